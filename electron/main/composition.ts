@@ -1,0 +1,121 @@
+/**
+ * The composition root: builds every service once, with its dependencies, for both shells —
+ * the Electron main process (index.ts) and the browser host (electron/web/server.ts).
+ * Never imports 'electron'.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventName, EventPayload, Handlers } from '@shared/contract';
+import type { Dispatcher } from './contract-server';
+import { createDispatcher } from './contract-server';
+import type { Db } from './services/db/database';
+import { openDatabase } from './services/db/database';
+import { DeskSessionService } from './services/desk-session-service';
+import type { LockoutPolicy } from './services/desk-session-service';
+import type { Clock, Logger } from './services/ports';
+import { uuidv7Factory } from './services/ports';
+import { AgentsRepo } from './services/repos/agents-repo';
+import { AuditRepo } from './services/repos/audit-repo';
+import { SettingsRepo } from './services/repos/settings-repo';
+import { ShiftsRepo } from './services/repos/shifts-repo';
+import { seedDemoData } from './services/seed';
+
+export interface DeskOptions {
+  /** Folder holding desk.sqlite (Electron: userData; browser host: --data-dir). */
+  dataDir: string;
+  host: 'electron' | 'web';
+  appVersion: string;
+  clock: Clock;
+  logger: Logger;
+  nativeBinding?: string;
+  /** Load the small demo data set when the database has no agents yet. */
+  seedIfEmpty?: boolean;
+  lockout?: LockoutPolicy;
+  timeZone?: string;
+}
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface Desk {
+  db: Db;
+  handlers: Handlers;
+  dispatcher: Dispatcher;
+  session: DeskSessionService;
+  /** Subscribe to events for the renderers; returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void;
+  dispose(): void;
+}
+
+export function createDesk(options: DeskOptions): Desk {
+  const { clock, logger } = options;
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, 'desk.sqlite'), {
+    logger,
+    ...(options.nativeBinding && { nativeBinding: options.nativeBinding }),
+  });
+  try {
+    const newId = uuidv7Factory(clock);
+    const settings = new SettingsRepo(db);
+    const agents = new AgentsRepo(db);
+    if (options.seedIfEmpty && agents.count() === 0) {
+      const counts = seedDemoData(db, { customers: 200, waybills: 600, calls: 300, seed: 1 });
+      logger.info('loaded the demo data set', { ...counts });
+    }
+    const deskId = settings.getOrInit('desk.id', newId, clock.now());
+    const timeZone = options.timeZone ?? settings.get('desk.time_zone') ?? 'Asia/Shanghai';
+
+    const listeners = new Set<EventListener>();
+    const emit: EventListener = (event, payload) => {
+      for (const l of listeners) {
+        try {
+          l(event, payload);
+        } catch (err) {
+          logger.error('event listener failed', { event, error: String(err) });
+        }
+      }
+    };
+
+    const session = new DeskSessionService({
+      db,
+      agents,
+      shifts: new ShiftsRepo(db),
+      audit: new AuditRepo(db),
+      clock,
+      newId,
+      logger,
+      deskId,
+      ...(options.lockout && { lockout: options.lockout }),
+      onChange: (s) => emit('session.changed', s),
+    });
+
+    const handlers = {
+      'desk.info': () => ({ appVersion: options.appVersion, host: options.host, timeZone, deskId }),
+      'auth.session': () => session.current(),
+      'auth.signIn': ({ employeeNo, password }) => session.signIn(employeeNo, password),
+      'auth.signOut': () => {
+        session.signOut();
+        return null;
+      },
+      'agent.setState': ({ target }) => session.chooseState(target),
+      'agent.stateLog': ({ limit }) => session.stateLog(limit),
+    } satisfies Handlers;
+
+    return {
+      db,
+      handlers,
+      dispatcher: createDispatcher(handlers, logger),
+      session,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      dispose() {
+        listeners.clear();
+        db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Numbered migrations, one file each, applied in order inside one transaction per migration;
+ * PRAGMA user_version records the last one applied. Never edit a migration that has shipped:
+ * add the next number.
+ */
+import type Database from 'better-sqlite3';
+import type { Logger } from '../../ports';
+import { migration0001 } from './0001-agents-shifts-states';
+import { migration0002 } from './0002-customers-waybills-tracking';
+import { migration0003 } from './0003-calls';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
+
+export const latestVersion = migrations.length;
+
+export function currentVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies migrations up to and including `target` (tests step through them one by one). */
+export function updateToVersion(db: Database.Database, target: number, logger?: Logger): void {
+  const from = currentVersion(db);
+  if (from > latestVersion) {
+    throw new Error(
+      `Database schema version ${from} is newer than this app (${latestVersion}); update Courier Desk`,
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= from || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+    logger?.info('migration applied', { version: m.version, name: m.name });
+  }
+}
+
+export function migrateToLatest(db: Database.Database, logger?: Logger): void {
+  updateToVersion(db, latestVersion, logger);
+}

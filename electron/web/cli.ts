@@ -1,0 +1,54 @@
+/**
+ * `npm run start:web [-- --port 5175 --data-dir ./data --no-seed]`: runs the desk's services
+ * under plain Node and prints the URL (with its one-time token) to open in a browser.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDesk } from '../main/composition';
+import { createConsoleLogger, systemClock } from '../main/services/ports';
+import { startWebHost } from './server';
+import pkg from '../../package.json';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '5175' },
+      'data-dir': { type: 'string', default: './data' },
+      'renderer-dir': { type: 'string', default: resolve(__dirname, '..', 'renderer') },
+      'no-seed': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be 0–65535, got ${values.port}`);
+  }
+  const logger = createConsoleLogger();
+  const desk = createDesk({
+    dataDir: resolve(values['data-dir']),
+    host: 'web',
+    appVersion: pkg.version,
+    clock: systemClock,
+    logger,
+    seedIfEmpty: !values['no-seed'],
+  });
+  const host = await startWebHost({ desk, rendererDir: values['renderer-dir'], logger, port });
+  process.stdout.write(`\nCourier Desk (browser host) 坐席工作台已启动:\n  ${host.url}\n\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    host
+      .close()
+      .then(() => desk.dispose())
+      .then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Courier Desk browser host failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
