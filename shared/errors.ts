@@ -14,6 +14,8 @@ export const errorCodes = [
   'ILLEGAL_TRANSITION',
   'NOT_FOUND',
   'INTERNAL',
+  /** The renderer lost its connection to main (browser host socket closed). */
+  'DISCONNECTED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,0 +1,90 @@
+import { Alert, App as AntApp, ConfigProvider, Layout, Select, Spin, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import type { i18n as I18n } from 'i18next';
+import { useEffect } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { ErrorAlert } from './components/ErrorAlert';
+import { ShiftPanel } from './components/ShiftPanel';
+import { SignInPage } from './components/SignInPage';
+import { StatusBar } from './components/StatusBar';
+import type { Language } from './i18n';
+import type { DeskStore } from './store';
+import { DeskStoreContext, useDesk } from './store';
+
+function LanguageSelect() {
+  const { t, i18n } = useTranslation();
+  const language = useDesk((s) => s.language);
+  const setLanguage = useDesk((s) => s.setLanguage);
+  return (
+    <Select<Language>
+      aria-label={t('app.language')}
+      size="small"
+      value={language}
+      style={{ width: 100 }}
+      onChange={(lng) => {
+        setLanguage(lng);
+        void i18n.changeLanguage(lng);
+      }}
+      options={[
+        { value: 'zh-CN', label: '中文' },
+        { value: 'en', label: 'English' },
+      ]}
+    />
+  );
+}
+
+function Workspace() {
+  const { t } = useTranslation();
+  const connection = useDesk((s) => s.connection);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', display: 'flex', alignItems: 'center', gap: 24, height: 'auto', padding: '8px 16px', lineHeight: 'normal' }}>
+        <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
+          {t('app.title')}
+        </Typography.Title>
+        <StatusBar />
+        <div style={{ marginLeft: 'auto' }}>
+          <LanguageSelect />
+        </div>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 16 }}>
+        {connection === 'connecting' && <Alert type="warning" showIcon title={t('connection.lost')} style={{ marginBottom: 12 }} />}
+        <ErrorAlert />
+        <ShiftPanel />
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+function Screens() {
+  const loaded = useDesk((s) => s.loaded);
+  const session = useDesk((s) => s.session);
+  const init = useDesk((s) => s.init);
+  useEffect(() => {
+    void init();
+  }, [init]);
+  if (!loaded) return <Spin fullscreen aria-label="loading" />;
+  return session ? <Workspace /> : <SignInPage />;
+}
+
+function Themed() {
+  const language = useDesk((s) => s.language);
+  return (
+    <ConfigProvider locale={language === 'en' ? enUS : zhCN}>
+      <AntApp>
+        <Screens />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App({ store, i18n }: { store: DeskStore; i18n: I18n }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <DeskStoreContext.Provider value={store}>
+        <Themed />
+      </DeskStoreContext.Provider>
+    </I18nextProvider>
+  );
+}

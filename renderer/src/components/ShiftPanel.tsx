@@ -1,0 +1,55 @@
+import { Card, Descriptions, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { StateLogEntry } from '@shared/contract';
+import { formatDuration } from '@shared/format';
+import { useNow } from '../hooks/useNow';
+import { useDesk } from '../store';
+import { shortcutKeys } from './StatusBar';
+
+function clockTime(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms);
+}
+
+export function ShiftPanel() {
+  const { t } = useTranslation();
+  const session = useDesk((s) => s.session);
+  const stateLog = useDesk((s) => s.stateLog);
+  const timeZone = useDesk((s) => s.deskInfo?.timeZone ?? 'Asia/Shanghai');
+  const now = useNow(1000);
+  if (!session) return null;
+
+  return (
+    <div style={{ display: 'grid', gap: 16 }}>
+      <Card title={t('shift.title')} size="small">
+        <Descriptions size="small" column={3}>
+          <Descriptions.Item label={t('shift.agent')}>
+            {session.agent.name}（{session.agent.employeeNo}）
+          </Descriptions.Item>
+          <Descriptions.Item label={t('shift.startedAt')}>{clockTime(session.shift.startedAt, timeZone)}</Descriptions.Item>
+          <Descriptions.Item label={t('shift.shortcuts')}>
+            <Typography.Text>
+              {t('status.setReady')} {shortcutKeys.ready} · {t('status.not_ready')} {shortcutKeys.notReady} · {t('status.break')}{' '}
+              {shortcutKeys.break}
+            </Typography.Text>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('shift.log')} size="small">
+        <Table<StateLogEntry>
+          aria-label={t('shift.log')}
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={stateLog}
+          columns={[
+            { title: t('shift.state'), key: 'state', render: (_, e) => t(`status.${e.state.status}`) },
+            { title: t('shift.reason'), key: 'reason', render: (_, e) => ('reason' in e.state ? t(`reasons.${e.state.reason}`) : '') },
+            { title: t('shift.from'), key: 'from', render: (_, e) => clockTime(e.startedAt, timeZone) },
+            { title: t('shift.to'), key: 'to', render: (_, e) => (e.endedAt === null ? t('shift.current') : clockTime(e.endedAt, timeZone)) },
+            { title: t('shift.duration'), key: 'duration', render: (_, e) => formatDuration((e.endedAt ?? now) - e.startedAt) },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

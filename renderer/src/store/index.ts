@@ -1,0 +1,148 @@
+/**
+ * One zustand store per desk API, split into slices (zustand docs' slices pattern). A store is
+ * created per API so tests get a fresh one each time; components read it through useDesk().
+ */
+import { createContext, useContext } from 'react';
+import type { StateCreator, StoreApi } from 'zustand';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { AgentState } from '@shared/agent-state';
+import type { DeskApi, RequestResult, Session, StateLogEntry } from '@shared/contract';
+import type { ErrorCode } from '@shared/errors';
+import { ContractError } from '@shared/errors';
+import type { Language } from '../i18n';
+
+type DeskInfo = RequestResult<'desk.info'>;
+
+export interface UiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface SessionSlice {
+  loaded: boolean;
+  deskInfo: DeskInfo | null;
+  session: Session | null;
+  stateLog: StateLogEntry[];
+  busy: boolean;
+  error: UiError | null;
+  init(): Promise<void>;
+  signIn(employeeNo: string, password: string): Promise<boolean>;
+  signOut(): Promise<void>;
+  setAgentState(target: AgentState): Promise<void>;
+  refreshStateLog(): Promise<void>;
+  clearError(): void;
+}
+
+export interface UiSlice {
+  language: Language;
+  connection: 'open' | 'connecting';
+  setLanguage(language: Language): void;
+  setConnection(state: 'open' | 'connecting'): void;
+}
+
+export type DeskState = SessionSlice & UiSlice;
+type Slice<T> = StateCreator<DeskState, [], [], T>;
+
+function toUiError(err: unknown): UiError {
+  if (err instanceof ContractError) return { code: err.code, message: err.message };
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}
+
+const createSessionSlice =
+  (api: DeskApi): Slice<SessionSlice> =>
+  (set, get) => {
+    /** Runs one request with busy/error bookkeeping; returns false if it was refused. */
+    const run = async (fn: () => Promise<void>): Promise<boolean> => {
+      set({ busy: true, error: null });
+      try {
+        await fn();
+        return true;
+      } catch (err) {
+        set({ error: toUiError(err) });
+        return false;
+      } finally {
+        set({ busy: false });
+      }
+    };
+    return {
+      loaded: false,
+      deskInfo: null,
+      session: null,
+      stateLog: [],
+      busy: false,
+      error: null,
+      async init() {
+        await run(async () => {
+          const [deskInfo, session] = await Promise.all([
+            api.request('desk.info', {}),
+            api.request('auth.session', {}),
+          ]);
+          set({ deskInfo, session });
+          if (session) await get().refreshStateLog();
+        });
+        set({ loaded: true });
+      },
+      async signIn(employeeNo, password) {
+        return run(async () => {
+          const session = await api.request('auth.signIn', { employeeNo, password });
+          set({ session });
+          await get().refreshStateLog();
+        });
+      },
+      async signOut() {
+        await run(async () => {
+          await api.request('auth.signOut', {});
+          set({ session: null, stateLog: [] });
+        });
+      },
+      async setAgentState(target) {
+        await run(async () => {
+          const session = await api.request('agent.setState', { target });
+          set({ session });
+          await get().refreshStateLog();
+        });
+      },
+      async refreshStateLog() {
+        if (!get().session) return;
+        const stateLog = await api.request('agent.stateLog', { limit: 100 });
+        set({ stateLog });
+      },
+      clearError() {
+        set({ error: null });
+      },
+    };
+  };
+
+const createUiSlice =
+  (initialLanguage: Language): Slice<UiSlice> =>
+  (set) => ({
+    language: initialLanguage,
+    connection: 'open',
+    setLanguage: (language) => set({ language }),
+    setConnection: (connection) => set({ connection }),
+  });
+
+export type DeskStore = StoreApi<DeskState>;
+
+export function createDeskStore(api: DeskApi, language: Language = 'zh-CN'): DeskStore {
+  const store = createStore<DeskState>()((...a) => ({
+    ...createSessionSlice(api)(...a),
+    ...createUiSlice(language)(...a),
+  }));
+  // Main is the source of truth: every session change it announces replaces ours.
+  api.on('session.changed', (session) => {
+    store.setState({ session });
+    if (session) void store.getState().refreshStateLog().catch(() => undefined);
+    else store.setState({ stateLog: [] });
+  });
+  return store;
+}
+
+export const DeskStoreContext = createContext<DeskStore | null>(null);
+
+export function useDesk<T>(selector: (state: DeskState) => T): T {
+  const store = useContext(DeskStoreContext);
+  if (!store) throw new Error('useDesk outside <DeskStoreContext.Provider>');
+  return useStore(store, selector);
+}

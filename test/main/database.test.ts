@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/main/services/db/database';
+import { latestVersion } from '../../electron/main/services/db/migrations';
+import { MemoryLogger } from '../../electron/main/services/ports';
+import { tempDir } from '../helpers/desk';
+
+describe('desk database', () => {
+  const dirs: { remove(): void }[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+
+  it('opens with WAL, synchronous=FULL, foreign keys and a busy timeout, migrated to the latest version', () => {
+    const t = tempDir();
+    dirs.push(t);
+    const db = openDatabase(join(t.dir, 'desk.sqlite'), { logger: new MemoryLogger() });
+    expect(db.pragma('journal_mode')).toBe('wal');
+    expect(db.pragma('synchronous')).toBe(2); // FULL
+    expect(db.pragma('foreign_keys')).toBe(1);
+    expect(db.pragma('busy_timeout')).toBe(5000);
+    expect(db.pragma('user_version')).toBe(latestVersion);
+    db.close();
+  });
+
+  it('logs statements slower than the threshold, with their SQL', () => {
+    const logger = new MemoryLogger();
+    const db = openDatabase(':memory:', { logger, slowQueryMs: 0 });
+    db.prepare('SELECT count(*) FROM agents').get();
+    const slow = logger.entries.find((e) => e.message === 'slow query');
+    expect(slow?.fields?.['sql']).toBe('SELECT count(*) FROM agents');
+    db.close();
+  });
+
+  it('rolls a failed transaction back whole', () => {
+    const db = openDatabase(':memory:', { logger: new MemoryLogger() });
+    const insert = db.prepare("INSERT INTO settings (key, value, updated_at) VALUES (?, 'v', 0)");
+    expect(() =>
+      db.transaction(() => {
+        insert.run(['a']);
+        insert.run(['a']);
+      }),
+    ).toThrow(/UNIQUE/);
+    expect(db.prepare('SELECT count(*) AS n FROM settings').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('keeps every committed row after the process is killed without closing (kill -9)', async () => {
+    const t = tempDir();
+    dirs.push(t);
+    const file = join(t.dir, 'desk.sqlite');
+    const { spawnSync } = await import('node:child_process');
+    // A child writes 200 commits and dies by SIGKILL before closing the database.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)});
+         db.pragma('journal_mode = WAL'); db.pragma('synchronous = FULL');
+         db.exec('CREATE TABLE t (i INTEGER)'); const s = db.prepare('INSERT INTO t VALUES (?)');
+         for (let i = 0; i < 200; i++) s.run(i);
+         process.kill(process.pid, 'SIGKILL');`,
+      ],
+      { cwd: process.cwd() },
+    );
+    expect(child.signal).toBe('SIGKILL');
+    const db = openDatabase(file, { logger: new MemoryLogger() });
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 200 });
+    db.close();
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { requestNameList } from '@shared/channels';
+import { isRequestName, requestNames, requests } from '@shared/contract';
+import { uuidv7 } from '@shared/ids';
+import { formatDuration, maskPhone } from '@shared/format';
+import { s10CheckDigit } from '@shared/waybill';
+
+describe('contract', () => {
+  it('lists the same request names for the preload as the contract defines', () => {
+    expect([...requestNameList].sort()).toEqual([...requestNames].sort());
+  });
+
+  it('does not treat prototype keys as requests', () => {
+    expect(isRequestName('toString')).toBe(false);
+    expect(isRequestName('__proto__')).toBe(false);
+    expect(isRequestName(42)).toBe(false);
+    expect(isRequestName('auth.signIn')).toBe(true);
+  });
+
+  it('refuses sign-in arguments of the wrong shape with a reason per field', () => {
+    const args = requests['auth.signIn'].args;
+    expect(args.safeParse({ employeeNo: '1001', password: 'x' }).success).toBe(true);
+    expect(args.safeParse({ employeeNo: ' 1001 ', password: 'x' }).data?.employeeNo).toBe('1001');
+    for (const bad of [
+      {},
+      { employeeNo: '1001' },
+      { employeeNo: '10', password: 'x' },
+      { employeeNo: '1001; DROP TABLE agents', password: 'x' },
+      { employeeNo: '1001', password: '' },
+      { employeeNo: '1001', password: 'x'.repeat(129) },
+      { employeeNo: '1001', password: 'x', extra: true },
+      { employeeNo: 1001, password: 'x' },
+      null,
+      'hello',
+    ]) {
+      expect(args.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('refuses agent states that do not exist or lack their reason', () => {
+    const args = requests['agent.setState'].args;
+    expect(args.safeParse({ target: { status: 'break', reason: 'meal' } }).success).toBe(true);
+    expect(args.safeParse({ target: { status: 'break' } }).success).toBe(false);
+    expect(args.safeParse({ target: { status: 'ready', reason: 'meal' } }).success).toBe(false);
+    expect(args.safeParse({ target: { status: 'asleep' } }).success).toBe(false);
+  });
+
+  it('applies defaults for optional arguments', () => {
+    expect(requests['agent.stateLog'].args.parse({})).toEqual({ limit: 100 });
+    expect(requests['agent.stateLog'].args.safeParse({ limit: 501 }).success).toBe(false);
+  });
+});
+
+describe('small shared rules', () => {
+  it('makes time-ordered UUIDv7 strings', () => {
+    const a = uuidv7(1_700_000_000_000, new Uint8Array(16).fill(255));
+    const b = uuidv7(1_700_000_000_001, new Uint8Array(16));
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a < b).toBe(true);
+    expect(() => uuidv7(0, new Uint8Array(4))).toThrow(RangeError);
+  });
+
+  it('formats durations and masks phones', () => {
+    expect(formatDuration(0)).toBe('0:00');
+    expect(formatDuration(65_000)).toBe('1:05');
+    expect(formatDuration(3_725_000)).toBe('1:02:05');
+    expect(formatDuration(-5)).toBe('0:00');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskPhone('123')).toBe('***');
+  });
+
+  it('computes UPU S10 check digits (RB123456785GB)', () => {
+    expect(s10CheckDigit('12345678')).toBe(5);
+    expect(() => s10CheckDigit('1234567')).toThrow(RangeError);
+  });
+});
