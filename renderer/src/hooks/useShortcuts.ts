@@ -3,7 +3,9 @@ import { useEffect, useRef } from 'react';
 /** Key (KeyboardEvent.key, e.g. 'F2') → action. Ignored while typing in a text field. */
 export function useShortcuts(map: Record<string, () => void>, enabled = true): void {
   const ref = useRef(map);
-  ref.current = map;
+  useEffect(() => {
+    ref.current = map;
+  });
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {

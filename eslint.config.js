@@ -1,0 +1,85 @@
+// Flat config. The layer rules (DESIGN §1) are errors, and `npm run lint` allows zero warnings:
+//   shared/    imports no electron, no Node built-ins, no DOM, nothing from other layers
+//   electron/  (all but main/index.ts and preload/) never imports electron
+//   renderer/  imports neither electron nor Node built-ins nor main-process code
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+const noElectron = { name: 'electron', message: 'Only electron/main/index.ts and electron/preload may import electron.' };
+const noNode = nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not available in this layer.' }));
+
+const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement', 'fetch'];
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'dist/', 'release/', '.tsbuild/', 'data/', '.electron-native/', 'test/e2e/artifacts/', 'test/fixtures/lint/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...noNode, { name: 'react', message: 'shared/ is UI-free.' }],
+          patterns: [
+            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on no other layer.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...domGlobals.map((name) => ({ name, message: 'shared/ runs without a DOM.' })), { name: 'process', message: 'shared/ runs without Node.' }, { name: 'Buffer', message: 'shared/ runs without Node.' }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/index.ts', 'electron/preload/**'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [{ group: ['**/renderer/**'], message: 'Main-process code never imports the renderer.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/index.ts', 'electron/preload/**/*.ts'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...noNode],
+          patterns: [{ group: ['**/electron/**'], message: 'The renderer talks to main only through the contract (DeskApi).' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.{ts,tsx}', 'scripts/**/*.mjs', '*.config.{js,ts,mts}', 'renderer/*.config.mts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);
