@@ -68,10 +68,15 @@ function Screens() {
   return session ? <Workspace /> : <SignInPage />;
 }
 
+/** Agents who asked their OS for less motion get none (and jsdom, which never ends animations). */
+const reducedMotion =
+  typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
 function Themed() {
   const language = useDesk((s) => s.language);
   return (
-    <ConfigProvider locale={language === 'en' ? enUS : zhCN}>
+    // No space between two-character labels (登录, not 登 录): accessible names stay the words.
+    <ConfigProvider locale={language === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={{ token: { motion: !reducedMotion } }}>
       <AntApp>
         <Screens />
       </AntApp>

@@ -1,0 +1,39 @@
+/**
+ * A DeskApi for component tests, typed and checked by the contract itself: arguments the
+ * renderer sends and results the fake returns are parsed with the contract's zod schemas, so a
+ * component that sends the wrong shape fails here exactly as it would against main.
+ */
+import type { DeskApi, EventName, EventPayload, Handlers, RequestName } from '@shared/contract';
+import { requests } from '@shared/contract';
+import { ContractError } from '@shared/errors';
+
+export interface FakeApi extends DeskApi {
+  calls: { name: RequestName; args: unknown }[];
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+}
+
+export function createFakeApi(handlers: Partial<Handlers>): FakeApi {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const calls: FakeApi['calls'] = [];
+  return {
+    calls,
+    async request(name, args) {
+      calls.push({ name, args });
+      const parsed = requests[name].args.safeParse(args);
+      if (!parsed.success) throw new ContractError('BAD_ARGUMENT', `renderer sent bad args for ${name}: ${parsed.error.message}`);
+      const handler = handlers[name] as ((a: unknown) => unknown) | undefined;
+      if (!handler) throw new Error(`fake api: ${name} not faked in this test`);
+      const result = await handler(parsed.data);
+      return requests[name].result.parse(result) as never;
+    },
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as (p: unknown) => void);
+      return () => set.delete(listener as (p: unknown) => void);
+    },
+    emit(event, payload) {
+      for (const l of listeners.get(event) ?? []) l(payload);
+    },
+  };
+}
