@@ -10,14 +10,38 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-const noElectron = { name: 'electron', message: 'Only electron/main/index.ts and electron/preload may import electron.' };
-const noNode = nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not available in this layer.' }));
+const noElectron = {
+  name: 'electron',
+  message: 'Only electron/main/index.ts and electron/preload may import electron.',
+};
+const noNode = nodeBuiltins.map((name) => ({
+  name,
+  message: 'Node built-ins are not available in this layer.',
+}));
 
-const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement', 'fetch'];
+const domGlobals = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'location',
+  'HTMLElement',
+  'fetch',
+];
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'release/', '.tsbuild/', 'data/', '.electron-native/', 'test/e2e/artifacts/', 'test/fixtures/lint/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'release/',
+      '.tsbuild/',
+      'data/',
+      '.electron-native/',
+      'test/e2e/artifacts/',
+      'test/fixtures/lint/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -26,7 +50,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'always'],
     },
   },
@@ -38,11 +65,19 @@ export default tseslint.config(
         {
           paths: [noElectron, ...noNode, { name: 'react', message: 'shared/ is UI-free.' }],
           patterns: [
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on no other layer.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ depends on no other layer.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', ...domGlobals.map((name) => ({ name, message: 'shared/ runs without a DOM.' })), { name: 'process', message: 'shared/ runs without Node.' }, { name: 'Buffer', message: 'shared/ runs without Node.' }],
+      'no-restricted-globals': [
+        'error',
+        ...domGlobals.map((name) => ({ name, message: 'shared/ runs without a DOM.' })),
+        { name: 'process', message: 'shared/ runs without Node.' },
+        { name: 'Buffer', message: 'shared/ runs without Node.' },
+      ],
     },
   },
   {
@@ -54,7 +89,9 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron],
-          patterns: [{ group: ['**/renderer/**'], message: 'Main-process code never imports the renderer.' }],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'Main-process code never imports the renderer.' },
+          ],
         },
       ],
     },
@@ -73,13 +110,23 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron, ...noNode],
-          patterns: [{ group: ['**/electron/**'], message: 'The renderer talks to main only through the contract (DeskApi).' }],
+          patterns: [
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer talks to main only through the contract (DeskApi).',
+            },
+          ],
         },
       ],
     },
   },
   {
-    files: ['test/**/*.{ts,tsx}', 'scripts/**/*.mjs', '*.config.{js,ts,mts}', 'renderer/*.config.mts'],
+    files: [
+      'test/**/*.{ts,tsx}',
+      'scripts/**/*.mjs',
+      '*.config.{js,ts,mts}',
+      'renderer/*.config.mts',
+    ],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -8,10 +8,18 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
       {
         resolve: { alias },
-        test: { name: 'main', include: ['test/main/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+        test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'main',
+          include: ['test/main/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
       },
       {
         plugins: [react()],

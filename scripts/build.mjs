@@ -24,11 +24,17 @@ const common = {
 const started = performance.now();
 await Promise.all([
   esbuild({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/main/index.cjs' }),
-  esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/preload/index.cjs' }),
+  esbuild({
+    ...common,
+    entryPoints: ['electron/preload/index.ts'],
+    outfile: 'dist/preload/index.cjs',
+  }),
   esbuild({ ...common, entryPoints: ['electron/web/cli.ts'], outfile: 'dist/web/server.cjs' }),
   esbuild({ ...common, entryPoints: ['electron/cli/seed.ts'], outfile: 'dist/cli/seed.cjs' }),
 ]);
 if (!nodeOnly) {
   await viteBuild({ configFile: `${root}renderer/vite.config.mts`, logLevel: 'warn' });
 }
-console.log(`build: done in ${((performance.now() - started) / 1000).toFixed(1)} s${nodeOnly ? ' (node only)' : ''}`);
+console.log(
+  `build: done in ${((performance.now() - started) / 1000).toFixed(1)} s${nodeOnly ? ' (node only)' : ''}`,
+);

@@ -17,7 +17,14 @@ export const agentStatuses = [
 export type AgentStatus = (typeof agentStatuses)[number];
 
 /** 示忙 reasons. `login` is given by the system when a shift opens. */
-export const notReadyReasons = ['login', 'paperwork', 'callback', 'coaching', 'system_issue', 'other'] as const;
+export const notReadyReasons = [
+  'login',
+  'paperwork',
+  'callback',
+  'coaching',
+  'system_issue',
+  'other',
+] as const;
 export type NotReadyReason = (typeof notReadyReasons)[number];
 
 /** 小休 reasons (用餐/会议/培训/…). */
@@ -49,7 +56,11 @@ export type AgentCommand =
   | { kind: 'after_call_work_done'; next: AgentState };
 
 /** States the agent may pick directly from the status bar. */
-export const choosableStatuses = ['ready', 'not_ready', 'break'] as const satisfies readonly AgentStatus[];
+export const choosableStatuses = [
+  'ready',
+  'not_ready',
+  'break',
+] as const satisfies readonly AgentStatus[];
 type ChoosableStatus = (typeof choosableStatuses)[number];
 
 function isChoosable(status: AgentStatus): status is ChoosableStatus {
@@ -70,8 +81,14 @@ export function checkChosenTarget(target: AgentState): AgentState {
     case 'ready':
       return { status: 'ready' };
     case 'not_ready':
-      if (!(notReadyReasons as readonly string[]).includes(target.reason) || target.reason === 'login') {
-        throw new ContractError('BAD_ARGUMENT', `Unknown not-ready reason: ${String(target.reason)}`);
+      if (
+        !(notReadyReasons as readonly string[]).includes(target.reason) ||
+        target.reason === 'login'
+      ) {
+        throw new ContractError(
+          'BAD_ARGUMENT',
+          `Unknown not-ready reason: ${String(target.reason)}`,
+        );
       }
       return { status: 'not_ready', reason: target.reason };
     case 'break':
@@ -83,7 +100,10 @@ export function checkChosenTarget(target: AgentState): AgentState {
     case 'ringing':
     case 'in_call':
     case 'after_call_work':
-      throw new ContractError('ILLEGAL_TRANSITION', `State ${target.status} cannot be chosen by hand`);
+      throw new ContractError(
+        'ILLEGAL_TRANSITION',
+        `State ${target.status} cannot be chosen by hand`,
+      );
     default:
       throw missingCaseError(target);
   }

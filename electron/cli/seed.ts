@@ -34,12 +34,14 @@ function main(): void {
   let now: number | undefined;
   if (values.now !== undefined) {
     now = Date.parse(values.now);
-    if (Number.isNaN(now)) throw new Error(`--now must be a date such as 2026-11-22, got "${values.now}"`);
+    if (Number.isNaN(now))
+      throw new Error(`--now must be a date such as 2026-11-22, got "${values.now}"`);
   }
   const dir = resolve(values['data-dir']);
   const file = join(dir, 'desk.sqlite');
   mkdirSync(dir, { recursive: true });
-  if (values.reset) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  if (values.reset)
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   const logger = createConsoleLogger('warn');
   const db = openDatabase(file, { logger });
   const started = performance.now();
@@ -63,7 +65,9 @@ function main(): void {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const mb = existsSync(file) ? (statSync(file).size / 1048576).toFixed(1) : '?';
     process.stdout.write(`Seeded ${file} in ${seconds} s (${mb} MiB): ${JSON.stringify(counts)}\n`);
-    process.stdout.write(`Demo sign-in: 工号 1001–1010 (agents), 9001 (lead), password ${DEMO_PASSWORD}\n`);
+    process.stdout.write(
+      `Demo sign-in: 工号 1001–1010 (agents), 9001 (lead), password ${DEMO_PASSWORD}\n`,
+    );
   } finally {
     db.close();
   }

@@ -10,7 +10,10 @@ import { ContractError } from '@shared/errors';
 import type { Logger } from './services/ports';
 
 function issuesOf(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+  return error.issues.map((i) => ({
+    path: i.path.map(String).join('.') || '(root)',
+    message: i.message,
+  }));
 }
 
 export interface Dispatcher {
@@ -21,13 +24,19 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
   return {
     async dispatch(name, rawArgs) {
       if (!isRequestName(name)) {
-        return fail(new ContractError('UNKNOWN_REQUEST', `Unknown request: ${String(name).slice(0, 80)}`));
+        return fail(
+          new ContractError('UNKNOWN_REQUEST', `Unknown request: ${String(name).slice(0, 80)}`),
+        );
       }
       const spec = requests[name];
       const parsed = spec.args.safeParse(rawArgs ?? {});
       if (!parsed.success) {
         return fail(
-          new ContractError('BAD_ARGUMENT', `Invalid arguments for ${name}`, issuesOf(parsed.error)),
+          new ContractError(
+            'BAD_ARGUMENT',
+            `Invalid arguments for ${name}`,
+            issuesOf(parsed.error),
+          ),
         );
       }
       try {
@@ -37,13 +46,19 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatcher
         // not a malformed object for the renderer to trip over later.
         const checked = spec.result.safeParse(value);
         if (!checked.success) {
-          logger.error('handler result violates the contract', { name, issues: issuesOf(checked.error) });
+          logger.error('handler result violates the contract', {
+            name,
+            issues: issuesOf(checked.error),
+          });
           return fail(new ContractError('INTERNAL', `Internal error in ${name}`));
         }
         return { ok: true, value: checked.data };
       } catch (err) {
         if (err instanceof ContractError) return fail(err);
-        logger.error('request failed', { name, error: err instanceof Error ? err.stack : String(err) });
+        logger.error('request failed', {
+          name,
+          error: err instanceof Error ? err.stack : String(err),
+        });
         return fail(new ContractError('INTERNAL', `Internal error in ${name as RequestName}`));
       }
     },

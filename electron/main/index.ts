@@ -47,7 +47,10 @@ const mimeTypes: Record<string, string> = {
 
 // A standard, secure scheme: getUserMedia and setSinkId need a secure context (DESIGN §2).
 protocol.registerSchemesAsPrivileged([
-  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  {
+    scheme: 'app',
+    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+  },
 ]);
 // The ringer must sound without a user gesture; main decides when it rings.
 app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
@@ -59,7 +62,9 @@ function isTrusted(url: string): boolean {
 function serveRenderer(): void {
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
-    const relative = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+    const relative = normalize(
+      decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname),
+    );
     const file = join(rendererDir, relative);
     if (url.host !== 'desk' || !file.startsWith(rendererDir + sep)) {
       return new Response('Not found', { status: 404 });
@@ -79,14 +84,16 @@ function serveRenderer(): void {
 }
 
 function guardSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((webContents, permission, callback, details) => {
-    // Only the microphone, only for our own page (the softphone's media side).
-    const ok =
-      permission === 'media' &&
-      isTrusted(details.requestingUrl) &&
-      ('mediaTypes' in details ? (details.mediaTypes ?? []) : []).every((t) => t === 'audio');
-    callback(ok);
-  });
+  session.defaultSession.setPermissionRequestHandler(
+    (webContents, permission, callback, details) => {
+      // Only the microphone, only for our own page (the softphone's media side).
+      const ok =
+        permission === 'media' &&
+        isTrusted(details.requestingUrl) &&
+        ('mediaTypes' in details ? (details.mediaTypes ?? []) : []).every((t) => t === 'audio');
+      callback(ok);
+    },
+  );
   session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => {
     return permission === 'media' && isTrusted(requestingOrigin);
   });
@@ -169,6 +176,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  logger.error('Courier Desk failed to start', { error: err instanceof Error ? err.stack : String(err) });
+  logger.error('Courier Desk failed to start', {
+    error: err instanceof Error ? err.stack : String(err),
+  });
   app.exit(1);
 });

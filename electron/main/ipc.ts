@@ -21,7 +21,10 @@ export interface IpcInvokeEvent {
 }
 
 export interface IpcMainPort {
-  handle(channel: string, listener: (event: IpcInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+  handle(
+    channel: string,
+    listener: (event: IpcInvokeEvent, ...args: unknown[]) => Promise<unknown>,
+  ): void;
   removeHandler(channel: string): void;
 }
 
@@ -55,13 +58,19 @@ export function registerContract(
         logger.warn('refused IPC from an untrusted frame', { name, url: frame?.url ?? null });
         return {
           ok: false,
-          error: new ContractError('FORBIDDEN', `Request ${name} refused: sender is not the desk window`).toPayload(),
+          error: new ContractError(
+            'FORBIDDEN',
+            `Request ${name} refused: sender is not the desk window`,
+          ).toPayload(),
         };
       }
       if (args.length > 1) {
         return {
           ok: false,
-          error: new ContractError('BAD_ARGUMENT', `${name} takes one argument object, got ${args.length}`).toPayload(),
+          error: new ContractError(
+            'BAD_ARGUMENT',
+            `${name} takes one argument object, got ${args.length}`,
+          ).toPayload(),
         };
       }
       return dispatcher.dispatch(name, args[0]);

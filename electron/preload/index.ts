@@ -15,13 +15,17 @@ const api: PreloadApi = {
     if (!allowed.has(name)) {
       return Promise.resolve({
         ok: false,
-        error: { code: 'UNKNOWN_REQUEST', message: `Unknown request: ${String(name).slice(0, 80)}` },
+        error: {
+          code: 'UNKNOWN_REQUEST',
+          message: `Unknown request: ${String(name).slice(0, 80)}`,
+        },
       });
     }
     return ipcRenderer.invoke(`${ipcRequestPrefix}${name}`, args);
   },
   onEvent(listener) {
-    const wrapped = (_e: IpcRendererEvent, event: string, payload: unknown) => listener(event, payload);
+    const wrapped = (_e: IpcRendererEvent, event: string, payload: unknown) =>
+      listener(event, payload);
     ipcRenderer.on(ipcEventChannel, wrapped);
     return () => {
       ipcRenderer.removeListener(ipcEventChannel, wrapped);

@@ -155,7 +155,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     } catch {
       message = null;
     }
-    const id = isObject(message) && Number.isSafeInteger(message['id']) ? (message['id'] as number) : null;
+    const id =
+      isObject(message) && Number.isSafeInteger(message['id']) ? (message['id'] as number) : null;
     if (!isObject(message) || id === null) {
       send(ws, {
         id,

@@ -39,7 +39,18 @@ function Workspace() {
   const connection = useDesk((s) => s.connection);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', display: 'flex', alignItems: 'center', gap: 24, height: 'auto', padding: '8px 16px', lineHeight: 'normal' }}>
+      <Layout.Header
+        style={{
+          background: '#fff',
+          borderBottom: '1px solid #f0f0f0',
+          display: 'flex',
+          alignItems: 'center',
+          gap: 24,
+          height: 'auto',
+          padding: '8px 16px',
+          lineHeight: 'normal',
+        }}
+      >
         <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
           {t('app.title')}
         </Typography.Title>
@@ -49,7 +60,14 @@ function Workspace() {
         </div>
       </Layout.Header>
       <Layout.Content style={{ padding: 16 }}>
-        {connection === 'connecting' && <Alert type="warning" showIcon title={t('connection.lost')} style={{ marginBottom: 12 }} />}
+        {connection === 'connecting' && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('connection.lost')}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <ErrorAlert />
         <ShiftPanel />
       </Layout.Content>
@@ -70,13 +88,18 @@ function Screens() {
 
 /** Agents who asked their OS for less motion get none (and jsdom, which never ends animations). */
 const reducedMotion =
-  typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+  typeof window !== 'undefined' &&
+  window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
 function Themed() {
   const language = useDesk((s) => s.language);
   return (
     // No space between two-character labels (登录, not 登 录): accessible names stay the words.
-    <ConfigProvider locale={language === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={{ token: { motion: !reducedMotion } }}>
+    <ConfigProvider
+      locale={language === 'en' ? enUS : zhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { motion: !reducedMotion } }}
+    >
       <AntApp>
         <Screens />
       </AntApp>

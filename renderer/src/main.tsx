@@ -8,7 +8,9 @@ import type { Language } from './i18n';
 import { createDeskStore } from './store';
 
 const saved = localStorage.getItem('desk.language');
-const language: Language = (languages as readonly string[]).includes(saved ?? '') ? (saved as Language) : 'zh-CN';
+const language: Language = (languages as readonly string[]).includes(saved ?? '')
+  ? (saved as Language)
+  : 'zh-CN';
 const i18n = createI18n(language);
 i18n.on('languageChanged', (lng) => {
   localStorage.setItem('desk.language', lng);

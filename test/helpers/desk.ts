@@ -48,7 +48,14 @@ export function createTestDesk(overrides: Partial<DeskOptions> = {}): TestDesk {
   const { dir, remove } = tempDir();
   const clock = new TestClock();
   const logger = new MemoryLogger();
-  const desk = createDesk({ dataDir: dir, host: 'web', appVersion: '0.0.0-test', clock, logger, ...overrides });
+  const desk = createDesk({
+    dataDir: dir,
+    host: 'web',
+    appVersion: '0.0.0-test',
+    clock,
+    logger,
+    ...overrides,
+  });
   addAgent(desk.db, { employeeNo: '1001', name: '张伟', role: 'agent' });
   addAgent(desk.db, { employeeNo: '9001', name: '李娜', role: 'lead' });
   return {
@@ -68,7 +75,10 @@ let agentCounter = 0;
 // One hash for every test agent keeps the suite fast (scrypt is slow on purpose).
 const testHash = hashPasswordSync(TEST_PASSWORD);
 
-export function addAgent(db: Db, a: { employeeNo: string; name: string; role: 'agent' | 'lead'; disabled?: boolean }): string {
+export function addAgent(
+  db: Db,
+  a: { employeeNo: string; name: string; role: 'agent' | 'lead'; disabled?: boolean },
+): string {
   const id = `00000000-0000-7000-8000-${String(++agentCounter).padStart(12, '0')}`;
   db.raw
     .prepare(

@@ -7,7 +7,9 @@ import { createTestDesk, TEST_PASSWORD } from '../helpers/desk';
 
 function snapshot(desk: TestDesk) {
   return JSON.stringify(
-    ['agents', 'shifts', 'agent_state_log', 'audit_log'].map((t) => desk.db.raw.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()),
+    ['agents', 'shifts', 'agent_state_log', 'audit_log'].map((t) =>
+      desk.db.raw.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all(),
+    ),
   );
 }
 
@@ -19,10 +21,16 @@ describe('contract dispatch (shared by IPC and the browser host)', () => {
   afterEach(() => desk.cleanup());
 
   it('runs a valid request and returns its result', async () => {
-    const out = await desk.dispatcher.dispatch('auth.signIn', { employeeNo: '1001', password: TEST_PASSWORD });
+    const out = await desk.dispatcher.dispatch('auth.signIn', {
+      employeeNo: '1001',
+      password: TEST_PASSWORD,
+    });
     expect(out).toMatchObject({ ok: true, value: { agent: { employeeNo: '1001' } } });
     const log = await desk.dispatcher.dispatch('agent.stateLog', {});
-    expect(log).toMatchObject({ ok: true, value: [{ state: { status: 'not_ready', reason: 'login' } }] });
+    expect(log).toMatchObject({
+      ok: true,
+      value: [{ state: { status: 'not_ready', reason: 'login' } }],
+    });
   });
 
   it('refuses unknown requests and arguments of the wrong shape, and changes nothing', async () => {
@@ -48,8 +56,13 @@ describe('contract dispatch (shared by IPC and the browser host)', () => {
         expect(out.error.message.length).toBeGreaterThan(5);
       }
     }
-    const missingReason = await desk.dispatcher.dispatch('agent.setState', { target: { status: 'break' } });
-    expect(missingReason).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT', issues: [{ path: 'target.reason' }] } });
+    const missingReason = await desk.dispatcher.dispatch('agent.setState', {
+      target: { status: 'break' },
+    });
+    expect(missingReason).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_ARGUMENT', issues: [{ path: 'target.reason' }] },
+    });
     expect(snapshot(desk)).toBe(before);
   });
 
@@ -63,8 +76,17 @@ describe('contract dispatch (shared by IPC and the browser host)', () => {
       'auth.session': () => ({ nonsense: true }) as never,
     } satisfies Handlers;
     const dispatcher = createDispatcher(handlers, logger);
-    expect(await dispatcher.dispatch('desk.info', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Internal error in desk.info' } });
-    expect(await dispatcher.dispatch('auth.session', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    expect(logger.entries.map((e) => e.message)).toEqual(['request failed', 'handler result violates the contract']);
+    expect(await dispatcher.dispatch('desk.info', {})).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Internal error in desk.info' },
+    });
+    expect(await dispatcher.dispatch('auth.session', {})).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
+    expect(logger.entries.map((e) => e.message)).toEqual([
+      'request failed',
+      'handler result violates the contract',
+    ]);
   });
 });

@@ -42,8 +42,15 @@ describe('DeskSessionService', () => {
     expect(session.stateSince).toBe(desk.clock.now());
     expect(events).toEqual([session]);
     const shift = desk.db.raw.prepare('SELECT * FROM shifts').get() as Record<string, unknown>;
-    expect(shift).toMatchObject({ id: session.shift.id, started_at: desk.clock.now(), ended_at: null });
-    expect(new AuditRepo(desk.db).recent(1)[0]).toMatchObject({ action: 'sign_in', subject: session.shift.id });
+    expect(shift).toMatchObject({
+      id: session.shift.id,
+      started_at: desk.clock.now(),
+      ended_at: null,
+    });
+    expect(new AuditRepo(desk.db).recent(1)[0]).toMatchObject({
+      action: 'sign_in',
+      subject: session.shift.id,
+    });
   });
 
   it('persists every state change with its time, and closes the log on sign-out', async () => {
@@ -61,7 +68,9 @@ describe('DeskSessionService', () => {
     desk.session.signOut();
 
     const rows = desk.db.raw
-      .prepare('SELECT status, reason, started_at - ? AS s, ended_at - ? AS e FROM agent_state_log ORDER BY started_at, rowid')
+      .prepare(
+        'SELECT status, reason, started_at - ? AS s, ended_at - ? AS e FROM agent_state_log ORDER BY started_at, rowid',
+      )
       .all(t0, t0);
     expect(rows).toEqual([
       { status: 'not_ready', reason: 'login', s: 0, e: 5_000 },
@@ -71,7 +80,9 @@ describe('DeskSessionService', () => {
       { status: 'ready', reason: null, s: 1_895_000, e: 1_905_000 },
       { status: 'offline', reason: null, s: 1_905_000, e: 1_905_000 },
     ]);
-    expect(desk.db.raw.prepare('SELECT end_reason, ended_at - ? AS e FROM shifts').get(t0)).toEqual({ end_reason: 'sign_out', e: 1_905_000 });
+    expect(desk.db.raw.prepare('SELECT end_reason, ended_at - ? AS e FROM shifts').get(t0)).toEqual(
+      { end_reason: 'sign_out', e: 1_905_000 },
+    );
     expect(desk.session.current()).toBeNull();
     expect(events.at(-1)).toBeNull();
   });
@@ -101,7 +112,9 @@ describe('DeskSessionService', () => {
   });
 
   it('refuses state changes and sign-out when nobody is signed in', async () => {
-    expect((await refused(() => desk.session.chooseState({ status: 'ready' }))).code).toBe('UNAUTHENTICATED');
+    expect((await refused(() => desk.session.chooseState({ status: 'ready' }))).code).toBe(
+      'UNAUTHENTICATED',
+    );
     expect((await refused(() => desk.session.signOut())).code).toBe('UNAUTHENTICATED');
     expect((await refused(() => desk.session.stateLog(10))).code).toBe('UNAUTHENTICATED');
   });
@@ -121,17 +134,22 @@ describe('DeskSessionService', () => {
     expect(unknown.code).toBe('INVALID_CREDENTIALS');
     expect(wrong.code).toBe('INVALID_CREDENTIALS');
     expect(unknown.message).toBe(wrong.message);
-    const dump = JSON.stringify(desk.db.raw.prepare('SELECT * FROM agents').all()) + JSON.stringify(desk.db.raw.prepare('SELECT * FROM audit_log').all());
+    const dump =
+      JSON.stringify(desk.db.raw.prepare('SELECT * FROM agents').all()) +
+      JSON.stringify(desk.db.raw.prepare('SELECT * FROM audit_log').all());
     expect(dump).not.toContain('wrong-password');
     expect(dump).not.toContain(TEST_PASSWORD);
-    expect(desk.db.raw.prepare("SELECT password_hash FROM agents WHERE employee_no = '1001'").get()).toEqual({
+    expect(
+      desk.db.raw.prepare("SELECT password_hash FROM agents WHERE employee_no = '1001'").get(),
+    ).toEqual({
       password_hash: expect.stringMatching(/^scrypt\$32768\$8\$1\$/),
     });
     expect(desk.db.raw.prepare('SELECT count(*) AS n FROM shifts').get()).toEqual({ n: 0 });
   });
 
   it('locks the account after repeated failures, even against the right password, until the lock expires', async () => {
-    for (let i = 0; i < 2; i++) expect((await refused(desk.session.signIn('1001', 'nope'))).code).toBe('INVALID_CREDENTIALS');
+    for (let i = 0; i < 2; i++)
+      expect((await refused(desk.session.signIn('1001', 'nope'))).code).toBe('INVALID_CREDENTIALS');
     const locked = await refused(desk.session.signIn('1001', 'nope'));
     expect(locked.code).toBe('ACCOUNT_LOCKED');
     expect(locked.message).toMatch(/10 min/);
@@ -140,7 +158,11 @@ describe('DeskSessionService', () => {
     desk.clock.advance(10 * 60_000 + 1);
     const session = await desk.session.signIn('1001', TEST_PASSWORD);
     expect(session.agent.employeeNo).toBe('1001');
-    expect(desk.db.raw.prepare("SELECT failed_attempts, locked_until FROM agents WHERE employee_no = '1001'").get()).toEqual({
+    expect(
+      desk.db.raw
+        .prepare("SELECT failed_attempts, locked_until FROM agents WHERE employee_no = '1001'")
+        .get(),
+    ).toEqual({
       failed_attempts: 0,
       locked_until: null,
     });
@@ -148,7 +170,9 @@ describe('DeskSessionService', () => {
 
   it('refuses disabled accounts and a second agent on an occupied desk', async () => {
     addAgent(desk.db, { employeeNo: '1002', name: '王芳', role: 'agent', disabled: true });
-    expect((await refused(desk.session.signIn('1002', TEST_PASSWORD))).code).toBe('ACCOUNT_DISABLED');
+    expect((await refused(desk.session.signIn('1002', TEST_PASSWORD))).code).toBe(
+      'ACCOUNT_DISABLED',
+    );
     await desk.session.signIn('1001', TEST_PASSWORD);
     const busy = await refused(desk.session.signIn('9001', TEST_PASSWORD));
     expect(busy.code).toBe('ALREADY_SIGNED_IN');
@@ -163,14 +187,24 @@ describe('DeskSessionService', () => {
     desk.clock.advance(3_600_000);
     // Simulate a crash: the database is closed without signing out, then the desk starts again.
     desk.db.close();
-    const reopened = createDesk({ dataDir: desk.dataDir, host: 'web', appVersion: 't', clock: desk.clock, logger: desk.logger });
+    const reopened = createDesk({
+      dataDir: desk.dataDir,
+      host: 'web',
+      appVersion: 't',
+      clock: desk.clock,
+      logger: desk.logger,
+    });
     try {
       expect(reopened.session.current()).toBeNull();
       expect(reopened.db.raw.prepare('SELECT end_reason, ended_at FROM shifts').get()).toEqual({
         end_reason: 'recovered_after_restart',
         ended_at: lastChange,
       });
-      expect(reopened.db.raw.prepare('SELECT count(*) AS n FROM agent_state_log WHERE ended_at IS NULL').get()).toEqual({ n: 0 });
+      expect(
+        reopened.db.raw
+          .prepare('SELECT count(*) AS n FROM agent_state_log WHERE ended_at IS NULL')
+          .get(),
+      ).toEqual({ n: 0 });
       expect(desk.logger.entries.some((e) => e.message.includes('left open'))).toBe(true);
       // And the agent can start again.
       await reopened.session.signIn('1001', TEST_PASSWORD);

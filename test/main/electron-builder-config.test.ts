@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
 // electron-builder validates configurations against this very schema before it packages.
-const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
+const schema = JSON.parse(
+  readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'),
+) as object;
 const config = load(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown>;
 
 function validate(candidate: unknown) {
@@ -35,7 +37,11 @@ describe('electron-builder.yml', () => {
     expect(targets('mac')).toEqual(['dmg']);
     expect(config['asarUnpack']).toContain('**/*.node');
     const files = config['files'] as string[];
-    expect(files.filter((f) => !f.startsWith('!')).every((f) => f.startsWith('dist/') || f === 'package.json')).toBe(true);
+    expect(
+      files
+        .filter((f) => !f.startsWith('!'))
+        .every((f) => f.startsWith('dist/') || f === 'package.json'),
+    ).toBe(true);
     expect(files).toContain('!test/**');
     expect(config['npmRebuild']).toBe(false);
   });

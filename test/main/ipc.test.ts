@@ -12,13 +12,18 @@ type Listener = (event: IpcInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 class FakeIpcMain implements IpcMainPort {
   readonly handlers = new Map<string, Listener>();
   handle(channel: string, listener: Listener): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, listener);
   }
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   }
-  invoke(frame: IpcInvokeEvent['senderFrame'], channel: string, ...args: unknown[]): Promise<unknown> {
+  invoke(
+    frame: IpcInvokeEvent['senderFrame'],
+    channel: string,
+    ...args: unknown[]
+  ): Promise<unknown> {
     const h = this.handlers.get(channel);
     if (!h) return Promise.reject(new Error(`No handler registered for '${channel}'`));
     return h({ senderFrame: frame }, ...args);
@@ -47,7 +52,10 @@ describe('IPC registration', () => {
   });
 
   it('serves the desk window', async () => {
-    const out = await ipc.invoke(ownFrame, 'desk:auth.signIn', { employeeNo: '1001', password: TEST_PASSWORD });
+    const out = await ipc.invoke(ownFrame, 'desk:auth.signIn', {
+      employeeNo: '1001',
+      password: TEST_PASSWORD,
+    });
     expect(out).toMatchObject({ ok: true, value: { agent: { employeeNo: '1001' } } });
   });
 
@@ -65,15 +73,26 @@ describe('IPC registration', () => {
       expect(out).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(desk.session.current()).toBeNull();
-    expect(logger.entries.filter((e) => e.message === 'refused IPC from an untrusted frame')).toHaveLength(6);
+    expect(
+      logger.entries.filter((e) => e.message === 'refused IPC from an untrusted frame'),
+    ).toHaveLength(6);
   });
 
   it('refuses extra positional arguments and malformed ones', async () => {
-    expect(await ipc.invoke(ownFrame, 'desk:auth.signIn', { employeeNo: '1001', password: TEST_PASSWORD }, 'extra')).toMatchObject({
+    expect(
+      await ipc.invoke(
+        ownFrame,
+        'desk:auth.signIn',
+        { employeeNo: '1001', password: TEST_PASSWORD },
+        'extra',
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: 'BAD_ARGUMENT' },
     });
-    expect(await ipc.invoke(ownFrame, 'desk:agent.setState', { target: { status: 'on_the_moon' } })).toMatchObject({
+    expect(
+      await ipc.invoke(ownFrame, 'desk:agent.setState', { target: { status: 'on_the_moon' } }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'BAD_ARGUMENT' },
     });

@@ -33,10 +33,15 @@ function call(ws: WebSocket, id: number, name: string, args: unknown): Promise<u
 }
 
 function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()) as Record<string, unknown>)));
+  return new Promise((resolve) =>
+    ws.once('message', (d) => resolve(JSON.parse(d.toString()) as Record<string, unknown>)),
+  );
 }
 
-function get(port: number, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  port: number,
+  path: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     request({ host: '127.0.0.1', port, path }, (res) => {
       let body = '';
@@ -77,10 +82,16 @@ describe('browser host', () => {
   it('refuses WebSocket connections without the token, with a wrong one, from another origin or host', async () => {
     await expect(open(`ws://127.0.0.1:${host.port}/api`)).rejects.toThrow('HTTP 401');
     await expect(open(wsUrl('x'.repeat(32)))).rejects.toThrow('HTTP 401');
-    await expect(open(wsUrl(host.token), { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(open(wsUrl(host.token), { Origin: 'http://evil.example' })).rejects.toThrow(
+      'HTTP 403',
+    );
     await expect(open(wsUrl(host.token), { Host: 'evil.example' })).rejects.toThrow('HTTP 403');
-    await expect(open(`ws://127.0.0.1:${host.port}/other?token=${host.token}`)).rejects.toThrow('HTTP 404');
-    expect(desk.logger.entries.filter((e) => e.message === 'refused a WebSocket connection')).toHaveLength(5);
+    await expect(open(`ws://127.0.0.1:${host.port}/other?token=${host.token}`)).rejects.toThrow(
+      'HTTP 404',
+    );
+    expect(
+      desk.logger.entries.filter((e) => e.message === 'refused a WebSocket connection'),
+    ).toHaveLength(5);
   });
 
   it('serves the contract to a client with the token and pushes events to every client', async () => {
@@ -90,7 +101,10 @@ describe('browser host', () => {
     const pushed = nextMessage(b);
     const out = await call(a, 1, 'auth.signIn', { employeeNo: '1001', password: TEST_PASSWORD });
     expect(out).toMatchObject({ ok: true, value: { agent: { employeeNo: '1001' } } });
-    expect(await pushed).toMatchObject({ event: 'session.changed', payload: { agent: { employeeNo: '1001' } } });
+    expect(await pushed).toMatchObject({
+      event: 'session.changed',
+      payload: { agent: { employeeNo: '1001' } },
+    });
   });
 
   it('answers garbage with a clear error and keeps the connection', async () => {
@@ -99,9 +113,15 @@ describe('browser host', () => {
     for (const garbage of ['not json', '[]', '{"name":"auth.session"}', '{"id":"x"}']) {
       const reply = nextMessage(ws);
       ws.send(garbage);
-      expect(await reply).toMatchObject({ id: null, outcome: { ok: false, error: { code: 'BAD_ARGUMENT' } } });
+      expect(await reply).toMatchObject({
+        id: null,
+        outcome: { ok: false, error: { code: 'BAD_ARGUMENT' } },
+      });
     }
-    expect(await call(ws, 7, 'agent.setState', { target: { status: 'ready' } })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await call(ws, 7, 'agent.setState', { target: { status: 'ready' } })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     expect(await call(ws, 8, 'auth.session', {})).toEqual({ ok: true, value: null });
   });
 
@@ -109,7 +129,13 @@ describe('browser host', () => {
     const ws = await open(wsUrl(host.token));
     sockets.push(ws);
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
-    ws.send(JSON.stringify({ id: 1, name: 'auth.signIn', args: { employeeNo: '1001', password: 'x'.repeat(2 * 1024 * 1024) } }));
+    ws.send(
+      JSON.stringify({
+        id: 1,
+        name: 'auth.signIn',
+        args: { employeeNo: '1001', password: 'x'.repeat(2 * 1024 * 1024) },
+      }),
+    );
     expect(await closed).toBe(1009);
     expect(desk.session.current()).toBeNull();
   });
@@ -125,6 +151,8 @@ describe('browser host', () => {
   });
 
   it('refuses to start without a built renderer', async () => {
-    await expect(startWebHost({ desk, rendererDir: join(renderer.dir, 'nope'), logger: desk.logger })).rejects.toThrow(/npm run build/);
+    await expect(
+      startWebHost({ desk, rendererDir: join(renderer.dir, 'nope'), logger: desk.logger }),
+    ).rejects.toThrow(/npm run build/);
   });
 });

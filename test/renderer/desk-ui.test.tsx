@@ -26,7 +26,8 @@ function fakeMain(): { api: FakeApi; current(): Session | null } {
     'desk.info': () => ({ appVersion: 't', host: 'web', timeZone: 'Asia/Shanghai', deskId: 'd1' }),
     'auth.session': () => session,
     'auth.signIn': ({ employeeNo, password }) => {
-      if (employeeNo !== '1001' || password !== 'right') throw new ContractError('INVALID_CREDENTIALS', 'Wrong 工号 or password');
+      if (employeeNo !== '1001' || password !== 'right')
+        throw new ContractError('INVALID_CREDENTIALS', 'Wrong 工号 or password');
       session = {
         agent: { id: 'a1', employeeNo, name: '张伟', role: 'agent' },
         shift: { id: 's1', startedAt: Date.now() },
@@ -142,12 +143,21 @@ describe('desk UI (against a contract-checked fake api)', () => {
     await signIn(user);
     await screen.findByRole('status', { name: '座席状态' });
     for (const button of screen.getAllByRole('button')) {
-      expect(button.textContent?.trim() || button.getAttribute('aria-label'), button.outerHTML).toBeTruthy();
+      expect(
+        button.textContent?.trim() || button.getAttribute('aria-label'),
+        button.outerHTML,
+      ).toBeTruthy();
     }
     expect(screen.getByRole('combobox', { name: '语言' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: /示闲/ }).getAttribute('aria-keyshortcuts')).toBe('F2');
-    expect(screen.getByRole('button', { name: /示忙/ }).getAttribute('aria-keyshortcuts')).toBe('F3');
-    expect(screen.getByRole('button', { name: /小休/ }).getAttribute('aria-keyshortcuts')).toBe('F4');
+    expect(screen.getByRole('button', { name: /示闲/ }).getAttribute('aria-keyshortcuts')).toBe(
+      'F2',
+    );
+    expect(screen.getByRole('button', { name: /示忙/ }).getAttribute('aria-keyshortcuts')).toBe(
+      'F3',
+    );
+    expect(screen.getByRole('button', { name: /小休/ }).getAttribute('aria-keyshortcuts')).toBe(
+      'F4',
+    );
   });
 
   it('speaks English when asked', async () => {

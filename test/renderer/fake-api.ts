@@ -20,7 +20,11 @@ export function createFakeApi(handlers: Partial<Handlers>): FakeApi {
     async request(name, args) {
       calls.push({ name, args });
       const parsed = requests[name].args.safeParse(args);
-      if (!parsed.success) throw new ContractError('BAD_ARGUMENT', `renderer sent bad args for ${name}: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw new ContractError(
+          'BAD_ARGUMENT',
+          `renderer sent bad args for ${name}: ${parsed.error.message}`,
+        );
       const handler = handlers[name] as ((a: unknown) => unknown) | undefined;
       if (!handler) throw new Error(`fake api: ${name} not faked in this test`);
       const result = await handler(parsed.data);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentCommand, AgentState } from '@shared/agent-state';
-import { agentStateFromRow, agentStatuses, breakReasons, checkChosenTarget, nextAgentState, notReadyReasons } from '@shared/agent-state';
+import {
+  agentStateFromRow,
+  agentStatuses,
+  breakReasons,
+  checkChosenTarget,
+  nextAgentState,
+  notReadyReasons,
+} from '@shared/agent-state';
 import { ContractError } from '@shared/errors';
 
 const states: AgentState[] = [
@@ -31,7 +38,11 @@ const commands: AgentCommand[] = [
 
 const key = (s: AgentState) => ('reason' in s ? `${s.status}:${s.reason}` : s.status);
 const cmdKey = (c: AgentCommand) =>
-  c.kind === 'choose' ? `choose ${key(c.target)}` : c.kind === 'after_call_work_done' ? `acw_done ${key(c.next)}` : c.kind;
+  c.kind === 'choose'
+    ? `choose ${key(c.target)}`
+    : c.kind === 'after_call_work_done'
+      ? `acw_done ${key(c.next)}`
+      : c.kind;
 
 /**
  * The whole table, written out by hand: every (state, command) pair either lands in the named
@@ -99,9 +110,15 @@ describe('agent state machine', () => {
   }
 
   it('refuses reasons outside the lists and the system-only login reason', () => {
-    expect(() => checkChosenTarget({ status: 'not_ready', reason: 'nap' as never })).toThrow(/Unknown not-ready reason/);
-    expect(() => checkChosenTarget({ status: 'not_ready', reason: 'login' })).toThrow(ContractError);
-    expect(() => checkChosenTarget({ status: 'break', reason: 'paperwork' as never })).toThrow(/Unknown break reason/);
+    expect(() => checkChosenTarget({ status: 'not_ready', reason: 'nap' as never })).toThrow(
+      /Unknown not-ready reason/,
+    );
+    expect(() => checkChosenTarget({ status: 'not_ready', reason: 'login' })).toThrow(
+      ContractError,
+    );
+    expect(() => checkChosenTarget({ status: 'break', reason: 'paperwork' as never })).toThrow(
+      /Unknown break reason/,
+    );
   });
 
   it('refuses states only the system may enter', () => {
@@ -112,8 +129,12 @@ describe('agent state machine', () => {
 
   it('rebuilds every persisted state and refuses corrupt rows', () => {
     for (const status of agentStatuses) {
-      if (status === 'not_ready') for (const r of notReadyReasons) expect(agentStateFromRow(status, r)).toEqual({ status, reason: r });
-      else if (status === 'break') for (const r of breakReasons) expect(agentStateFromRow(status, r)).toEqual({ status, reason: r });
+      if (status === 'not_ready')
+        for (const r of notReadyReasons)
+          expect(agentStateFromRow(status, r)).toEqual({ status, reason: r });
+      else if (status === 'break')
+        for (const r of breakReasons)
+          expect(agentStateFromRow(status, r)).toEqual({ status, reason: r });
       else expect(agentStateFromRow(status, null)).toEqual({ status });
     }
     expect(() => agentStateFromRow('ready', 'meal')).toThrow(/Corrupt/);

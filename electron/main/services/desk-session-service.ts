@@ -60,7 +60,8 @@ export class DeskSessionService {
         `Desk is in use by ${this.session.agent.employeeNo}; sign out first`,
       );
     }
-    if (this.signingIn) throw new ContractError('ALREADY_SIGNED_IN', 'A sign-in is already in progress');
+    if (this.signingIn)
+      throw new ContractError('ALREADY_SIGNED_IN', 'A sign-in is already in progress');
     this.signingIn = true;
     try {
       const row = agents.findByEmployeeNo(employeeNo);
@@ -141,7 +142,8 @@ export class DeskSessionService {
   }
 
   requireSession(): Session {
-    if (!this.session) throw new ContractError('UNAUTHENTICATED', 'No agent is signed in at this desk');
+    if (!this.session)
+      throw new ContractError('UNAUTHENTICATED', 'No agent is signed in at this desk');
     return this.session;
   }
 
@@ -151,7 +153,12 @@ export class DeskSessionService {
     const shiftId = newId();
     db.transaction(() => {
       agents.recordSuccess(row.id);
-      shifts.openShift({ id: shiftId, agent_id: row.id, desk_id: this.deps.deskId, started_at: now });
+      shifts.openShift({
+        id: shiftId,
+        agent_id: row.id,
+        desk_id: this.deps.deskId,
+        started_at: now,
+      });
       shifts.appendState({ id: newId(), agentId: row.id, shiftId, state, at: now });
       this.audit(row.id, 'sign_in', shiftId, null, now);
     });
@@ -172,10 +179,16 @@ export class DeskSessionService {
     const lockedUntil = locks ? now + this.lockout.lockoutMs : null;
     this.deps.db.transaction(() => {
       this.deps.agents.recordFailure(row.id, locks ? 0 : failed, lockedUntil);
-      this.audit(row.id, locks ? 'account_locked' : 'sign_in_failed', row.employee_no, {
-        cause: 'wrong_password',
-        failedAttempts: failed,
-      }, now);
+      this.audit(
+        row.id,
+        locks ? 'account_locked' : 'sign_in_failed',
+        row.employee_no,
+        {
+          cause: 'wrong_password',
+          failedAttempts: failed,
+        },
+        now,
+      );
     });
     if (locks) throw lockedError(lockedUntil ?? now, now);
   }

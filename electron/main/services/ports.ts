@@ -23,13 +23,17 @@ export function uuidv7Factory(clock: Clock): IdFactory {
 }
 
 /** One JSON line per entry on stderr; the Electron shell and the browser host both use it. */
-export function createConsoleLogger(minLevel: 'debug' | 'info' | 'warn' | 'error' = 'info'): Logger {
+export function createConsoleLogger(
+  minLevel: 'debug' | 'info' | 'warn' | 'error' = 'info',
+): Logger {
   const order = { debug: 0, info: 1, warn: 2, error: 3 } as const;
   const write =
     (level: keyof typeof order) =>
     (message: string, fields?: LogFields): void => {
       if (order[level] < order[minLevel]) return;
-      process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level, message, ...fields })}\n`);
+      process.stderr.write(
+        `${JSON.stringify({ t: new Date().toISOString(), level, message, ...fields })}\n`,
+      );
     };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

@@ -94,10 +94,37 @@ export class Rng {
   }
 }
 
-const mobilePrefixes = ['130', '131', '132', '135', '136', '137', '138', '139', '150', '151', '152', '155', '158', '159', '166', '177', '180', '181', '186', '187', '188', '189', '191', '199'];
+const mobilePrefixes = [
+  '130',
+  '131',
+  '132',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '158',
+  '159',
+  '166',
+  '177',
+  '180',
+  '181',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '199',
+];
 
 export function demoName(rng: Rng): string {
-  const given = rng.chance(0.35) ? rng.pick(givenChars) : rng.pick(givenChars) + rng.pick(givenChars);
+  const given = rng.chance(0.35)
+    ? rng.pick(givenChars)
+    : rng.pick(givenChars) + rng.pick(givenChars);
   return rng.pick(surnames) + given;
 }
 
@@ -159,7 +186,18 @@ const outcomes = [
 ] as const;
 const outcomeTotal = outcomes.reduce((s, o) => s + o.weight, 0);
 
-const dispositions = ['tracking', 'order', 'enquiry', 'complaint', 'claim', 'redirect', 'return', 'chase_delivery', 'key_account', 'other'] as const;
+const dispositions = [
+  'tracking',
+  'order',
+  'enquiry',
+  'complaint',
+  'claim',
+  'redirect',
+  'return',
+  'chase_delivery',
+  'key_account',
+  'other',
+] as const;
 const dispositionWeights = [38, 18, 14, 8, 4, 4, 3, 7, 2, 2];
 
 interface Event {
@@ -170,7 +208,14 @@ interface Event {
   description: string;
 }
 
-function trackingStory(rng: Rng, createdAt: number, origin: string, dest: string, now: number, courier: string): { events: Event[]; status: string } {
+function trackingStory(
+  rng: Rng,
+  createdAt: number,
+  origin: string,
+  dest: string,
+  now: number,
+  courier: string,
+): { events: Event[]; status: string } {
   let x = rng.next() * outcomeTotal;
   let end: string = 'DELIVERED';
   for (const o of outcomes) {
@@ -182,17 +227,37 @@ function trackingStory(rng: Rng, createdAt: number, origin: string, dest: string
   }
   const events: Event[] = [];
   let t = createdAt;
-  const push = (status: string, raw: string, location: string, description: string, stepMin: number, stepMax: number): boolean => {
+  const push = (
+    status: string,
+    raw: string,
+    location: string,
+    description: string,
+    stepMin: number,
+    stepMax: number,
+  ): boolean => {
     t += rng.int(stepMin, stepMax) * 60_000;
     if (t > now) return false;
     events.push({ at: t, status, raw, location, description });
     return true;
   };
-  events.push({ at: createdAt, status: 'ORDER_CREATED', raw: '0', location: origin, description: `【${origin}】已下单，等待揽收` });
+  events.push({
+    at: createdAt,
+    status: 'ORDER_CREATED',
+    raw: '0',
+    location: origin,
+    description: `【${origin}】已下单，等待揽收`,
+  });
   const steps: [string, string, string, string, number, number][] = [
     ['PICKED_UP', '1', origin, `【${origin}】快递员${courier}已揽收`, 30, 240],
     ['IN_TRANSIT', '0', origin, `【${origin}】已发出，下一站【${origin}转运中心】`, 60, 300],
-    ['IN_TRANSIT', '0', `${origin}转运中心`, `【${origin}转运中心】已发往【${dest}转运中心】`, 120, 600],
+    [
+      'IN_TRANSIT',
+      '0',
+      `${origin}转运中心`,
+      `【${origin}转运中心】已发往【${dest}转运中心】`,
+      120,
+      600,
+    ],
     ['ARRIVED_DEST_CITY', '0', `${dest}转运中心`, `【${dest}转运中心】已到达`, 300, 1800],
     ['OUT_FOR_DELIVERY', '5', dest, `【${dest}】派件员正在派件，电话：${mobile(rng)}`, 120, 720],
   ];
@@ -212,24 +277,54 @@ function trackingStory(rng: Rng, createdAt: number, origin: string, dest: string
   for (const s of steps.slice(0, n)) {
     if (!push(...s)) return { events, status: events.at(-1)!.status };
   }
-  const last = (status: string, raw: string, location: string, description: string, a: number, b: number) => {
+  const last = (
+    status: string,
+    raw: string,
+    location: string,
+    description: string,
+    a: number,
+    b: number,
+  ) => {
     push(status, raw, location, description, a, b);
   };
   switch (end) {
     case 'DELIVERED':
-      last('DELIVERED', '3', dest, rng.chance(0.3) ? `【${dest}】已签收，签收人：快递柜，如有疑问请联系派件员` : `【${dest}】已签收，签收人：本人`, 20, 240);
+      last(
+        'DELIVERED',
+        '3',
+        dest,
+        rng.chance(0.3)
+          ? `【${dest}】已签收，签收人：快递柜，如有疑问请联系派件员`
+          : `【${dest}】已签收，签收人：本人`,
+        20,
+        240,
+      );
       break;
     case 'AT_PICKUP_POINT':
       last('AT_PICKUP_POINT', '501', dest, `【${dest}】已放入菜鸟驿站，请凭取件码取件`, 120, 600);
       break;
     case 'DELIVERY_FAILED':
-      last('DELIVERY_FAILED', '2', dest, `【${dest}】派件未成功：电话无人接听，将再次派送`, 60, 300);
+      last(
+        'DELIVERY_FAILED',
+        '2',
+        dest,
+        `【${dest}】派件未成功：电话无人接听，将再次派送`,
+        60,
+        300,
+      );
       break;
     case 'RETURNING':
       last('RETURNING', '6', dest, `【${dest}】收件人拒收，快件退回中`, 60, 600);
       break;
     case 'DAMAGED':
-      last('DAMAGED', '2', `${dest}转运中心`, `【${dest}转运中心】到件外包装破损，已拍照登记`, 30, 120);
+      last(
+        'DAMAGED',
+        '2',
+        `${dest}转运中心`,
+        `【${dest}转运中心】到件外包装破损，已拍照登记`,
+        30,
+        120,
+      );
       break;
     case 'REFUSED':
       last('REFUSED', '14', dest, `【${dest}】收件人拒签`, 30, 300);
@@ -246,19 +341,38 @@ function trackingStory(rng: Rng, createdAt: number, origin: string, dest: string
 
 /** Fills an empty database. Refuses one that already has agents (nothing is overwritten). */
 export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
-  for (const [k, v] of Object.entries({ customers: options.customers, waybills: options.waybills, calls: options.calls })) {
-    if (!Number.isInteger(v) || v < 0) throw new RangeError(`--${k} must be a whole number ≥ 0, got ${String(v)}`);
+  for (const [k, v] of Object.entries({
+    customers: options.customers,
+    waybills: options.waybills,
+    calls: options.calls,
+  })) {
+    if (!Number.isInteger(v) || v < 0)
+      throw new RangeError(`--${k} must be a whole number ≥ 0, got ${String(v)}`);
   }
-  if (options.waybills > 0 && options.customers === 0) throw new RangeError('waybills need customers: --customers must be ≥ 1');
-  if (options.calls > 0 && options.customers === 0) throw new RangeError('calls need customers: --customers must be ≥ 1');
-  const existing = db.prepare<{ n: number }>('SELECT (SELECT count(*) FROM agents) + (SELECT count(*) FROM customers) AS n').get();
-  if ((existing?.n ?? 0) > 0) throw new Error('The database already has data; seed only an empty one (use --reset)');
+  if (options.waybills > 0 && options.customers === 0)
+    throw new RangeError('waybills need customers: --customers must be ≥ 1');
+  if (options.calls > 0 && options.customers === 0)
+    throw new RangeError('calls need customers: --customers must be ≥ 1');
+  const existing = db
+    .prepare<{ n: number }>(
+      'SELECT (SELECT count(*) FROM agents) + (SELECT count(*) FROM customers) AS n',
+    )
+    .get();
+  if ((existing?.n ?? 0) > 0)
+    throw new Error('The database already has data; seed only an empty one (use --reset)');
 
   const rng = new Rng(options.seed);
   const now = options.now ?? Math.floor(Date.now() / DAY) * DAY;
   const batch = options.batchSize ?? 5000;
   const id = (ms: number) => uuidv7(ms, rng.bytes16());
-  const counts: SeedCounts = { agents: 0, customers: 0, phones: 0, waybills: 0, trackingEvents: 0, calls: 0 };
+  const counts: SeedCounts = {
+    agents: 0,
+    customers: 0,
+    phones: 0,
+    waybills: 0,
+    trackingEvents: 0,
+    calls: 0,
+  };
 
   // Agents: the same fixed team every time so the README's demo accounts work.
   const insertAgent = db.prepare(
@@ -267,12 +381,23 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
   );
   const agentIds: string[] = [];
   db.transaction(() => {
-    const team = [...Array.from({ length: 10 }, (_, i) => ({ no: String(1001 + i), role: 'agent' })), { no: '9001', role: 'lead' }];
+    const team = [
+      ...Array.from({ length: 10 }, (_, i) => ({ no: String(1001 + i), role: 'agent' })),
+      { no: '9001', role: 'lead' },
+    ];
     for (const member of team) {
       const agentId = id(now - 365 * DAY);
       // A per-agent salt from the seeded stream keeps the file byte-for-byte reproducible.
       const salt = Buffer.from(rng.bytes16());
-      insertAgent.run({ id: agentId, employee_no: member.no, name: demoName(rng), role: member.role, team: '华东一组', password_hash: hashPasswordSync(DEMO_PASSWORD, salt), created_at: now - 365 * DAY });
+      insertAgent.run({
+        id: agentId,
+        employee_no: member.no,
+        name: demoName(rng),
+        role: member.role,
+        team: '华东一组',
+        password_hash: hashPasswordSync(DEMO_PASSWORD, salt),
+        created_at: now - 365 * DAY,
+      });
       if (member.role === 'agent') agentIds.push(agentId);
       counts.agents++;
     }
@@ -297,7 +422,9 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
         insertCustomer.run({
           id: customerId,
           name,
-          company: isCompany ? `${place.city.replace(/市$/, '')}${rng.pick(companyPrefixes)}${rng.pick(companySuffixes)}` : null,
+          company: isCompany
+            ? `${place.city.replace(/市$/, '')}${rng.pick(companyPrefixes)}${rng.pick(companySuffixes)}`
+            : null,
           class: cls,
           tier: isCompany && cls === 'A' ? rng.int(1, 4) : null,
           province: place.province,
@@ -316,7 +443,11 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
         counts.customers++;
       }
     });
-    options.onProgress?.('customers', Math.min(options.customers, start + batch), options.customers);
+    options.onProgress?.(
+      'customers',
+      Math.min(options.customers, start + batch),
+      options.customers,
+    );
   }
 
   const insertWaybill = db.prepare(
@@ -345,10 +476,19 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
         const createdAt = now - rng.int(0, 20 * 24 * 60) * 60_000;
         const waybillId = id(createdAt);
         const item = rng.pick(items);
-        const declared = rng.chance(item.fragile || item.electronic ? 0.6 : 0.15) ? rng.int(item.valueYuan[0], item.valueYuan[1]) * 100 : null;
+        const declared = rng.chance(item.fragile || item.electronic ? 0.6 : 0.15)
+          ? rng.int(item.valueYuan[0], item.valueYuan[1]) * 100
+          : null;
         const story = trackingStory(rng, createdAt, sender.city, receiver.city, now, demoName(rng));
         const service = rng.pick(serviceTypes);
-        const promiseDays = service === '同城急送' ? 0.5 : service === '次日达' ? 1 : service === '特快' ? 2 : rng.int(3, 5);
+        const promiseDays =
+          service === '同城急送'
+            ? 0.5
+            : service === '次日达'
+              ? 1
+              : service === '特快'
+                ? 2
+                : rng.int(3, 5);
         insertWaybill.run({
           id: waybillId,
           number,
@@ -402,7 +542,10 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
         const offeredAt = day + rng.int(0, 14 * 3600) * 1000;
         const answered = rng.chance(0.94);
         const answeredAt = answered ? offeredAt + rng.int(2, 25) * 1000 : null;
-        const endedAt = answeredAt !== null ? answeredAt + rng.int(40, 420) * 1000 : offeredAt + rng.int(5, 30) * 1000;
+        const endedAt =
+          answeredAt !== null
+            ? answeredAt + rng.int(40, 420) * 1000
+            : offeredAt + rng.int(5, 30) * 1000;
         let x = rng.next() * dispositionTotal;
         let disposition: string = 'other';
         for (let k = 0; k < dispositions.length; k++) {

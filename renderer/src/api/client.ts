@@ -96,7 +96,10 @@ export function createSocketApi(url: string): SocketApi {
       };
       socket.onclose = () => {
         for (const [, p] of pending) {
-          p.resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'Connection to the desk service was lost' } });
+          p.resolve({
+            ok: false,
+            error: { code: 'DISCONNECTED', message: 'Connection to the desk service was lost' },
+          });
         }
         pending.clear();
         if (closed) return;

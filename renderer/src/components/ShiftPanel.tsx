@@ -7,7 +7,13 @@ import { useDesk } from '../store';
 import { shortcutKeys } from './StatusBar';
 
 function clockTime(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms);
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(ms);
 }
 
 export function ShiftPanel() {
@@ -25,11 +31,13 @@ export function ShiftPanel() {
           <Descriptions.Item label={t('shift.agent')}>
             {session.agent.name}（{session.agent.employeeNo}）
           </Descriptions.Item>
-          <Descriptions.Item label={t('shift.startedAt')}>{clockTime(session.shift.startedAt, timeZone)}</Descriptions.Item>
+          <Descriptions.Item label={t('shift.startedAt')}>
+            {clockTime(session.shift.startedAt, timeZone)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('shift.shortcuts')}>
             <Typography.Text>
-              {t('status.setReady')} {shortcutKeys.ready} · {t('status.not_ready')} {shortcutKeys.notReady} · {t('status.break')}{' '}
-              {shortcutKeys.break}
+              {t('status.setReady')} {shortcutKeys.ready} · {t('status.not_ready')}{' '}
+              {shortcutKeys.notReady} · {t('status.break')} {shortcutKeys.break}
             </Typography.Text>
           </Descriptions.Item>
         </Descriptions>
@@ -42,11 +50,32 @@ export function ShiftPanel() {
           pagination={false}
           dataSource={stateLog}
           columns={[
-            { title: t('shift.state'), key: 'state', render: (_, e) => t(`status.${e.state.status}`) },
-            { title: t('shift.reason'), key: 'reason', render: (_, e) => ('reason' in e.state ? t(`reasons.${e.state.reason}`) : '') },
-            { title: t('shift.from'), key: 'from', render: (_, e) => clockTime(e.startedAt, timeZone) },
-            { title: t('shift.to'), key: 'to', render: (_, e) => (e.endedAt === null ? t('shift.current') : clockTime(e.endedAt, timeZone)) },
-            { title: t('shift.duration'), key: 'duration', render: (_, e) => formatDuration((e.endedAt ?? now) - e.startedAt) },
+            {
+              title: t('shift.state'),
+              key: 'state',
+              render: (_, e) => t(`status.${e.state.status}`),
+            },
+            {
+              title: t('shift.reason'),
+              key: 'reason',
+              render: (_, e) => ('reason' in e.state ? t(`reasons.${e.state.reason}`) : ''),
+            },
+            {
+              title: t('shift.from'),
+              key: 'from',
+              render: (_, e) => clockTime(e.startedAt, timeZone),
+            },
+            {
+              title: t('shift.to'),
+              key: 'to',
+              render: (_, e) =>
+                e.endedAt === null ? t('shift.current') : clockTime(e.endedAt, timeZone),
+            },
+            {
+              title: t('shift.duration'),
+              key: 'duration',
+              render: (_, e) => formatDuration((e.endedAt ?? now) - e.startedAt),
+            },
           ]}
         />
       </Card>

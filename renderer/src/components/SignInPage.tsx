@@ -22,7 +22,9 @@ export function SignInPage() {
   };
 
   return (
-    <main style={{ display: 'grid', placeItems: 'center', minHeight: '100vh', background: '#f0f2f5' }}>
+    <main
+      style={{ display: 'grid', placeItems: 'center', minHeight: '100vh', background: '#f0f2f5' }}
+    >
       <Card style={{ width: 380 }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('app.title')}
@@ -31,7 +33,13 @@ export function SignInPage() {
           {t('signIn.title')}
         </Typography.Title>
         <ErrorAlert />
-        <Form<Fields> form={form} layout="vertical" onFinish={(v) => void onFinish(v)} requiredMark={false} aria-label={t('signIn.title')}>
+        <Form<Fields>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void onFinish(v)}
+          requiredMark={false}
+          aria-label={t('signIn.title')}
+        >
           <Form.Item
             label={t('signIn.employeeNo')}
             name="employeeNo"

@@ -35,7 +35,8 @@ export function StatusBar() {
   const [picker, setPicker] = useState<Picker>(null);
   const [confirmSignOut, setConfirmSignOut] = useState(false);
 
-  const reasons = picker === 'not_ready' ? pickableNotReady : picker === 'break' ? breakReasons : [];
+  const reasons =
+    picker === 'not_ready' ? pickableNotReady : picker === 'break' ? breakReasons : [];
   const choose = (reason: string) => {
     setPicker(null);
     const target =
@@ -61,13 +62,24 @@ export function StatusBar() {
   const reason = 'reason' in state ? t(`reasons.${state.reason}`) : null;
 
   return (
-    <section aria-label={t('status.label')} style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
+    <section
+      aria-label={t('status.label')}
+      style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}
+    >
       <Space size={4}>
-        <Tag color={statusColor[state.status]} role="status" aria-label={t('status.label')} style={{ fontSize: 14, padding: '2px 10px' }}>
+        <Tag
+          color={statusColor[state.status]}
+          role="status"
+          aria-label={t('status.label')}
+          style={{ fontSize: 14, padding: '2px 10px' }}
+        >
           {t(`status.${state.status}`)}
           {reason ? ` · ${reason}` : ''}
         </Tag>
-        <Typography.Text aria-label={t('status.timeInState')} style={{ fontVariantNumeric: 'tabular-nums', minWidth: 56 }}>
+        <Typography.Text
+          aria-label={t('status.timeInState')}
+          style={{ fontVariantNumeric: 'tabular-nums', minWidth: 56 }}
+        >
           {formatDuration(now - session.stateSince)}
         </Typography.Text>
       </Space>
@@ -80,10 +92,20 @@ export function StatusBar() {
         >
           {t('status.setReady')} <kbd>{shortcutKeys.ready}</kbd>
         </Button>
-        <Button onClick={() => setPicker('not_ready')} disabled={busy} aria-keyshortcuts={shortcutKeys.notReady} title={shortcutKeys.notReady}>
+        <Button
+          onClick={() => setPicker('not_ready')}
+          disabled={busy}
+          aria-keyshortcuts={shortcutKeys.notReady}
+          title={shortcutKeys.notReady}
+        >
           {t('status.setNotReady')} <kbd>{shortcutKeys.notReady}</kbd>
         </Button>
-        <Button onClick={() => setPicker('break')} disabled={busy} aria-keyshortcuts={shortcutKeys.break} title={shortcutKeys.break}>
+        <Button
+          onClick={() => setPicker('break')}
+          disabled={busy}
+          aria-keyshortcuts={shortcutKeys.break}
+          title={shortcutKeys.break}
+        >
           {t('status.setBreak')} <kbd>{shortcutKeys.break}</kbd>
         </Button>
         <Button danger onClick={() => setConfirmSignOut(true)} disabled={busy}>
@@ -92,7 +114,9 @@ export function StatusBar() {
       </Space>
       <Modal
         open={picker !== null}
-        title={picker === 'break' ? t('status.chooseBreakReason') : t('status.chooseNotReadyReason')}
+        title={
+          picker === 'break' ? t('status.chooseBreakReason') : t('status.chooseNotReadyReason')
+        }
         onCancel={() => setPicker(null)}
         footer={null}
         destroyOnHidden

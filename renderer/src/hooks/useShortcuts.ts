@@ -10,7 +10,8 @@ export function useShortcuts(map: Record<string, () => void>, enabled = true): v
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      const typing = target?.closest('input, textarea, [contenteditable="true"]') !== null && target !== null;
+      const typing =
+        target?.closest('input, textarea, [contenteditable="true"]') !== null && target !== null;
       // Function keys work even in a text field: agents type notes while changing state.
       if (typing && !/^F\d+$/.test(e.key)) return;
       const action = ref.current[e.key];

@@ -63,7 +63,8 @@ export const en: Messages = {
     UNAUTHENTICATED: 'Please sign in first',
     FORBIDDEN: 'Not allowed',
     INVALID_CREDENTIALS: 'Wrong employee number or password',
-    ACCOUNT_LOCKED: 'Too many failed attempts; the account is locked. Try later or ask your shift lead',
+    ACCOUNT_LOCKED:
+      'Too many failed attempts; the account is locked. Try later or ask your shift lead',
     ACCOUNT_DISABLED: 'This account is disabled; ask your shift lead',
     ALREADY_SIGNED_IN: 'Someone is signed in at this desk; sign out first',
     ILLEGAL_TRANSITION: 'Not possible in the current state',

@@ -17,6 +17,7 @@ export function createI18n(lng: Language = 'zh-CN'): I18n {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
 }

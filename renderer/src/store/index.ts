@@ -133,7 +133,11 @@ export function createDeskStore(api: DeskApi, language: Language = 'zh-CN'): Des
   // Main is the source of truth: every session change it announces replaces ours.
   api.on('session.changed', (session) => {
     store.setState({ session });
-    if (session) void store.getState().refreshStateLog().catch(() => undefined);
+    if (session)
+      void store
+        .getState()
+        .refreshStateLog()
+        .catch(() => undefined);
     else store.setState({ stateLog: [] });
   });
   return store;

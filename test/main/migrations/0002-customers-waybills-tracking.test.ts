@@ -9,7 +9,9 @@ describe('migration 0002: customers, phones, waybills, tracking events', () => {
     db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('desk.id', 'd1', 0)").run();
     updateToVersion(db, 2);
     expect(currentVersion(db)).toBe(2);
-    expect(db.prepare("SELECT value FROM settings WHERE key = 'desk.id'").get()).toEqual({ value: 'd1' });
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'desk.id'").get()).toEqual({
+      value: 'd1',
+    });
 
     db.prepare(
       "INSERT INTO customers (id, name, class, province, city, address, created_at) VALUES ('c1', '王芳', 'A', '浙江省', '杭州市', '浙江省杭州市西湖区文化路1号', 0)",
@@ -17,7 +19,11 @@ describe('migration 0002: customers, phones, waybills, tracking events', () => {
     db.prepare("INSERT INTO phones (phone, customer_id) VALUES ('13812345678', 'c1')").run();
     expect(db.prepare('SELECT last4 FROM phones').get()).toEqual({ last4: '5678' });
     expect(() =>
-      db.prepare("INSERT INTO customers (id, name, class, province, city, address, created_at) VALUES ('c2', 'x', 'D', 'p', 'c', 'a', 0)").run(),
+      db
+        .prepare(
+          "INSERT INTO customers (id, name, class, province, city, address, created_at) VALUES ('c2', 'x', 'D', 'p', 'c', 'a', 0)",
+        )
+        .run(),
     ).toThrow(/CHECK/);
 
     const waybill = `INSERT INTO waybills (id, number, carrier, sender_name, sender_phone, sender_address, receiver_name,
@@ -26,9 +32,15 @@ describe('migration 0002: customers, phones, waybills, tracking events', () => {
     db.prepare(waybill).run('w1', 'SF1234567890123', 500);
     expect(() => db.prepare(waybill).run('w2', 'SF1234567890123', 500)).toThrow(/UNIQUE/);
     expect(() => db.prepare(waybill).run('w3', 'SF1234567890999', 0)).toThrow(/CHECK/);
-    db.prepare("INSERT INTO tracking_events (waybill_id, at, status, description) VALUES ('w1', 1, 'PICKED_UP', '已揽收')").run();
+    db.prepare(
+      "INSERT INTO tracking_events (waybill_id, at, status, description) VALUES ('w1', 1, 'PICKED_UP', '已揽收')",
+    ).run();
     expect(() =>
-      db.prepare("INSERT INTO tracking_events (waybill_id, at, status, description) VALUES ('nope', 1, 'PICKED_UP', 'x')").run(),
+      db
+        .prepare(
+          "INSERT INTO tracking_events (waybill_id, at, status, description) VALUES ('nope', 1, 'PICKED_UP', 'x')",
+        )
+        .run(),
     ).toThrow(/FOREIGN KEY/);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { currentVersion, latestVersion, updateToVersion } from '../../../electron/main/services/db/migrations';
+import {
+  currentVersion,
+  latestVersion,
+  updateToVersion,
+} from '../../../electron/main/services/db/migrations';
 import { createRawDb } from '../../helpers/desk';
 
 describe('migration 0003: calls and hold segments', () => {
@@ -19,8 +23,12 @@ describe('migration 0003: calls and hold segments', () => {
     expect(() => insert.run('k2', 'sideways', 110, 'tracking')).toThrow(/CHECK/);
     expect(() => insert.run('k3', 'inbound', 50, 'tracking')).toThrow(/CHECK/);
     expect(() => insert.run('k4', 'inbound', 110, 'gossip')).toThrow(/CHECK/);
-    db.prepare("INSERT INTO call_hold_segments (call_id, started_at, ended_at) VALUES ('k1', 120, 130)").run();
-    expect(() => db.prepare("INSERT INTO call_hold_segments (call_id, started_at) VALUES ('zz', 1)").run()).toThrow(/FOREIGN KEY/);
+    db.prepare(
+      "INSERT INTO call_hold_segments (call_id, started_at, ended_at) VALUES ('k1', 120, 130)",
+    ).run();
+    expect(() =>
+      db.prepare("INSERT INTO call_hold_segments (call_id, started_at) VALUES ('zz', 1)").run(),
+    ).toThrow(/FOREIGN KEY/);
   });
 
   it('refuses a database from a newer app version', () => {

@@ -65,7 +65,10 @@ export class Db {
     } finally {
       const ms = performance.now() - start;
       if (ms > this.slowQueryMs) {
-        this.logger.warn('slow query', { ms: Math.round(ms * 10) / 10, sql: sql.replace(/\s+/g, ' ').trim().slice(0, 300) });
+        this.logger.warn('slow query', {
+          ms: Math.round(ms * 10) / 10,
+          sql: sql.replace(/\s+/g, ' ').trim().slice(0, 300),
+        });
       }
     }
   }

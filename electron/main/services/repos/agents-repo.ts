@@ -14,7 +14,10 @@ export interface AgentRow {
   created_at: number;
 }
 
-export type NewAgent = Pick<AgentRow, 'id' | 'employee_no' | 'name' | 'role' | 'team' | 'password_hash' | 'created_at'>;
+export type NewAgent = Pick<
+  AgentRow,
+  'id' | 'employee_no' | 'name' | 'role' | 'team' | 'password_hash' | 'created_at'
+>;
 
 export class AgentsRepo {
   private readonly byEmployeeNo: Statement<AgentRow>;

@@ -80,7 +80,13 @@ export class ShiftsRepo {
   }
 
   /** Ends the shift's open state (if any) and opens `state` at `at`. Call inside a transaction. */
-  appendState(entry: { id: string; agentId: string; shiftId: string; state: AgentState; at: number }): void {
+  appendState(entry: {
+    id: string;
+    agentId: string;
+    shiftId: string;
+    state: AgentState;
+    at: number;
+  }): void {
     this.closeOpenState(entry.shiftId, entry.at);
     this.insertState.run({
       id: entry.id,

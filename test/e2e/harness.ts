@@ -1,0 +1,99 @@
+/**
+ * End-to-end harness: the real browser host as a child process (exactly what `npm run start:web`
+ * runs) and Debian's Chromium driven by playwright-core. Both are stopped by PID in teardown.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const artifactsDir = resolve('test/e2e/artifacts');
+
+export interface RunningHost {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startHost(): Promise<RunningHost> {
+  const server = resolve('dist/web/server.cjs');
+  if (!existsSync(server) || !existsSync(resolve('dist/renderer/index.html'))) {
+    throw new Error('dist/ is missing: run `npm run build` before the e2e tests (npm test does)');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'courier-desk-e2e-'));
+  const child = spawn(process.execPath, [server, '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => reject(new Error(`browser host did not start in 60 s:\n${stderr}`)),
+      60_000,
+    );
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[0]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`browser host exited with ${code}:\n${stderr}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath}. Install it with \`apt-get install chromium\` (npm test does this when run as root), or set CHROMIUM_PATH.`,
+    );
+  }
+  // playwright-core gives every launch a fresh, empty --user-data-dir of its own.
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    // The flags from DESIGN §2: no sandbox as root, and no background traffic off the machine.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
