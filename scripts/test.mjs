@@ -42,7 +42,7 @@ if (missing.length > 0) {
     gate(
       `install test bed: ${missing.join(' ')}`,
       'apt-get',
-      ['install', '-y', '-qq', '--no-install-recommends', ...missing],
+      ['install', '-y', '-qq', ...missing],
       {
         env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       },
