@@ -38,6 +38,7 @@ export interface SeedCounts {
   phones: number;
   waybills: number;
   trackingEvents: number;
+  problemReports: number;
   calls: number;
 }
 
@@ -215,7 +216,7 @@ function trackingStory(
   dest: string,
   now: number,
   courier: string,
-): { events: Event[]; status: string } {
+): { events: Event[]; status: string; end: string } {
   let x = rng.next() * outcomeTotal;
   let end: string = 'DELIVERED';
   for (const o of outcomes) {
@@ -275,7 +276,7 @@ function trackingStory(
   };
   const n = stopAfter[end] ?? 5;
   for (const s of steps.slice(0, n)) {
-    if (!push(...s)) return { events, status: events.at(-1)!.status };
+    if (!push(...s)) return { events, status: events.at(-1)!.status, end };
   }
   const last = (
     status: string,
@@ -336,7 +337,7 @@ function trackingStory(
       break;
   }
   // STALLED and LOST have no scan of their own: the last real scan's status stands.
-  return { events, status: events.at(-1)!.status };
+  return { events, status: events.at(-1)!.status, end };
 }
 
 /** Fills an empty database. Refuses one that already has agents (nothing is overwritten). */
@@ -371,6 +372,7 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
     phones: 0,
     waybills: 0,
     trackingEvents: 0,
+    problemReports: 0,
     calls: 0,
   };
 
@@ -463,6 +465,9 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
   const insertEvent = db.prepare(
     'INSERT OR IGNORE INTO tracking_events (waybill_id, at, status, raw_state, location, description) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const insertProblem = db.prepare(
+    'INSERT INTO problem_reports (id, waybill_id, kind, occurred_at, announced_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const usedNumbers = new Set<string>();
   for (let start = 0; start < options.waybills; start += batch) {
     db.transaction(() => {
@@ -518,6 +523,16 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
         for (const e of story.events) {
           insertEvent.run([waybillId, e.at, e.status, e.raw, e.location, e.description]);
           counts.trackingEvents++;
+        }
+        // Problem parcels (DOMAIN §4): arrival damage is reported with its scan; a few parcels
+        // arriving at the destination hub have a record but no parcel, or a parcel but no label.
+        const last = story.events.at(-1)!;
+        if (story.end === 'DAMAGED' && last.status === 'DAMAGED') {
+          insertProblem.run([id(last.at), waybillId, 'arrival_damage', last.at, rng.chance(0.5) ? last.at + rng.int(10, 170) * 60_000 : null]);
+          counts.problemReports++;
+        } else if (last.status === 'ARRIVED_DEST_CITY' && rng.chance(0.08)) {
+          insertProblem.run([id(last.at), waybillId, rng.chance(0.5) ? 'no_parcel' : 'no_label', last.at, null]);
+          counts.problemReports++;
         }
         counts.waybills++;
       }

@@ -8,6 +8,7 @@ import type { Logger } from '../../ports';
 import { migration0001 } from './0001-agents-shifts-states';
 import { migration0002 } from './0002-customers-waybills-tracking';
 import { migration0003 } from './0003-calls';
+import { migration0004 } from './0004-lookup-indexes-notes-problems';
 
 export interface Migration {
   version: number;
@@ -15,7 +16,12 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 export const latestVersion = migrations.length;
 
