@@ -9,6 +9,11 @@ export const requestNameList = [
   'auth.signOut',
   'agent.setState',
   'agent.stateLog',
+  'search.query',
+  'waybill.get',
+  'waybill.revealPhone',
+  'waybill.addNote',
+  'screenPop.lookup',
 ] as const;
 
 export const ipcRequestPrefix = 'desk:';

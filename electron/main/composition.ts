@@ -18,7 +18,13 @@ import { AgentsRepo } from './services/repos/agents-repo';
 import { AuditRepo } from './services/repos/audit-repo';
 import { SettingsRepo } from './services/repos/settings-repo';
 import { ShiftsRepo } from './services/repos/shifts-repo';
+import { WaybillsRepo } from './services/repos/waybills-repo';
 import { seedDemoData } from './services/seed';
+import type { TrackingSource } from './services/tracking';
+import { Kuaidi100TrackingSource, TrackingService } from './services/tracking';
+import { WaybillService } from './services/waybill-service';
+import { defaultCalendar } from '@shared/calendar';
+import type { WorkCalendar } from '@shared/calendar';
 
 export interface DeskOptions {
   /** Folder holding desk.sqlite (Electron: userData; browser host: --data-dir). */
@@ -32,6 +38,8 @@ export interface DeskOptions {
   seedIfEmpty?: boolean;
   lockout?: LockoutPolicy;
   timeZone?: string;
+  /** Live tracking source; default: the Kuaidi100 settings in the desk database, if any. */
+  trackingSource?: TrackingSource | null;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -41,6 +49,8 @@ export interface Desk {
   handlers: Handlers;
   dispatcher: Dispatcher;
   session: DeskSessionService;
+  waybills: WaybillService;
+  tracking: TrackingService;
   /** Subscribe to events for the renderers; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   dispose(): void;
@@ -88,6 +98,33 @@ export function createDesk(options: DeskOptions): Desk {
       onChange: (s) => emit('session.changed', s),
     });
 
+    const calendar: WorkCalendar = { ...defaultCalendar, ...parseJson(settings.get('desk.calendar')), timeZone };
+    const trackingSource =
+      options.trackingSource !== undefined ? options.trackingSource : kuaidi100FromSettings(settings.get('tracking.kuaidi100'), logger);
+    const waybillsRepo = new WaybillsRepo(db);
+    const tracking = new TrackingService({
+      db,
+      waybills: waybillsRepo,
+      source: trackingSource,
+      clock,
+      logger,
+      onRefreshed: (number) => emit('waybill.refreshed', { number }),
+    });
+    tracking.start();
+    const waybills = new WaybillService({
+      db,
+      waybills: waybillsRepo,
+      audit: new AuditRepo(db),
+      session,
+      clock,
+      newId,
+      calendar,
+      tracking: {
+        requestRefresh: (w) => void tracking.requestRefresh(w.id, w.number, w.carrier, w.receiver_phone.slice(-4)),
+        isLive: (syncedAt) => tracking.isLive(syncedAt),
+      },
+    });
+
     const handlers = {
       'desk.info': () => ({ appVersion: options.appVersion, host: options.host, timeZone, deskId }),
       'auth.session': () => session.current(),
@@ -98,6 +135,11 @@ export function createDesk(options: DeskOptions): Desk {
       },
       'agent.setState': ({ target }) => session.chooseState(target),
       'agent.stateLog': ({ limit }) => session.stateLog(limit),
+      'search.query': ({ text, limit }) => waybills.search(text, limit),
+      'waybill.get': ({ number }) => waybills.detail(number),
+      'waybill.revealPhone': ({ waybillId, party, reason }) => waybills.revealPhone(waybillId, party, reason),
+      'waybill.addNote': ({ waybillId, text }) => waybills.addNote(waybillId, text),
+      'screenPop.lookup': ({ number }) => waybills.screenPop(number),
     } satisfies Handlers;
 
     return {
@@ -105,11 +147,14 @@ export function createDesk(options: DeskOptions): Desk {
       handlers,
       dispatcher: createDispatcher(handlers, logger),
       session,
+      waybills,
+      tracking,
       subscribe(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
       dispose() {
+        tracking.dispose();
         listeners.clear();
         db.close();
       },
@@ -118,4 +163,24 @@ export function createDesk(options: DeskOptions): Desk {
     db.close();
     throw err;
   }
+}
+
+function parseJson(text: string | undefined): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** `tracking.kuaidi100` setting: {"url": "...", "customer": "...", "key": "..."}; absent → offline only. */
+function kuaidi100FromSettings(text: string | undefined, logger: Logger): TrackingSource | null {
+  const c = parseJson(text);
+  if (typeof c['url'] === 'string' && typeof c['customer'] === 'string' && typeof c['key'] === 'string') {
+    return new Kuaidi100TrackingSource({ url: c['url'], customer: c['customer'], key: c['key'] });
+  }
+  if (text) logger.warn('tracking.kuaidi100 setting is incomplete; tracking stays offline');
+  return null;
 }

@@ -31,7 +31,9 @@ describe('DeskSessionService', () => {
   beforeEach(() => {
     desk = createTestDesk({ lockout: { maxFailedAttempts: 3, lockoutMs: 10 * 60_000 } });
     events = [];
-    desk.subscribe((_e, payload) => events.push(payload));
+    desk.subscribe((event, payload) => {
+      if (event === 'session.changed') events.push(payload as Session | null);
+    });
   });
   afterEach(() => desk.cleanup());
 

@@ -22,7 +22,7 @@ function fakeMain(): { api: FakeApi; current(): Session | null } {
     log.unshift({ id: String(++n), state, startedAt: now, endedAt: null });
     session = { ...session!, state, stateSince: now };
   };
-  const handlers: Handlers = {
+  const handlers: Partial<Handlers> = {
     'desk.info': () => ({ appVersion: 't', host: 'web', timeZone: 'Asia/Shanghai', deskId: 'd1' }),
     'auth.session': () => session,
     'auth.signIn': ({ employeeNo, password }) => {
