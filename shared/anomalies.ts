@@ -82,9 +82,22 @@ export interface Anomaly {
 const terminal: ReadonlySet<TrackingStatus> = new Set(['DELIVERED', 'RETURNED', 'CANCELLED']);
 /** Statuses where the parcel is expected to move; waiting on a person (failed delivery, pickup
  * point, refusal) has its own clocks and is not a stall. */
-const moving: ReadonlySet<TrackingStatus> = new Set(['ORDER_CREATED', 'PICKED_UP', 'IN_TRANSIT', 'ARRIVED_DEST_CITY', 'OUT_FOR_DELIVERY', 'STALLED', 'REDIRECTED']);
+const moving: ReadonlySet<TrackingStatus> = new Set([
+  'ORDER_CREATED',
+  'PICKED_UP',
+  'IN_TRANSIT',
+  'ARRIVED_DEST_CITY',
+  'OUT_FOR_DELIVERY',
+  'STALLED',
+  'REDIRECTED',
+]);
 
-export function computeAnomalies(facts: WaybillFacts, now: number, cal: WorkCalendar, rules = defaultAnomalyRules): Anomaly[] {
+export function computeAnomalies(
+  facts: WaybillFacts,
+  now: number,
+  cal: WorkCalendar,
+  rules = defaultAnomalyRules,
+): Anomaly[] {
   const out: Anomaly[] = [];
   const dispatch = facts.events.find((e) => e.status === 'PICKED_UP')?.at ?? facts.createdAt;
   const add = (kind: AnomalyKind, since: number, deadline: number | null, delay = false) => {
@@ -100,14 +113,21 @@ export function computeAnomalies(facts: WaybillFacts, now: number, cal: WorkCale
     });
   };
   const done = terminal.has(facts.status);
-  const lastOf = (status: TrackingStatus) => [...facts.events].reverse().find((e) => e.status === status)?.at;
+  const lastOf = (status: TrackingStatus) =>
+    [...facts.events].reverse().find((e) => e.status === status)?.at;
 
-  if (!done && facts.promisedAt !== null && now > facts.promisedAt) add('delayed', facts.promisedAt, null, true);
+  if (!done && facts.promisedAt !== null && now > facts.promisedAt)
+    add('delayed', facts.promisedAt, null, true);
 
-  if (moving.has(facts.status) && facts.lastEventAt !== null && now - facts.lastEventAt > rules.stallHours * HOUR) {
+  if (
+    moving.has(facts.status) &&
+    facts.lastEventAt !== null &&
+    now - facts.lastEventAt > rules.stallHours * HOUR
+  ) {
     const inTransit = facts.status === 'IN_TRANSIT' || facts.status === 'PICKED_UP';
     // Silent for twice the stall window after leaving a hub: treat as possibly lost.
-    if (inTransit && now - facts.lastEventAt > 2 * rules.stallHours * HOUR) add('lost', facts.lastEventAt, null);
+    if (inTransit && now - facts.lastEventAt > 2 * rules.stallHours * HOUR)
+      add('lost', facts.lastEventAt, null);
     else add('stalled', facts.lastEventAt, facts.lastEventAt + rules.stallHours * HOUR);
   }
 
@@ -128,7 +148,11 @@ export function computeAnomalies(facts: WaybillFacts, now: number, cal: WorkCale
 
   if (facts.status === 'DELIVERY_FAILED' || facts.status === 'REFUSED') {
     const at = lastOf(facts.status) ?? facts.lastEventAt ?? facts.createdAt;
-    add('awaiting_sender', at, atLocalHourOnDay(at, rules.senderAnswerDay, rules.senderAnswerHour, cal.timeZone));
+    add(
+      'awaiting_sender',
+      at,
+      atLocalHourOnDay(at, rules.senderAnswerDay, rules.senderAnswerHour, cal.timeZone),
+    );
     add('storage_limit', at, at + rules.storageDays * DAY);
   }
   return out;

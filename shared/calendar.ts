@@ -11,7 +11,11 @@ export interface WorkCalendar {
   extraWorkdays: readonly string[];
 }
 
-export const defaultCalendar: WorkCalendar = { timeZone: 'Asia/Shanghai', holidays: [], extraWorkdays: [] };
+export const defaultCalendar: WorkCalendar = {
+  timeZone: 'Asia/Shanghai',
+  holidays: [],
+  extraWorkdays: [],
+};
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -49,17 +53,33 @@ export function localParts(ms: number, timeZone: string): LocalParts {
   for (const part of formatter(timeZone).formatToParts(ms)) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
-  return { year: p['year']!, month: p['month']!, day: p['day']!, hour: p['hour']!, minute: p['minute']!, second: p['second']! };
+  return {
+    year: p['year']!,
+    month: p['month']!,
+    day: p['day']!,
+    hour: p['hour']!,
+    minute: p['minute']!,
+    second: p['second']!,
+  };
 }
 
 /** Offset of the zone from UTC at `ms`, in ms. */
 function offsetAt(ms: number, timeZone: string): number {
   const p = localParts(ms, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+  return (
+    Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000
+  );
 }
 
 /** Epoch ms of a local wall-clock time in the zone. */
-export function fromLocal(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
+export function fromLocal(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): number {
   const guess = Date.UTC(year, month - 1, day, hour, minute);
   return guess - offsetAt(guess - offsetAt(guess, timeZone), timeZone);
 }
@@ -93,7 +113,12 @@ export function addWorkingDays(from: number, days: number, cal: WorkCalendar): n
 }
 
 /** 17:00 (or any hour) local time on the n-th calendar day, counting `from`'s day as day 1. */
-export function atLocalHourOnDay(from: number, dayNumber: number, hour: number, timeZone: string): number {
+export function atLocalHourOnDay(
+  from: number,
+  dayNumber: number,
+  hour: number,
+  timeZone: string,
+): number {
   const p = localParts(from, timeZone);
   const base = fromLocal(p.year, p.month, p.day, hour, 0, timeZone);
   return base + (dayNumber - 1) * DAY;

@@ -86,9 +86,20 @@ const recognitionSchema = z.strictObject({
   input: z.string(),
   normalised: z.string(),
   candidates: z.array(
-    z.strictObject({ carrier: carrierCode, confidence: z.enum(['high', 'low']), score: z.number(), rule: z.string() }),
+    z.strictObject({
+      carrier: carrierCode,
+      confidence: z.enum(['high', 'low']),
+      score: z.number(),
+      rule: z.string(),
+    }),
   ),
-  s10: z.strictObject({ valid: z.boolean(), expected: z.number().int(), suggestion: z.string().nullable() }).nullable(),
+  s10: z
+    .strictObject({
+      valid: z.boolean(),
+      expected: z.number().int(),
+      suggestion: z.string().nullable(),
+    })
+    .nullable(),
 });
 
 export const searchResultSchema = z.strictObject({
@@ -136,7 +147,14 @@ export const waybillDetailSchema = z.strictObject({
     }),
   ),
   anomalies: z.array(anomalySchema),
-  notes: z.array(z.strictObject({ id: z.string(), at: z.number().int(), agentName: z.string(), text: z.string() })),
+  notes: z.array(
+    z.strictObject({
+      id: z.string(),
+      at: z.number().int(),
+      agentName: z.string(),
+      text: z.string(),
+    }),
+  ),
   /** When the desk's copy was last refreshed from the carrier (null: never). */
   asOf: z.number().int().nullable(),
   /** Whether a live tracking source answered for this view, or the local mirror did. */
@@ -144,7 +162,12 @@ export const waybillDetailSchema = z.strictObject({
 });
 export type WaybillDetail = z.infer<typeof waybillDetailSchema>;
 
-export const revealReasons = ['customer_verified', 'callback', 'delivery_issue', 'complaint'] as const;
+export const revealReasons = [
+  'customer_verified',
+  'callback',
+  'delivery_issue',
+  'complaint',
+] as const;
 
 export const screenPopSchema = z.strictObject({
   number: z.string(),
@@ -216,8 +239,16 @@ export const requests = {
     result: z.strictObject({ phone: z.string() }),
   },
   'waybill.addNote': {
-    args: z.strictObject({ waybillId: z.string().min(1).max(64), text: z.string().trim().min(1).max(2000) }),
-    result: z.strictObject({ id: z.string(), at: z.number().int(), agentName: z.string(), text: z.string() }),
+    args: z.strictObject({
+      waybillId: z.string().min(1).max(64),
+      text: z.string().trim().min(1).max(2000),
+    }),
+    result: z.strictObject({
+      id: z.string(),
+      at: z.number().int(),
+      agentName: z.string(),
+      text: z.string(),
+    }),
   },
   'screenPop.lookup': {
     args: z.strictObject({ number: z.string().trim().min(3).max(32) }),

@@ -40,7 +40,12 @@ export function parseSearchQuery(raw: string, timeZone = 'Asia/Shanghai'): Parse
     if (number.length < 6) return { kind: 'invalid', reason: 'too_short' };
     const recognition = recogniseWaybill(number);
     // A full-format number is looked up exactly; anything shorter is a prefix of one.
-    return { kind: 'waybill', number, prefix: recognition.candidates.length === 0 && number.length < 12, recognition };
+    return {
+      kind: 'waybill',
+      number,
+      prefix: recognition.candidates.length === 0 && number.length < 12,
+      recognition,
+    };
   }
 
   // 尾号: four digits with a name and/or a date range, in either order.
@@ -49,8 +54,12 @@ export function parseSearchQuery(raw: string, timeZone = 'Asia/Shanghai'): Parse
     const rest = text.replace(last4[0], ' ').replace(/尾号/g, ' ').trim();
     const dates = [...rest.matchAll(new RegExp(DATE, 'g'))];
     const toMs = (m: RegExpMatchArray, end: boolean) =>
-      fromLocal(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0, timeZone) + (end ? 86_400_000 - 1 : 0);
-    const name = rest.replace(new RegExp(DATE, 'g'), ' ').replace(/[~～至到]|\.\./g, ' ').trim();
+      fromLocal(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0, timeZone) +
+      (end ? 86_400_000 - 1 : 0);
+    const name = rest
+      .replace(new RegExp(DATE, 'g'), ' ')
+      .replace(/[~～至到]|\.\./g, ' ')
+      .trim();
     const from = dates[0] ? toMs(dates[0], false) : null;
     const to = dates[1] ? toMs(dates[1], true) : dates[0] ? toMs(dates[0], true) : null;
     if (name === '' && from === null) return { kind: 'invalid', reason: 'last4_needs_more' };
@@ -61,7 +70,8 @@ export function parseSearchQuery(raw: string, timeZone = 'Asia/Shanghai'): Parse
   if (cjk.test(text) && !addressMarkers.test(text) && text.length <= 4 && !/\s/.test(text)) {
     return { kind: 'name', name: text };
   }
-  if (cjk.test(text) && /(有限公司|公司|厂|店|商行)$/.test(text)) return { kind: 'name', name: text };
+  if (cjk.test(text) && /(有限公司|公司|厂|店|商行)$/.test(text))
+    return { kind: 'name', name: text };
   if (text.length < 2) return { kind: 'invalid', reason: 'too_short' };
   return { kind: 'address', text };
 }

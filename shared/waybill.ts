@@ -73,17 +73,65 @@ interface Rule {
 }
 
 const rules: readonly Rule[] = [
-  { carrier: 'SF', pattern: /^SF[A-Z0-9]\d{12}$/, confidence: 'high', score: 0.98, rule: 'SF + 13 位' },
-  { carrier: 'YTO', pattern: /^YT\d{13}$/, confidence: 'high', score: 0.98, rule: 'YT + 13 位数字' },
-  { carrier: 'JT', pattern: /^JT\d{12,13}$/, confidence: 'high', score: 0.98, rule: 'JT + 12–13 位数字' },
-  { carrier: 'JD', pattern: /^JD[A-Z0-9]{2}\d{11}$/, confidence: 'high', score: 0.98, rule: 'JD + 2 位 + 11 位数字' },
-  { carrier: 'DEPPON', pattern: /^DPK\d{12}$/, confidence: 'high', score: 0.98, rule: 'DPK + 12 位数字' },
+  {
+    carrier: 'SF',
+    pattern: /^SF[A-Z0-9]\d{12}$/,
+    confidence: 'high',
+    score: 0.98,
+    rule: 'SF + 13 位',
+  },
+  {
+    carrier: 'YTO',
+    pattern: /^YT\d{13}$/,
+    confidence: 'high',
+    score: 0.98,
+    rule: 'YT + 13 位数字',
+  },
+  {
+    carrier: 'JT',
+    pattern: /^JT\d{12,13}$/,
+    confidence: 'high',
+    score: 0.98,
+    rule: 'JT + 12–13 位数字',
+  },
+  {
+    carrier: 'JD',
+    pattern: /^JD[A-Z0-9]{2}\d{11}$/,
+    confidence: 'high',
+    score: 0.98,
+    rule: 'JD + 2 位 + 11 位数字',
+  },
+  {
+    carrier: 'DEPPON',
+    pattern: /^DPK\d{12}$/,
+    confidence: 'high',
+    score: 0.98,
+    rule: 'DPK + 12 位数字',
+  },
   // Digit-only formats overlap; the more specific prefix ranks higher.
-  { carrier: 'ZTO', pattern: /^7[3-8]\d{12}$/, confidence: 'low', score: 0.6, rule: '14 位，73–78 开头' },
+  {
+    carrier: 'ZTO',
+    pattern: /^7[3-8]\d{12}$/,
+    confidence: 'low',
+    score: 0.6,
+    rule: '14 位，73–78 开头',
+  },
   { carrier: 'STO', pattern: /^77\d{13}$/, confidence: 'low', score: 0.55, rule: '15 位，77 开头' },
   { carrier: 'STO', pattern: /^43\d{11}$/, confidence: 'low', score: 0.35, rule: '13 位，43 开头' },
-  { carrier: 'CAINIAO', pattern: /^621\d{9,13}$/, confidence: 'low', score: 0.45, rule: '621 开头' },
-  { carrier: 'YUNDA', pattern: /^(\d{13}|\d{15})$/, confidence: 'low', score: 0.3, rule: '13 或 15 位数字' },
+  {
+    carrier: 'CAINIAO',
+    pattern: /^621\d{9,13}$/,
+    confidence: 'low',
+    score: 0.45,
+    rule: '621 开头',
+  },
+  {
+    carrier: 'YUNDA',
+    pattern: /^(\d{13}|\d{15})$/,
+    confidence: 'low',
+    score: 0.3,
+    rule: '13 或 15 位数字',
+  },
   { carrier: 'EMS', pattern: /^[1-9]\d{12}$/, confidence: 'low', score: 0.25, rule: '13 位数字' },
 ];
 
@@ -94,16 +142,31 @@ export function recogniseWaybill(input: string): WaybillRecognition {
   const candidates: CarrierCandidate[] = [];
   for (const r of rules) {
     if (r.pattern.test(normalised) && !candidates.some((c) => c.carrier === r.carrier)) {
-      candidates.push({ carrier: r.carrier, confidence: r.confidence, score: r.score, rule: r.rule });
+      candidates.push({
+        carrier: r.carrier,
+        confidence: r.confidence,
+        score: r.score,
+        rule: r.rule,
+      });
     }
   }
   let s10: S10Check | null = null;
   const m = S10.exec(normalised);
   if (m) {
-    const [, service, serial, check, country] = m as unknown as [string, string, string, string, string];
+    const [, service, serial, check, country] = m as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const expected = s10CheckDigit(serial);
     const valid = expected === Number(check);
-    s10 = { valid, expected, suggestion: valid ? null : `${service}${serial}${expected}${country}` };
+    s10 = {
+      valid,
+      expected,
+      suggestion: valid ? null : `${service}${serial}${expected}${country}`,
+    };
     candidates.push({
       carrier: country === 'CN' ? 'EMS' : 'UPU',
       // A wrong check digit is most likely a typo: still suggested, with low confidence.

@@ -98,9 +98,15 @@ export function createDesk(options: DeskOptions): Desk {
       onChange: (s) => emit('session.changed', s),
     });
 
-    const calendar: WorkCalendar = { ...defaultCalendar, ...parseJson(settings.get('desk.calendar')), timeZone };
+    const calendar: WorkCalendar = {
+      ...defaultCalendar,
+      ...parseJson(settings.get('desk.calendar')),
+      timeZone,
+    };
     const trackingSource =
-      options.trackingSource !== undefined ? options.trackingSource : kuaidi100FromSettings(settings.get('tracking.kuaidi100'), logger);
+      options.trackingSource !== undefined
+        ? options.trackingSource
+        : kuaidi100FromSettings(settings.get('tracking.kuaidi100'), logger);
     const waybillsRepo = new WaybillsRepo(db);
     const tracking = new TrackingService({
       db,
@@ -120,7 +126,8 @@ export function createDesk(options: DeskOptions): Desk {
       newId,
       calendar,
       tracking: {
-        requestRefresh: (w) => void tracking.requestRefresh(w.id, w.number, w.carrier, w.receiver_phone.slice(-4)),
+        requestRefresh: (w) =>
+          void tracking.requestRefresh(w.id, w.number, w.carrier, w.receiver_phone.slice(-4)),
         isLive: (syncedAt) => tracking.isLive(syncedAt),
       },
     });
@@ -137,7 +144,8 @@ export function createDesk(options: DeskOptions): Desk {
       'agent.stateLog': ({ limit }) => session.stateLog(limit),
       'search.query': ({ text, limit }) => waybills.search(text, limit),
       'waybill.get': ({ number }) => waybills.detail(number),
-      'waybill.revealPhone': ({ waybillId, party, reason }) => waybills.revealPhone(waybillId, party, reason),
+      'waybill.revealPhone': ({ waybillId, party, reason }) =>
+        waybills.revealPhone(waybillId, party, reason),
       'waybill.addNote': ({ waybillId, text }) => waybills.addNote(waybillId, text),
       'screenPop.lookup': ({ number }) => waybills.screenPop(number),
     } satisfies Handlers;
@@ -178,7 +186,11 @@ function parseJson(text: string | undefined): Record<string, unknown> {
 /** `tracking.kuaidi100` setting: {"url": "...", "customer": "...", "key": "..."}; absent → offline only. */
 function kuaidi100FromSettings(text: string | undefined, logger: Logger): TrackingSource | null {
   const c = parseJson(text);
-  if (typeof c['url'] === 'string' && typeof c['customer'] === 'string' && typeof c['key'] === 'string') {
+  if (
+    typeof c['url'] === 'string' &&
+    typeof c['customer'] === 'string' &&
+    typeof c['key'] === 'string'
+  ) {
     return new Kuaidi100TrackingSource({ url: c['url'], customer: c['customer'], key: c['key'] });
   }
   if (text) logger.warn('tracking.kuaidi100 setting is incomplete; tracking stays offline');

@@ -1,10 +1,11 @@
-import { Alert, App as AntApp, ConfigProvider, Layout, Select, Spin, Typography } from 'antd';
+import { Alert, App as AntApp, ConfigProvider, Layout, Select, Spin, Tabs, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { i18n as I18n } from 'i18next';
 import { useEffect } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { ErrorAlert } from './components/ErrorAlert';
+import { LookupPage } from './components/LookupPage';
 import { ShiftPanel } from './components/ShiftPanel';
 import { SignInPage } from './components/SignInPage';
 import { StatusBar } from './components/StatusBar';
@@ -69,7 +70,13 @@ function Workspace() {
           />
         )}
         <ErrorAlert />
-        <ShiftPanel />
+        <Tabs
+          defaultActiveKey="lookup"
+          items={[
+            { key: 'lookup', label: t('tabs.lookup'), children: <LookupPage /> },
+            { key: 'shift', label: t('tabs.shift'), children: <ShiftPanel /> },
+          ]}
+        />
       </Layout.Content>
     </Layout>
   );

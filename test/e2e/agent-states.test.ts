@@ -63,6 +63,7 @@ describe('e2e: sign in, walk the agent states, sign out (browser host + Chromium
 
     await page.keyboard.press('F2');
     await expect.poll(() => status.textContent()).toBe('示闲');
+    await page.getByRole('tab', { name: '本班次' }).click();
     await expect.poll(() => page.getByRole('columnheader', { name: '状态' }).count()).toBe(1);
     await screenshot(page, '05-ready-with-state-log');
 

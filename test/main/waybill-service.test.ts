@@ -13,7 +13,13 @@ beforeAll(async () => {
   desk = createTestDesk();
   // The helper's agents are replaced by the seeded team.
   desk.db.raw.exec('DELETE FROM agents');
-  seedDemoData(desk.db, { customers: 400, waybills: 1500, calls: 400, seed: 3, now: desk.clock.now() });
+  seedDemoData(desk.db, {
+    customers: 400,
+    waybills: 1500,
+    calls: 400,
+    seed: 3,
+    now: desk.clock.now(),
+  });
   await desk.session.signIn('1001', DEMO_PASSWORD);
 });
 afterAll(() => desk.cleanup());
@@ -22,7 +28,9 @@ const search = (text: string, limit = 200) => desk.waybills.search(text, limit);
 
 describe('waybill search', () => {
   it('finds a waybill by its exact number, however it was typed', () => {
-    const { number } = q<{ number: string }>("SELECT number FROM waybills WHERE carrier = 'SF' LIMIT 1");
+    const { number } = q<{ number: string }>(
+      "SELECT number FROM waybills WHERE carrier = 'SF' LIMIT 1",
+    );
     const spaced = `${number.slice(0, 5).toLowerCase()} ${number.slice(5, 10)}-${number.slice(10)}`;
     const r = search(spaced);
     expect(r.kind).toBe('waybill');
@@ -32,7 +40,9 @@ describe('waybill search', () => {
   });
 
   it('finds waybills by a number prefix of 6+ characters', () => {
-    const { number } = q<{ number: string }>("SELECT number FROM waybills WHERE carrier = 'ZTO' LIMIT 1");
+    const { number } = q<{ number: string }>(
+      "SELECT number FROM waybills WHERE carrier = 'ZTO' LIMIT 1",
+    );
     const r = search(number.slice(0, 8));
     expect(r.kind).toBe('waybill_prefix');
     expect(r.rows.every((w) => w.number.startsWith(number.slice(0, 8)))).toBe(true);
@@ -47,7 +57,11 @@ describe('waybill search', () => {
     const byPhone = search(c.phone);
     expect(byPhone.kind).toBe('phone');
     expect(byPhone.rows.length).toBeGreaterThan(0);
-    const expected = q<{ n: number }>('SELECT count(*) AS n FROM waybills WHERE sender_customer_id = ? OR receiver_customer_id = ?', c.id, c.id).n;
+    const expected = q<{ n: number }>(
+      'SELECT count(*) AS n FROM waybills WHERE sender_customer_id = ? OR receiver_customer_id = ?',
+      c.id,
+      c.id,
+    ).n;
     expect(byPhone.rows).toHaveLength(expected);
     const byLast4 = search(`${c.phone.slice(-4)} ${c.name}`);
     expect(byLast4.kind).toBe('last4');
@@ -59,15 +73,25 @@ describe('waybill search', () => {
     const r2 = search(two.name);
     expect(r2.kind).toBe('name');
     expect(r2.matchedCustomers).toBeGreaterThan(0);
-    expect(r2.rows.every((w) => w.senderName.startsWith(two.name) || w.receiverName.startsWith(two.name))).toBe(true);
+    expect(
+      r2.rows.every(
+        (w) => w.senderName.startsWith(two.name) || w.receiverName.startsWith(two.name),
+      ),
+    ).toBe(true);
     const three = q<{ name: string }>('SELECT name FROM customers WHERE length(name) = 3 LIMIT 1');
     const r3 = search(three.name);
     expect(r3.matchedCustomers).toBeGreaterThan(0);
-    expect(r3.rows.every((w) => w.senderName.includes(three.name) || w.receiverName.includes(three.name))).toBe(true);
+    expect(
+      r3.rows.every(
+        (w) => w.senderName.includes(three.name) || w.receiverName.includes(three.name),
+      ),
+    ).toBe(true);
   });
 
   it('finds waybills by an address fragment, long or short', () => {
-    const { address } = q<{ address: string }>("SELECT address FROM customers WHERE address GLOB '*[^大]路[0-9]*号*' LIMIT 1");
+    const { address } = q<{ address: string }>(
+      "SELECT address FROM customers WHERE address GLOB '*[^大]路[0-9]*号*' LIMIT 1",
+    );
     const street = /[\u4e00-\u9fa5]{2}路\d+号/.exec(address)![0];
     const r = search(street);
     expect(r.kind).toBe('address');
@@ -79,7 +103,11 @@ describe('waybill search', () => {
   });
 
   it('says how it read input it cannot search, and returns nothing', () => {
-    expect(search('5678')).toMatchObject({ kind: 'invalid', invalidReason: 'last4_needs_more', rows: [] });
+    expect(search('5678')).toMatchObject({
+      kind: 'invalid',
+      invalidReason: 'last4_needs_more',
+      rows: [],
+    });
     expect(search('   ')).toMatchObject({ kind: 'invalid', invalidReason: 'empty' });
     expect(search('SF0000000000000').rows).toEqual([]); // a well-formed number nobody shipped
   });
@@ -87,7 +115,9 @@ describe('waybill search', () => {
   it('truncates large result sets and says so', () => {
     const r = search('1', 5); // too short to search
     expect(r.kind).toBe('invalid');
-    const { city } = q<{ city: string }>('SELECT city FROM customers GROUP BY city ORDER BY count(*) DESC LIMIT 1');
+    const { city } = q<{ city: string }>(
+      'SELECT city FROM customers GROUP BY city ORDER BY count(*) DESC LIMIT 1',
+    );
     const many = search(`${city}`, 5);
     expect(many.rows.length).toBeLessThanOrEqual(5);
     expect(many.truncated).toBe(true);
@@ -95,16 +125,42 @@ describe('waybill search', () => {
 
   it('uses the intended index for every query path (EXPLAIN QUERY PLAN)', () => {
     const plan = (sql: string, ...args: unknown[]) =>
-      (desk.db.raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    expect(plan('SELECT id FROM waybills WHERE number = ?', 'x')).toMatch(/USING INDEX sqlite_autoindex_waybills_\d \(number=\?\)/);
-    expect(plan('SELECT id FROM waybills WHERE number >= ? AND number < ?', 'a', 'b')).toMatch(/USING INDEX sqlite_autoindex_waybills_\d \(number>\? AND number<\?\)/);
-    expect(plan('SELECT customer_id FROM phones WHERE phone = ?', 'x')).toMatch(/USING PRIMARY KEY/);
-    expect(plan('SELECT customer_id FROM phones WHERE last4 = ?', 'x')).toMatch(/USING (COVERING )?INDEX phones_last4/);
-    expect(plan('SELECT id FROM customers WHERE name >= ? AND name < ?', 'a', 'b')).toMatch(/USING (COVERING )?INDEX customers_name/);
-    expect(plan("SELECT rowid FROM customers_fts WHERE customers_fts MATCH 'x'")).toMatch(/VIRTUAL TABLE INDEX/);
-    expect(plan('SELECT id FROM waybills WHERE sender_customer_id IN (SELECT value FROM json_each(?))', '[]')).toMatch(/USING (COVERING )?INDEX waybills_sender_customer/);
-    expect(plan('SELECT id FROM waybills WHERE receiver_customer_id IN (SELECT value FROM json_each(?))', '[]')).toMatch(/USING (COVERING )?INDEX waybills_receiver_customer/);
-    expect(plan('SELECT * FROM calls WHERE remote_number = ? ORDER BY offered_at DESC LIMIT 5', 'x')).toMatch(/USING INDEX calls_remote_offered/);
+      (desk.db.raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan('SELECT id FROM waybills WHERE number = ?', 'x')).toMatch(
+      /USING INDEX sqlite_autoindex_waybills_\d \(number=\?\)/,
+    );
+    expect(plan('SELECT id FROM waybills WHERE number >= ? AND number < ?', 'a', 'b')).toMatch(
+      /USING INDEX sqlite_autoindex_waybills_\d \(number>\? AND number<\?\)/,
+    );
+    expect(plan('SELECT customer_id FROM phones WHERE phone = ?', 'x')).toMatch(
+      /USING PRIMARY KEY/,
+    );
+    expect(plan('SELECT customer_id FROM phones WHERE last4 = ?', 'x')).toMatch(
+      /USING (COVERING )?INDEX phones_last4/,
+    );
+    expect(plan('SELECT id FROM customers WHERE name >= ? AND name < ?', 'a', 'b')).toMatch(
+      /USING (COVERING )?INDEX customers_name/,
+    );
+    expect(plan("SELECT rowid FROM customers_fts WHERE customers_fts MATCH 'x'")).toMatch(
+      /VIRTUAL TABLE INDEX/,
+    );
+    expect(
+      plan(
+        'SELECT id FROM waybills WHERE sender_customer_id IN (SELECT value FROM json_each(?))',
+        '[]',
+      ),
+    ).toMatch(/USING (COVERING )?INDEX waybills_sender_customer/);
+    expect(
+      plan(
+        'SELECT id FROM waybills WHERE receiver_customer_id IN (SELECT value FROM json_each(?))',
+        '[]',
+      ),
+    ).toMatch(/USING (COVERING )?INDEX waybills_receiver_customer/);
+    expect(
+      plan('SELECT * FROM calls WHERE remote_number = ? ORDER BY offered_at DESC LIMIT 5', 'x'),
+    ).toMatch(/USING INDEX calls_remote_offered/);
   });
 
   it('refuses to search for a desk nobody is signed in to', async () => {
@@ -120,7 +176,9 @@ describe('waybill search', () => {
 
 describe('waybill detail', () => {
   it('shows the timeline newest first, masked phones, money in fen, and the as-of time', () => {
-    const { number } = q<{ number: string }>("SELECT number FROM waybills WHERE status = 'DELIVERED' LIMIT 1");
+    const { number } = q<{ number: string }>(
+      "SELECT number FROM waybills WHERE status = 'DELIVERED' LIMIT 1",
+    );
     const d = desk.waybills.detail(number.toLowerCase());
     expect(d.waybill.number).toBe(number);
     expect(d.waybill.senderPhoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
@@ -130,16 +188,27 @@ describe('waybill detail', () => {
     expect(d.anomalies).toEqual([]);
     expect(d.source).toBe('mirror');
     expect(d.asOf).toBe(desk.clock.now());
-    expect(JSON.stringify(d)).not.toContain(q<{ sender_phone: string }>('SELECT sender_phone FROM waybills WHERE number = ?', number).sender_phone);
+    expect(JSON.stringify(d)).not.toContain(
+      q<{ sender_phone: string }>('SELECT sender_phone FROM waybills WHERE number = ?', number)
+        .sender_phone,
+    );
   });
 
   it('flags anomalies with their deadlines', () => {
     desk.clock.advance(6 * 3_600_000);
     try {
-      const failed = q<{ number: string }>("SELECT number FROM waybills WHERE status = 'DELIVERY_FAILED' LIMIT 1");
-      expect(desk.waybills.detail(failed.number).anomalies.map((a) => a.kind)).toEqual(expect.arrayContaining(['awaiting_sender', 'storage_limit']));
-      const damaged = q<{ number: string }>("SELECT w.number FROM waybills w JOIN problem_reports p ON p.waybill_id = w.id WHERE p.kind = 'arrival_damage' AND p.announced_at IS NULL LIMIT 1");
-      const flag = desk.waybills.detail(damaged.number).anomalies.find((a) => a.kind === 'arrival_damage');
+      const failed = q<{ number: string }>(
+        "SELECT number FROM waybills WHERE status = 'DELIVERY_FAILED' LIMIT 1",
+      );
+      expect(desk.waybills.detail(failed.number).anomalies.map((a) => a.kind)).toEqual(
+        expect.arrayContaining(['awaiting_sender', 'storage_limit']),
+      );
+      const damaged = q<{ number: string }>(
+        "SELECT w.number FROM waybills w JOIN problem_reports p ON p.waybill_id = w.id WHERE p.kind = 'arrival_damage' AND p.announced_at IS NULL LIMIT 1",
+      );
+      const flag = desk.waybills
+        .detail(damaged.number)
+        .anomalies.find((a) => a.kind === 'arrival_damage');
       expect(flag?.deadline).toBeTypeOf('number');
     } finally {
       desk.clock.advance(-6 * 3_600_000);
@@ -151,9 +220,19 @@ describe('waybill detail', () => {
   });
 
   it('reveals a phone only with a reason, and audits it', () => {
-    const w = q<{ id: string; number: string; receiver_phone: string }>('SELECT id, number, receiver_phone FROM waybills LIMIT 1');
-    expect(desk.waybills.revealPhone(w.id, 'receiver', 'delivery_issue')).toEqual({ phone: w.receiver_phone });
-    expect(new AuditRepo(desk.db).recent(5).find((e) => e.action === 'reveal_phone')).toMatchObject({ action: 'reveal_phone', subject: w.number, detail: { party: 'receiver', reason: 'delivery_issue' } });
+    const w = q<{ id: string; number: string; receiver_phone: string }>(
+      'SELECT id, number, receiver_phone FROM waybills LIMIT 1',
+    );
+    expect(desk.waybills.revealPhone(w.id, 'receiver', 'delivery_issue')).toEqual({
+      phone: w.receiver_phone,
+    });
+    expect(new AuditRepo(desk.db).recent(5).find((e) => e.action === 'reveal_phone')).toMatchObject(
+      {
+        action: 'reveal_phone',
+        subject: w.number,
+        detail: { party: 'receiver', reason: 'delivery_issue' },
+      },
+    );
     expect(() => desk.waybills.revealPhone('nope', 'sender', 'callback')).toThrow(/No waybill/);
   });
 
@@ -163,11 +242,21 @@ describe('waybill detail', () => {
     expect(desk.waybills.detail(w.number).notes[0]).toEqual(note);
     const before = q<{ n: number }>('SELECT count(*) AS n FROM waybill_notes').n;
     expect(() => desk.waybills.addNote('nope', 'x')).toThrow(/No waybill/);
-    const out = await desk.dispatcher.dispatch('waybill.addNote', { waybillId: w.id, text: ' '.repeat(5) });
+    const out = await desk.dispatcher.dispatch('waybill.addNote', {
+      waybillId: w.id,
+      text: ' '.repeat(5),
+    });
     expect(out).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
-    const tooLong = await desk.dispatcher.dispatch('waybill.addNote', { waybillId: w.id, text: '长'.repeat(2001) });
+    const tooLong = await desk.dispatcher.dispatch('waybill.addNote', {
+      waybillId: w.id,
+      text: '长'.repeat(2001),
+    });
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
-    const badReason = await desk.dispatcher.dispatch('waybill.revealPhone', { waybillId: w.id, party: 'sender', reason: 'curious' });
+    const badReason = await desk.dispatcher.dispatch('waybill.revealPhone', {
+      waybillId: w.id,
+      party: 'sender',
+      reason: 'curious',
+    });
     expect(badReason).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
     expect(q<{ n: number }>('SELECT count(*) AS n FROM waybill_notes').n).toBe(before);
   });
@@ -185,10 +274,17 @@ describe('screen pop', () => {
     expect(pop.waybills.length).toBeGreaterThan(0);
     expect(pop.waybills.length).toBeLessThanOrEqual(5);
     expect(pop.lastContacts.length).toBeGreaterThan(0);
-    expect(pop.waybills.map((w) => w.createdAt)).toEqual([...pop.waybills.map((w) => w.createdAt)].sort((a, b) => b - a));
+    expect(pop.waybills.map((w) => w.createdAt)).toEqual(
+      [...pop.waybills.map((w) => w.createdAt)].sort((a, b) => b - a),
+    );
   });
 
   it('returns an empty pop for an unknown caller', () => {
-    expect(desk.waybills.screenPop('01012345678')).toEqual({ number: '01012345678', customers: [], waybills: [], lastContacts: [] });
+    expect(desk.waybills.screenPop('01012345678')).toEqual({
+      number: '01012345678',
+      customers: [],
+      waybills: [],
+      lastContacts: [],
+    });
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { WaybillFacts } from '@shared/anomalies';
 import { computeAnomalies } from '@shared/anomalies';
-import { addWorkingDays, atLocalHourOnDay, defaultCalendar, fromLocal, isWorkingDay, localDate } from '@shared/calendar';
+import {
+  addWorkingDays,
+  atLocalHourOnDay,
+  defaultCalendar,
+  fromLocal,
+  isWorkingDay,
+  localDate,
+} from '@shared/calendar';
 import { statusFromKuaidi100 } from '@shared/tracking';
 
 const tz = 'Asia/Shanghai';
@@ -9,10 +16,19 @@ const at = (d: number, h = 10, m = 0) => fromLocal(2026, 11, d, h, m, tz); // No
 const HOUR = 3_600_000;
 
 function facts(over: Partial<WaybillFacts>): WaybillFacts {
-  return { status: 'IN_TRANSIT', createdAt: at(16), promisedAt: at(19), lastEventAt: at(18), events: [{ status: 'PICKED_UP', at: at(16, 12) }], problems: [], ...over };
+  return {
+    status: 'IN_TRANSIT',
+    createdAt: at(16),
+    promisedAt: at(19),
+    lastEventAt: at(18),
+    events: [{ status: 'PICKED_UP', at: at(16, 12) }],
+    problems: [],
+    ...over,
+  };
 }
 
-const kinds = (f: WaybillFacts, now: number) => computeAnomalies(f, now, defaultCalendar).map((a) => a.kind);
+const kinds = (f: WaybillFacts, now: number) =>
+  computeAnomalies(f, now, defaultCalendar).map((a) => a.kind);
 
 describe('work calendar', () => {
   it('converts desk-local times and knows weekends, holidays and 调休 days', () => {
@@ -27,7 +43,9 @@ describe('work calendar', () => {
   it('adds working days across a weekend and finds 17:00 on day 3', () => {
     expect(addWorkingDays(at(20, 15), 2, defaultCalendar)).toBe(at(24, 15)); // Fri → Tue
     expect(addWorkingDays(at(18, 9), 2, defaultCalendar)).toBe(at(20, 9)); // Wed → Fri
-    expect(addWorkingDays(at(20, 15), 2, { ...defaultCalendar, holidays: ['2026-11-23'] })).toBe(at(25, 15));
+    expect(addWorkingDays(at(20, 15), 2, { ...defaultCalendar, holidays: ['2026-11-23'] })).toBe(
+      at(25, 15),
+    );
     expect(atLocalHourOnDay(at(20, 23, 30), 3, 17, tz)).toBe(at(22, 17));
   });
 });
@@ -39,7 +57,14 @@ describe('problem-parcel flags (DOMAIN §4)', () => {
 
   it('flags a delay past the promise, with the 15-day report window from dispatch', () => {
     const [a] = computeAnomalies(facts({}), at(20), defaultCalendar);
-    expect(a).toMatchObject({ kind: 'delayed', since: at(19), deadline: null, expired: false, reportBy: at(16, 12) + 15 * 24 * HOUR, reportWindowClosed: false });
+    expect(a).toMatchObject({
+      kind: 'delayed',
+      since: at(19),
+      deadline: null,
+      expired: false,
+      reportBy: at(16, 12) + 15 * 24 * HOUR,
+      reportWindowClosed: false,
+    });
     expect(kinds(facts({ status: 'DELIVERED' }), at(20))).toEqual([]);
   });
 
@@ -58,7 +83,10 @@ describe('problem-parcel flags (DOMAIN §4)', () => {
         { kind: 'no_parcel', occurredAt: at(18, 9), announcedAt: null },
         { kind: 'no_label', occurredAt: at(18, 9), announcedAt: at(18, 10) },
       ],
-      events: [{ status: 'PICKED_UP', at: at(16) }, { status: 'DAMAGED', at: at(18, 8) }],
+      events: [
+        { status: 'PICKED_UP', at: at(16) },
+        { status: 'DAMAGED', at: at(18, 8) },
+      ],
       lastEventAt: at(18, 8),
     });
     const flags = computeAnomalies(f, at(18, 10), defaultCalendar);
@@ -70,9 +98,27 @@ describe('problem-parcel flags (DOMAIN §4)', () => {
   });
 
   it('gives a return request 2 working days and an undeliverable parcel 17:00 of day 3 and 10 days storage', () => {
-    const returning = computeAnomalies(facts({ status: 'RETURNING', promisedAt: null, lastEventAt: at(20, 15), events: [{ status: 'RETURNING', at: at(20, 15) }] }), at(21), defaultCalendar);
+    const returning = computeAnomalies(
+      facts({
+        status: 'RETURNING',
+        promisedAt: null,
+        lastEventAt: at(20, 15),
+        events: [{ status: 'RETURNING', at: at(20, 15) }],
+      }),
+      at(21),
+      defaultCalendar,
+    );
     expect(returning.map((a) => [a.kind, a.deadline])).toEqual([['return_requested', at(24, 15)]]);
-    const failed = computeAnomalies(facts({ status: 'DELIVERY_FAILED', promisedAt: null, lastEventAt: at(20, 15), events: [{ status: 'DELIVERY_FAILED', at: at(20, 15) }] }), at(23), defaultCalendar);
+    const failed = computeAnomalies(
+      facts({
+        status: 'DELIVERY_FAILED',
+        promisedAt: null,
+        lastEventAt: at(20, 15),
+        events: [{ status: 'DELIVERY_FAILED', at: at(20, 15) }],
+      }),
+      at(23),
+      defaultCalendar,
+    );
     expect(failed.map((a) => [a.kind, a.deadline, a.expired])).toEqual([
       ['awaiting_sender', at(22, 17), true],
       ['storage_limit', at(30, 15), false],
@@ -80,7 +126,12 @@ describe('problem-parcel flags (DOMAIN §4)', () => {
   });
 
   it('marks report windows that have closed', () => {
-    const old = facts({ createdAt: at(1), events: [{ status: 'PICKED_UP', at: at(1) }], promisedAt: at(3), lastEventAt: at(21, 9) });
+    const old = facts({
+      createdAt: at(1),
+      events: [{ status: 'PICKED_UP', at: at(1) }],
+      promisedAt: at(3),
+      lastEventAt: at(21, 9),
+    });
     const [delayed] = computeAnomalies(old, at(21, 10), defaultCalendar);
     expect(delayed).toMatchObject({ kind: 'delayed', reportWindowClosed: true });
   });

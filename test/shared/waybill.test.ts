@@ -44,7 +44,9 @@ describe('waybill number recognition (DOMAIN §7)', () => {
     expect(carriersOf('4312345678901')).toEqual(['STO', 'YUNDA', 'EMS']);
     expect(carriersOf('1123456789012')).toEqual(['YUNDA', 'EMS']);
     expect(carriersOf('6211234567890')).toEqual(['CAINIAO', 'YUNDA', 'EMS']);
-    expect(recogniseWaybill('73123456789012').candidates.every((c) => c.confidence === 'low')).toBe(true);
+    expect(recogniseWaybill('73123456789012').candidates.every((c) => c.confidence === 'low')).toBe(
+      true,
+    );
   });
 
   it('never rejects a number that fits no pattern', () => {

@@ -528,10 +528,22 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
         // arriving at the destination hub have a record but no parcel, or a parcel but no label.
         const last = story.events.at(-1)!;
         if (story.end === 'DAMAGED' && last.status === 'DAMAGED') {
-          insertProblem.run([id(last.at), waybillId, 'arrival_damage', last.at, rng.chance(0.5) ? last.at + rng.int(10, 170) * 60_000 : null]);
+          insertProblem.run([
+            id(last.at),
+            waybillId,
+            'arrival_damage',
+            last.at,
+            rng.chance(0.5) ? last.at + rng.int(10, 170) * 60_000 : null,
+          ]);
           counts.problemReports++;
         } else if (last.status === 'ARRIVED_DEST_CITY' && rng.chance(0.08)) {
-          insertProblem.run([id(last.at), waybillId, rng.chance(0.5) ? 'no_parcel' : 'no_label', last.at, null]);
+          insertProblem.run([
+            id(last.at),
+            waybillId,
+            rng.chance(0.5) ? 'no_parcel' : 'no_label',
+            last.at,
+            null,
+          ]);
           counts.problemReports++;
         }
         counts.waybills++;

@@ -35,7 +35,8 @@ export interface TrackingSnapshot {
   events: TrackingEvent[];
 }
 
-export type TrackingFailure = 'timeout' | 'network' | 'http' | 'malformed' | 'rate_limited' | 'not_found' | 'auth' | 'quota';
+export type TrackingFailure =
+  'timeout' | 'network' | 'http' | 'malformed' | 'rate_limited' | 'not_found' | 'auth' | 'quota';
 
 export class TrackingSourceError extends Error {
   override readonly name = 'TrackingSourceError';
@@ -63,7 +64,13 @@ export class MirrorTrackingSource implements TrackingSource {
     const events = this.waybills
       .events(w.id)
       .reverse()
-      .map((e) => ({ at: e.at, status: e.status, rawState: e.raw_state, location: e.location, description: e.description }));
+      .map((e) => ({
+        at: e.at,
+        status: e.status,
+        rawState: e.raw_state,
+        location: e.location,
+        description: e.description,
+      }));
     return { status: w.status, events };
   }
 }
@@ -91,9 +98,18 @@ export class Kuaidi100TrackingSource implements TrackingSource {
 
   async fetch(query: TrackingQuery): Promise<TrackingSnapshot> {
     const com = (carriers as Record<string, { trackingCode: string }>)[query.carrier]?.trackingCode;
-    if (!com) throw new TrackingSourceError('not_found', `No tracking code for carrier ${query.carrier}`);
-    const param = JSON.stringify({ com, num: query.number, ...(query.phoneLast4 && { phone: query.phoneLast4 }), resultv2: '1' });
-    const sign = createHash('md5').update(param + this.config.key + this.config.customer).digest('hex').toUpperCase();
+    if (!com)
+      throw new TrackingSourceError('not_found', `No tracking code for carrier ${query.carrier}`);
+    const param = JSON.stringify({
+      com,
+      num: query.number,
+      ...(query.phoneLast4 && { phone: query.phoneLast4 }),
+      resultv2: '1',
+    });
+    const sign = createHash('md5')
+      .update(param + this.config.key + this.config.customer)
+      .digest('hex')
+      .toUpperCase();
     const body = new URLSearchParams({ customer: this.config.customer, param, sign });
     let res: Response;
     try {
@@ -105,12 +121,20 @@ export class Kuaidi100TrackingSource implements TrackingSource {
       });
     } catch (err) {
       const name = err instanceof Error ? err.name : '';
-      if (name === 'TimeoutError' || name === 'AbortError') throw new TrackingSourceError('timeout', 'Tracking API did not answer in time');
-      throw new TrackingSourceError('network', `Tracking API unreachable: ${err instanceof Error ? err.message : String(err)}`);
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new TrackingSourceError('timeout', 'Tracking API did not answer in time');
+      throw new TrackingSourceError(
+        'network',
+        `Tracking API unreachable: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     if (res.status === 429) {
       const retry = Number(res.headers.get('retry-after'));
-      throw new TrackingSourceError('rate_limited', 'Tracking API rate limit', Number.isFinite(retry) && retry > 0 ? retry * 1000 : undefined);
+      throw new TrackingSourceError(
+        'rate_limited',
+        'Tracking API rate limit',
+        Number.isFinite(retry) && retry > 0 ? retry * 1000 : undefined,
+      );
     }
     if (!res.ok) throw new TrackingSourceError('http', `Tracking API answered HTTP ${res.status}`);
     let json: unknown;
@@ -123,27 +147,53 @@ export class Kuaidi100TrackingSource implements TrackingSource {
   }
 
   private parse(json: unknown): TrackingSnapshot {
-    if (typeof json !== 'object' || json === null) throw new TrackingSourceError('malformed', 'Tracking API answer is not an object');
+    if (typeof json !== 'object' || json === null)
+      throw new TrackingSourceError('malformed', 'Tracking API answer is not an object');
     const o = json as Record<string, unknown>;
     if (o['result'] === false || (o['returnCode'] !== undefined && o['returnCode'] !== '200')) {
       const code = String(o['returnCode'] ?? '');
       const message = typeof o['message'] === 'string' ? o['message'] : 'error';
-      const kind: TrackingFailure = code === '503' || code === '501' ? 'auth' : code === '601' ? 'quota' : code === '500' ? 'not_found' : code === '400' ? 'http' : 'http';
+      const kind: TrackingFailure =
+        code === '503' || code === '501'
+          ? 'auth'
+          : code === '601'
+            ? 'quota'
+            : code === '500'
+              ? 'not_found'
+              : code === '400'
+                ? 'http'
+                : 'http';
       throw new TrackingSourceError(kind, `Tracking API error ${code}: ${message}`);
     }
     const state = statusFromKuaidi100(String(o['state'] ?? ''));
     const data = o['data'];
-    if (state === null || !Array.isArray(data)) throw new TrackingSourceError('malformed', 'Tracking API answer lacks state or data');
+    if (state === null || !Array.isArray(data))
+      throw new TrackingSourceError('malformed', 'Tracking API answer lacks state or data');
     const tz = this.config.timeZone ?? 'Asia/Shanghai';
     const events: TrackingEvent[] = data.map((d: unknown, i) => {
       const e = (d ?? {}) as Record<string, unknown>;
       const time = typeof e['ftime'] === 'string' ? e['ftime'] : e['time'];
-      const m = typeof time === 'string' ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time) : null;
-      if (!m || typeof e['context'] !== 'string') throw new TrackingSourceError('malformed', `Tracking event ${i} lacks time or context`);
-      const at = fromLocal(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), tz) + Number(m[6] ?? 0) * 1000;
+      const m =
+        typeof time === 'string'
+          ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time)
+          : null;
+      if (!m || typeof e['context'] !== 'string')
+        throw new TrackingSourceError('malformed', `Tracking event ${i} lacks time or context`);
+      const at =
+        fromLocal(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), tz) +
+        Number(m[6] ?? 0) * 1000;
       const raw = typeof e['statusCode'] === 'string' ? e['statusCode'] : null;
-      const status = (raw && statusFromKuaidi100(raw)) || (typeof e['status'] === 'string' && isTrackingStatus(e['status']) ? e['status'] : null) || (i === 0 ? state : 'IN_TRANSIT');
-      return { at, status, rawState: raw, location: typeof e['areaName'] === 'string' ? e['areaName'] : null, description: e['context'] };
+      const status =
+        (raw && statusFromKuaidi100(raw)) ||
+        (typeof e['status'] === 'string' && isTrackingStatus(e['status']) ? e['status'] : null) ||
+        (i === 0 ? state : 'IN_TRANSIT');
+      return {
+        at,
+        status,
+        rawState: raw,
+        location: typeof e['areaName'] === 'string' ? e['areaName'] : null,
+        description: e['context'],
+      };
     });
     return { status: state, events: events.reverse() };
   }
@@ -175,7 +225,12 @@ export class TrackingService {
   private readonly updateWaybill: Statement<never>;
   private readonly enqueue: Statement<never>;
   private readonly dequeue: Statement<never>;
-  private readonly due: Statement<{ waybill_id: string; number: string; carrier: string; receiver_phone: string }>;
+  private readonly due: Statement<{
+    waybill_id: string;
+    number: string;
+    carrier: string;
+    receiver_phone: string;
+  }>;
   private readonly queued: Statement<{ attempts: number }>;
   private readonly syncedAt: Statement<{ synced_at: number | null }>;
 
@@ -184,7 +239,9 @@ export class TrackingService {
     this.upsertEvent = db.prepare(
       'INSERT OR IGNORE INTO tracking_events (waybill_id, at, status, raw_state, location, description) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.updateWaybill = db.prepare('UPDATE waybills SET status = ?, last_event_at = ?, synced_at = ? WHERE id = ?');
+    this.updateWaybill = db.prepare(
+      'UPDATE waybills SET status = ?, last_event_at = ?, synced_at = ? WHERE id = ?',
+    );
     this.enqueue = db.prepare(
       `INSERT INTO tracking_refresh_queue (waybill_id, attempts, next_attempt_at, last_error) VALUES (@id, @attempts, @next, @error)
        ON CONFLICT (waybill_id) DO UPDATE SET attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error`,
@@ -200,7 +257,11 @@ export class TrackingService {
 
   /** Fresh from a live source within the refresh interval; otherwise the UI says "offline data". */
   isLive(syncedAt: number | null): boolean {
-    return this.deps.source !== null && syncedAt !== null && this.deps.clock.now() - syncedAt < (this.deps.minIntervalMs ?? 5 * MINUTE);
+    return (
+      this.deps.source !== null &&
+      syncedAt !== null &&
+      this.deps.clock.now() - syncedAt < (this.deps.minIntervalMs ?? 5 * MINUTE)
+    );
   }
 
   start(): void {
@@ -210,13 +271,21 @@ export class TrackingService {
   }
 
   /** Fire-and-forget refresh for the detail view; resolves when done (tests await it). */
-  requestRefresh(waybillId: string, number: string, carrier: string, phoneLast4?: string): Promise<void> {
+  requestRefresh(
+    waybillId: string,
+    number: string,
+    carrier: string,
+    phoneLast4?: string,
+  ): Promise<void> {
     if (!this.deps.source) return Promise.resolve();
     const existing = this.inFlight.get(waybillId);
     if (existing) return existing;
     const synced = this.syncedAt.get([waybillId])?.synced_at ?? null;
-    if (synced !== null && this.deps.clock.now() - synced < (this.deps.minIntervalMs ?? 5 * MINUTE)) return Promise.resolve();
-    const p = this.refresh(waybillId, number, carrier, phoneLast4).finally(() => this.inFlight.delete(waybillId));
+    if (synced !== null && this.deps.clock.now() - synced < (this.deps.minIntervalMs ?? 5 * MINUTE))
+      return Promise.resolve();
+    const p = this.refresh(waybillId, number, carrier, phoneLast4).finally(() =>
+      this.inFlight.delete(waybillId),
+    );
     this.inFlight.set(waybillId, p);
     return p;
   }
@@ -237,25 +306,49 @@ export class TrackingService {
     this.timer = null;
   }
 
-  private async refresh(waybillId: string, number: string, carrier: string, phoneLast4?: string): Promise<void> {
+  private async refresh(
+    waybillId: string,
+    number: string,
+    carrier: string,
+    phoneLast4?: string,
+  ): Promise<void> {
     const source = this.deps.source;
     if (!source) return;
     try {
-      const snap = await source.fetch({ number, carrier: carrier as CarrierCode, ...(phoneLast4 && { phoneLast4 }) });
+      const snap = await source.fetch({
+        number,
+        carrier: carrier as CarrierCode,
+        ...(phoneLast4 && { phoneLast4 }),
+      });
       const now = this.deps.clock.now();
       const last = snap.events.at(-1);
       this.deps.db.transaction(() => {
-        for (const e of snap.events) this.upsertEvent.run([waybillId, e.at, e.status, e.rawState, e.location, e.description]);
+        for (const e of snap.events)
+          this.upsertEvent.run([waybillId, e.at, e.status, e.rawState, e.location, e.description]);
         this.updateWaybill.run([snap.status, last?.at ?? null, now, waybillId]);
         this.dequeue.run([waybillId]);
       });
       this.deps.onRefreshed(number);
     } catch (err) {
       const attempts = (this.queued.get([waybillId])?.attempts ?? 0) + 1;
-      const wait = err instanceof TrackingSourceError && err.retryAfterMs ? err.retryAfterMs : refreshBackoffMs(attempts);
+      const wait =
+        err instanceof TrackingSourceError && err.retryAfterMs
+          ? err.retryAfterMs
+          : refreshBackoffMs(attempts);
       const message = err instanceof Error ? err.message : String(err);
-      this.deps.db.transaction(() => this.enqueue.run({ id: waybillId, attempts, next: this.deps.clock.now() + wait, error: message.slice(0, 500) }));
-      this.deps.logger.warn('tracking refresh failed; queued', { number, attempts, error: message });
+      this.deps.db.transaction(() =>
+        this.enqueue.run({
+          id: waybillId,
+          attempts,
+          next: this.deps.clock.now() + wait,
+          error: message.slice(0, 500),
+        }),
+      );
+      this.deps.logger.warn('tracking refresh failed; queued', {
+        number,
+        attempts,
+        error: message,
+      });
     }
   }
 }

@@ -83,25 +83,63 @@ export class WaybillService {
     this.deps.session.requireSession();
     const q = parseSearchQuery(text, this.deps.calendar.timeZone);
     const { waybills } = this.deps;
-    const page = (rows: WaybillRowDb[]) => ({ rows: rows.slice(0, limit).map(toRow), truncated: rows.length > limit });
+    const page = (rows: WaybillRowDb[]) => ({
+      rows: rows.slice(0, limit).map(toRow),
+      truncated: rows.length > limit,
+    });
     const empty = { invalidReason: null, matchedCustomers: 0, recognition: null };
     switch (q.kind) {
       case 'invalid':
-        return { kind: 'invalid', invalidReason: q.reason, rows: [], truncated: false, matchedCustomers: 0, recognition: null };
+        return {
+          kind: 'invalid',
+          invalidReason: q.reason,
+          rows: [],
+          truncated: false,
+          matchedCustomers: 0,
+          recognition: null,
+        };
       case 'waybill': {
         const exact = waybills.byNumber(q.number);
-        if (exact) return { ...empty, kind: 'waybill', rows: [toRow(exact)], truncated: false, recognition: q.recognition };
+        if (exact)
+          return {
+            ...empty,
+            kind: 'waybill',
+            rows: [toRow(exact)],
+            truncated: false,
+            recognition: q.recognition,
+          };
         // Not a known number: try it as a prefix (≥ 6 characters), and say how it was read.
-        return { ...empty, kind: 'waybill_prefix', ...page(waybills.byNumberPrefix(q.number, limit + 1)), recognition: q.recognition };
+        return {
+          ...empty,
+          kind: 'waybill_prefix',
+          ...page(waybills.byNumberPrefix(q.number, limit + 1)),
+          recognition: q.recognition,
+        };
       }
       case 'phone': {
         const ids = waybills.customerIdsByPhone(q.phone);
-        return { ...empty, kind: 'phone', matchedCustomers: ids.length, ...page(waybills.forCustomers(ids, limit + 1)) };
+        return {
+          ...empty,
+          kind: 'phone',
+          matchedCustomers: ids.length,
+          ...page(waybills.forCustomers(ids, limit + 1)),
+        };
       }
       case 'last4': {
         const ids = waybills.customerIdsByLast4(q.last4, q.name, MAX_CUSTOMERS + 1);
-        const rows = waybills.forCustomers(ids.slice(0, MAX_CUSTOMERS), limit + 1, q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER);
-        return { ...empty, kind: 'last4', matchedCustomers: ids.length, ...page(rows), truncated: rows.length > limit || ids.length > MAX_CUSTOMERS };
+        const rows = waybills.forCustomers(
+          ids.slice(0, MAX_CUSTOMERS),
+          limit + 1,
+          q.from ?? 0,
+          q.to ?? Number.MAX_SAFE_INTEGER,
+        );
+        return {
+          ...empty,
+          kind: 'last4',
+          matchedCustomers: ids.length,
+          ...page(rows),
+          truncated: rows.length > limit || ids.length > MAX_CUSTOMERS,
+        };
       }
       case 'name':
       case 'address': {
@@ -111,7 +149,13 @@ export class WaybillService {
             ? waybills.customerIdsByNamePrefix(value, MAX_CUSTOMERS + 1)
             : waybills.customerIdsByText(value.split(' '), q.kind, MAX_CUSTOMERS + 1);
         const rows = waybills.forCustomers(ids.slice(0, MAX_CUSTOMERS), limit + 1);
-        return { ...empty, kind: q.kind, matchedCustomers: ids.length, ...page(rows), truncated: rows.length > limit || ids.length > MAX_CUSTOMERS };
+        return {
+          ...empty,
+          kind: q.kind,
+          matchedCustomers: ids.length,
+          ...page(rows),
+          truncated: rows.length > limit || ids.length > MAX_CUSTOMERS,
+        };
       }
     }
   }
@@ -122,7 +166,10 @@ export class WaybillService {
     const w = this.deps.waybills.fullByNumber(number);
     if (!w) {
       const hint = recogniseWaybill(number).s10?.suggestion;
-      throw new ContractError('NOT_FOUND', `No waybill ${number} on this desk${hint ? `; did you mean ${hint}?` : ''}`);
+      throw new ContractError(
+        'NOT_FOUND',
+        `No waybill ${number} on this desk${hint ? `; did you mean ${hint}?` : ''}`,
+      );
     }
     this.deps.tracking?.requestRefresh(w);
     return this.toDetail(w);
@@ -144,12 +191,22 @@ export class WaybillService {
     return { phone: party === 'sender' ? w.sender_phone : w.receiver_phone };
   }
 
-  addNote(waybillId: string, text: string): { id: string; at: number; agentName: string; text: string } {
+  addNote(
+    waybillId: string,
+    text: string,
+  ): { id: string; at: number; agentName: string; text: string } {
     const session = this.deps.session.requireSession();
-    if (!this.deps.waybills.fullById(waybillId)) throw new ContractError('NOT_FOUND', `No waybill ${waybillId}`);
+    if (!this.deps.waybills.fullById(waybillId))
+      throw new ContractError('NOT_FOUND', `No waybill ${waybillId}`);
     const note = { id: this.deps.newId(), at: this.deps.clock.now(), text };
     this.deps.db.transaction(() =>
-      this.deps.waybills.addNote({ id: note.id, waybill_id: waybillId, agent_id: session.agent.id, at: note.at, text }),
+      this.deps.waybills.addNote({
+        id: note.id,
+        waybill_id: waybillId,
+        agent_id: session.agent.id,
+        at: note.at,
+        text,
+      }),
     );
     return { ...note, agentName: session.agent.name };
   }
@@ -170,7 +227,9 @@ export class WaybillService {
       city: c.city,
     }));
     // Key accounts first, then A before B before C, so the picker opens on the likeliest caller.
-    customers.sort((a, b) => (b.keyAccountTier ?? 0) - (a.keyAccountTier ?? 0) || a.class.localeCompare(b.class));
+    customers.sort(
+      (a, b) => (b.keyAccountTier ?? 0) - (a.keyAccountTier ?? 0) || a.class.localeCompare(b.class),
+    );
     const first = customers[0];
     const rows = first ? waybills.forCustomers([first.id], 5) : [];
     return {
@@ -220,9 +279,22 @@ export class WaybillService {
         insured: w.insured === 1,
         freightFen: w.freight_fen,
       },
-      events: events.map((e) => ({ at: e.at, status: e.status, rawState: e.raw_state, location: e.location, description: e.description })),
+      events: events.map((e) => ({
+        at: e.at,
+        status: e.status,
+        rawState: e.raw_state,
+        location: e.location,
+        description: e.description,
+      })),
       anomalies: computeAnomalies(
-        { status: w.status, createdAt: w.created_at, promisedAt: w.promised_at, lastEventAt: w.last_event_at, events: [...events].reverse(), problems },
+        {
+          status: w.status,
+          createdAt: w.created_at,
+          promisedAt: w.promised_at,
+          lastEventAt: w.last_event_at,
+          events: [...events].reverse(),
+          problems,
+        },
         now,
         this.deps.calendar,
         this.rules,

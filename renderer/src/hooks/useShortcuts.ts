@@ -1,7 +1,15 @@
 import { useEffect, useRef } from 'react';
 
-/** Key (KeyboardEvent.key, e.g. 'F2') → action. Ignored while typing in a text field. */
-export function useShortcuts(map: Record<string, () => void>, enabled = true): void {
+/**
+ * Key (KeyboardEvent.key, e.g. 'F2') → action. Plain keys are ignored while typing in a text
+ * field; function keys and Ctrl-combinations work everywhere.
+ */
+export function useShortcuts(
+  map: Record<string, () => void>,
+  enabled = true,
+  modifiers: { ctrl?: boolean } = {},
+): void {
+  const ctrl = modifiers.ctrl ?? false;
   const ref = useRef(map);
   useEffect(() => {
     ref.current = map;
@@ -12,8 +20,9 @@ export function useShortcuts(map: Record<string, () => void>, enabled = true): v
       const target = e.target as HTMLElement | null;
       const typing =
         target?.closest('input, textarea, [contenteditable="true"]') !== null && target !== null;
+      if ((e.ctrlKey || e.metaKey) !== ctrl) return;
       // Function keys work even in a text field: agents type notes while changing state.
-      if (typing && !/^F\d+$/.test(e.key)) return;
+      if (typing && !ctrl && !/^F\d+$/.test(e.key)) return;
       const action = ref.current[e.key];
       if (action) {
         e.preventDefault();
@@ -22,5 +31,5 @@ export function useShortcuts(map: Record<string, () => void>, enabled = true): v
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [enabled]);
+  }, [enabled, ctrl]);
 }

@@ -7,7 +7,15 @@ import type { StateCreator, StoreApi } from 'zustand';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { AgentState } from '@shared/agent-state';
-import type { DeskApi, RequestResult, Session, StateLogEntry } from '@shared/contract';
+import type {
+  DeskApi,
+  RequestResult,
+  revealReasons,
+  SearchResult,
+  Session,
+  StateLogEntry,
+  WaybillDetail,
+} from '@shared/contract';
 import type { ErrorCode } from '@shared/errors';
 import { ContractError } from '@shared/errors';
 import type { Language } from '../i18n';
@@ -41,7 +49,20 @@ export interface UiSlice {
   setConnection(state: 'open' | 'connecting'): void;
 }
 
-export type DeskState = SessionSlice & UiSlice;
+export interface LookupSlice {
+  searchResult: SearchResult | null;
+  searching: boolean;
+  detail: WaybillDetail | null;
+  detailOpen: boolean;
+  revealed: Partial<Record<'sender' | 'receiver', string>>;
+  search(text: string): Promise<void>;
+  openWaybill(number: string): Promise<void>;
+  closeWaybill(): void;
+  revealPhone(party: 'sender' | 'receiver', reason: (typeof revealReasons)[number]): Promise<void>;
+  addNote(text: string): Promise<boolean>;
+}
+
+export type DeskState = SessionSlice & UiSlice & LookupSlice;
 type Slice<T> = StateCreator<DeskState, [], [], T>;
 
 function toUiError(err: unknown): UiError {
@@ -93,7 +114,14 @@ const createSessionSlice =
       async signOut() {
         await run(async () => {
           await api.request('auth.signOut', {});
-          set({ session: null, stateLog: [] });
+          set({
+            session: null,
+            stateLog: [],
+            searchResult: null,
+            detail: null,
+            detailOpen: false,
+            revealed: {},
+          });
         });
       },
       async setAgentState(target) {
@@ -114,6 +142,68 @@ const createSessionSlice =
     };
   };
 
+const createLookupSlice =
+  (api: DeskApi): Slice<LookupSlice> =>
+  (set, get) => {
+    const fail = (err: unknown) => set({ error: toUiError(err) });
+    return {
+      searchResult: null,
+      searching: false,
+      detail: null,
+      detailOpen: false,
+      revealed: {},
+      async search(text) {
+        set({ searching: true, error: null });
+        try {
+          set({ searchResult: await api.request('search.query', { text, limit: 1000 }) });
+        } catch (err) {
+          fail(err);
+        } finally {
+          set({ searching: false });
+        }
+      },
+      async openWaybill(number) {
+        try {
+          const detail = await api.request('waybill.get', { number });
+          // Revealed numbers belong to the waybill they were revealed for.
+          const same = get().detail?.waybill.id === detail.waybill.id;
+          set({ detail, detailOpen: true, ...(same ? {} : { revealed: {} }) });
+        } catch (err) {
+          fail(err);
+        }
+      },
+      closeWaybill() {
+        set({ detailOpen: false, revealed: {} });
+      },
+      async revealPhone(party, reason) {
+        const detail = get().detail;
+        if (!detail) return;
+        try {
+          const { phone } = await api.request('waybill.revealPhone', {
+            waybillId: detail.waybill.id,
+            party,
+            reason,
+          });
+          set({ revealed: { ...get().revealed, [party]: phone } });
+        } catch (err) {
+          fail(err);
+        }
+      },
+      async addNote(text) {
+        const detail = get().detail;
+        if (!detail) return false;
+        try {
+          const note = await api.request('waybill.addNote', { waybillId: detail.waybill.id, text });
+          set({ detail: { ...detail, notes: [note, ...detail.notes] } });
+          return true;
+        } catch (err) {
+          fail(err);
+          return false;
+        }
+      },
+    };
+  };
+
 const createUiSlice =
   (initialLanguage: Language): Slice<UiSlice> =>
   (set) => ({
@@ -129,7 +219,13 @@ export function createDeskStore(api: DeskApi, language: Language = 'zh-CN'): Des
   const store = createStore<DeskState>()((...a) => ({
     ...createSessionSlice(api)(...a),
     ...createUiSlice(language)(...a),
+    ...createLookupSlice(api)(...a),
   }));
+  // A background refresh brought fresh tracking for the waybill on screen: show it.
+  api.on('waybill.refreshed', ({ number }) => {
+    const { detail, detailOpen } = store.getState();
+    if (detailOpen && detail?.waybill.number === number) void store.getState().openWaybill(number);
+  });
   // Main is the source of truth: every session change it announces replaces ours.
   api.on('session.changed', (session) => {
     store.setState({ session });

@@ -81,8 +81,17 @@ export class WaybillsRepo {
   private readonly ftsStmt: Statement<{ id: string; name: string; address: string }>;
   private readonly scanAddressStmt: Statement<{ id: string }>;
   private readonly eventsStmt: Statement<TrackingEventDb>;
-  private readonly problemsStmt: Statement<{ kind: ProblemReport['kind']; occurred_at: number; announced_at: number | null }>;
-  private readonly notesStmt: Statement<{ id: string; at: number; text: string; agent_name: string }>;
+  private readonly problemsStmt: Statement<{
+    kind: ProblemReport['kind'];
+    occurred_at: number;
+    announced_at: number | null;
+  }>;
+  private readonly notesStmt: Statement<{
+    id: string;
+    at: number;
+    text: string;
+    agent_name: string;
+  }>;
   private readonly insertNoteStmt: Statement<never>;
   private readonly customersStmt: Statement<CustomerDb>;
 
@@ -108,17 +117,23 @@ export class WaybillsRepo {
        WHERE p.last4 = @last4 AND (@name IS NULL OR instr(c.name, @name) > 0 OR instr(coalesce(c.company, ''), @name) > 0)
        LIMIT @limit`,
     );
-    this.namePrefixStmt = db.prepare('SELECT id FROM customers WHERE name >= @name AND name < @end LIMIT @limit');
+    this.namePrefixStmt = db.prepare(
+      'SELECT id FROM customers WHERE name >= @name AND name < @end LIMIT @limit',
+    );
     this.ftsStmt = db.prepare(
       `SELECT c.id, c.name, c.address FROM customers_fts f JOIN customers c ON c.rowid = f.rowid
        WHERE customers_fts MATCH @match LIMIT @limit`,
     );
     // Fragments under 3 characters cannot use the trigram index: a scan that stops at @limit hits.
-    this.scanAddressStmt = db.prepare('SELECT id FROM customers WHERE instr(address, @text) > 0 LIMIT @limit');
+    this.scanAddressStmt = db.prepare(
+      'SELECT id FROM customers WHERE instr(address, @text) > 0 LIMIT @limit',
+    );
     this.eventsStmt = db.prepare(
       'SELECT at, status, raw_state, location, description FROM tracking_events WHERE waybill_id = ? ORDER BY at DESC',
     );
-    this.problemsStmt = db.prepare('SELECT kind, occurred_at, announced_at FROM problem_reports WHERE waybill_id = ?');
+    this.problemsStmt = db.prepare(
+      'SELECT kind, occurred_at, announced_at FROM problem_reports WHERE waybill_id = ?',
+    );
     this.notesStmt = db.prepare(
       `SELECT n.id, n.at, n.text, a.name AS agent_name FROM waybill_notes n JOIN agents a ON a.id = n.agent_id
        WHERE n.waybill_id = ? ORDER BY n.at DESC`,
@@ -147,7 +162,12 @@ export class WaybillsRepo {
     return this.byPrefixStmt.all({ prefix, end: prefix + PREFIX_END, limit });
   }
 
-  forCustomers(ids: readonly string[], limit: number, from = 0, to = Number.MAX_SAFE_INTEGER): WaybillRowDb[] {
+  forCustomers(
+    ids: readonly string[],
+    limit: number,
+    from = 0,
+    to = Number.MAX_SAFE_INTEGER,
+  ): WaybillRowDb[] {
     if (ids.length === 0) return [];
     return this.forCustomersStmt.all({ ids: JSON.stringify(ids), from, to, limit });
   }
@@ -165,7 +185,11 @@ export class WaybillsRepo {
   }
 
   /** Full-text over name/company or address; every part of ≥ 3 characters must match. */
-  customerIdsByText(parts: readonly string[], columns: 'name' | 'address', limit: number): string[] {
+  customerIdsByText(
+    parts: readonly string[],
+    columns: 'name' | 'address',
+    limit: number,
+  ): string[] {
     const long = parts.filter((p) => [...p].length >= 3);
     const short = parts.filter((p) => [...p].length < 3);
     if (long.length === 0) {
@@ -195,10 +219,18 @@ export class WaybillsRepo {
   }
 
   notes(waybillId: string): { id: string; at: number; text: string; agentName: string }[] {
-    return this.notesStmt.all([waybillId]).map((n) => ({ id: n.id, at: n.at, text: n.text, agentName: n.agent_name }));
+    return this.notesStmt
+      .all([waybillId])
+      .map((n) => ({ id: n.id, at: n.at, text: n.text, agentName: n.agent_name }));
   }
 
-  addNote(note: { id: string; waybill_id: string; agent_id: string; at: number; text: string }): void {
+  addNote(note: {
+    id: string;
+    waybill_id: string;
+    agent_id: string;
+    at: number;
+    text: string;
+  }): void {
     this.insertNoteStmt.run(note);
   }
 
