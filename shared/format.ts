@@ -15,3 +15,15 @@ export function maskPhone(phone: string): string {
   if (digits.length < 7) return '*'.repeat(digits.length);
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
+
+/** A deadline's distance, readable at a glance: "2天3小时", "45分钟" (or "2 d 3 h", "45 min"). */
+export function formatSpan(ms: number, language: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const minutes = Math.max(0, Math.floor(Math.abs(ms) / 60_000));
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  const zh = language === 'zh-CN';
+  if (d > 0) return zh ? `${d}天${h}小时` : `${d} d ${h} h`;
+  if (h > 0) return zh ? `${h}小时${m}分钟` : `${h} h ${m} min`;
+  return zh ? `${m}分钟` : `${m} min`;
+}

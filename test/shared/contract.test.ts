@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requestNameList } from '@shared/channels';
 import { isRequestName, requestNames, requests } from '@shared/contract';
 import { uuidv7 } from '@shared/ids';
-import { formatDuration, maskPhone } from '@shared/format';
+import { formatDuration, formatSpan, maskPhone } from '@shared/format';
 import { s10CheckDigit } from '@shared/waybill';
 
 describe('contract', () => {
@@ -67,6 +67,9 @@ describe('small shared rules', () => {
     expect(formatDuration(-5)).toBe('0:00');
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('123')).toBe('***');
+    expect(formatSpan(2 * 86_400_000 + 3 * 3_600_000 + 59_000)).toBe('2天3小时');
+    expect(formatSpan(-(90 * 60_000))).toBe('1小时30分钟');
+    expect(formatSpan(45 * 60_000, 'en')).toBe('45 min');
   });
 
   it('computes UPU S10 check digits (RB123456785GB)', () => {

@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { revealReasons } from '@shared/contract';
 import type { WaybillDetail } from '@shared/contract';
-import { formatDuration } from '@shared/format';
+import { formatSpan } from '@shared/format';
 import { formatLocalTime, waybillSummaryText } from '@shared/summary';
 import { useNow } from '../hooks/useNow';
 import { useDesk } from '../store';
@@ -71,8 +71,9 @@ function PartyPhone({ party, masked }: { party: 'sender' | 'receiver'; masked: s
 }
 
 function Anomalies({ detail, timeZone }: { detail: WaybillDetail; timeZone: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const now = useNow(30_000);
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   if (detail.anomalies.length === 0)
     return <Typography.Text type="secondary">{t('waybill.noAnomalies')}</Typography.Text>;
   return (
@@ -83,8 +84,8 @@ function Anomalies({ detail, timeZone }: { detail: WaybillDetail; timeZone: stri
           a.deadline === null
             ? null
             : left !== null && left < 0
-              ? t('waybill.expired', { time: formatDuration(-left) })
-              : t('waybill.remaining', { time: formatDuration(left ?? 0) });
+              ? t('waybill.expired', { time: formatSpan(-left, lang) })
+              : t('waybill.remaining', { time: formatSpan(left ?? 0, lang) });
         return (
           <Alert
             key={`${a.kind}-${a.since}`}
