@@ -96,7 +96,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(artifactsDir, `${name}.png`);
   // Let drawers and modals finish sliding in, so the picture shows what the agent sees.
   await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
   );
   await page.waitForTimeout(350); // antd's CSS-class transitions are not all Web Animations
   await page.screenshot({ path, fullPage: true });
