@@ -2,7 +2,7 @@
  * `npm run seed -- --customers N --waybills M --calls K [--data-dir ./data] [--seed 1]
  *  [--now 2026-11-22] [--reset]`: fills an empty desk database with deterministic demo data.
  */
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../main/services/db/database';
@@ -65,6 +65,11 @@ function main(): void {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const mb = existsSync(file) ? (statSync(file).size / 1048576).toFixed(1) : '?';
     process.stdout.write(`Seeded ${file} in ${seconds} s (${mb} MiB): ${JSON.stringify(counts)}\n`);
+    // The bench reports how the data set it measures was made.
+    writeFileSync(
+      join(dir, 'seed.json'),
+      JSON.stringify({ counts, seconds: Number(seconds), seed, now: now ?? null }),
+    );
     process.stdout.write(
       `Demo sign-in: 工号 1001–1010 (agents), 9001 (lead), password ${DEMO_PASSWORD}\n`,
     );
