@@ -188,6 +188,7 @@ async function main(): Promise<void> {
     node: process.version,
     figures,
     seeding: { rows, ms: seedMs, counts },
+    lookup,
     pending,
   };
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync, readFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { createDesk } from '../electron/main/composition';
 import { openDatabase } from '../electron/main/services/db/database';
-import { MemoryLogger, systemClock } from '../electron/main/services/ports';
+import { MemoryLogger } from '../electron/main/services/ports';
 import { DEMO_PASSWORD, Rng, seedDemoData } from '../electron/main/services/seed';
 import type { Figure } from './index';
 import { percentiles, time } from './index';
