@@ -113,7 +113,8 @@ describe('desk UI (against a contract-checked fake api)', () => {
       { target: { status: 'not_ready', reason: 'paperwork' } },
       { target: { status: 'break', reason: 'meal' } },
     ]);
-    const table = screen.getByRole('columnheader', { name: '状态' }).closest('table')!;
+    await user.click(screen.getByRole('tab', { name: '本班次' }));
+    const table = (await screen.findByRole('columnheader', { name: '状态' })).closest('table')!;
     expect(within(table).getAllByRole('row')).toHaveLength(5); // header + 4 states
   });
 
