@@ -189,3 +189,50 @@ describe('lookup UI', () => {
     expect(await screen.findByText('未找到')).toBeTruthy();
   });
 });
+
+describe('phone search shows the caller card', () => {
+  it('shows class, key-account tier and last contacts for a phone number', async () => {
+    const user = userEvent.setup();
+    setup({
+      'search.query': () => ({
+        kind: 'phone',
+        invalidReason: null,
+        rows: [row],
+        truncated: false,
+        matchedCustomers: 1,
+        recognition: null,
+      }),
+      'screenPop.lookup': ({ number }) => ({
+        number,
+        customers: [
+          {
+            id: 'c1',
+            name: '王芳',
+            company: '杭州鼎盛贸易有限公司',
+            class: 'A',
+            keyAccountTier: 3,
+            city: '杭州市',
+          },
+        ],
+        waybills: [],
+        lastContacts: [
+          {
+            at: Date.UTC(2026, 10, 21, 2),
+            direction: 'inbound',
+            disposition: 'complaint',
+            agentName: '李娜',
+            answered: true,
+          },
+        ],
+      }),
+    });
+    await user.type(
+      await screen.findByRole('searchbox', { name: '查件搜索' }),
+      '138 1234 5678{Enter}',
+    );
+    const card = await screen.findByRole('region', { name: '来电客户' });
+    expect(within(card).getByText('A 类客户')).toBeTruthy();
+    expect(within(card).getByText('大客户 3 级')).toBeTruthy();
+    expect(within(card).getByText(/2026-11-21 10:00 · 呼入 · 已接 · 投诉 · 李娜/)).toBeTruthy();
+  });
+});

@@ -8,6 +8,7 @@ import { formatLocalTime } from '@shared/summary';
 import { carriers } from '@shared/waybill';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useDesk } from '../store';
+import { CustomerCard } from './CustomerCard';
 import { WaybillDrawer } from './WaybillDrawer';
 
 export const statusColor: Record<string, string> = {
@@ -40,6 +41,7 @@ function withCellRole<T>(columns: ColumnsType<T>): ColumnsType<T> {
 export function LookupPage() {
   const { t } = useTranslation();
   const result = useDesk((s) => s.searchResult);
+  const phonePop = useDesk((s) => s.phonePop);
   const searching = useDesk((s) => s.searching);
   const search = useDesk((s) => s.search);
   const openWaybill = useDesk((s) => s.openWaybill);
@@ -82,6 +84,7 @@ export function LookupPage() {
               </Typography.Text>
             )}
           </Space>
+          {phonePop && <CustomerCard pop={phonePop} />}
           {result.invalidReason && (
             <Alert type="info" showIcon title={t(`search.invalid.${result.invalidReason}`)} />
           )}

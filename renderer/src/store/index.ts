@@ -11,6 +11,7 @@ import type {
   DeskApi,
   RequestResult,
   revealReasons,
+  ScreenPop,
   SearchResult,
   Session,
   StateLogEntry,
@@ -51,6 +52,8 @@ export interface UiSlice {
 
 export interface LookupSlice {
   searchResult: SearchResult | null;
+  /** The screen-pop view of the phone number searched for (null for other searches). */
+  phonePop: ScreenPop | null;
   searching: boolean;
   detail: WaybillDetail | null;
   detailOpen: boolean;
@@ -114,14 +117,7 @@ const createSessionSlice =
       async signOut() {
         await run(async () => {
           await api.request('auth.signOut', {});
-          set({
-            session: null,
-            stateLog: [],
-            searchResult: null,
-            detail: null,
-            detailOpen: false,
-            revealed: {},
-          });
+          set({ session: null, stateLog: [], ...clearedLookup });
         });
       },
       async setAgentState(target) {
@@ -142,12 +138,21 @@ const createSessionSlice =
     };
   };
 
+const clearedLookup = {
+  searchResult: null,
+  phonePop: null,
+  detail: null,
+  detailOpen: false,
+  revealed: {},
+} as const;
+
 const createLookupSlice =
   (api: DeskApi): Slice<LookupSlice> =>
   (set, get) => {
     const fail = (err: unknown) => set({ error: toUiError(err) });
     return {
       searchResult: null,
+      phonePop: null,
       searching: false,
       detail: null,
       detailOpen: false,
@@ -155,7 +160,12 @@ const createLookupSlice =
       async search(text) {
         set({ searching: true, error: null });
         try {
-          set({ searchResult: await api.request('search.query', { text, limit: 1000 }) });
+          const searchResult = await api.request('search.query', { text, limit: 1000 });
+          const phonePop =
+            searchResult.kind === 'phone'
+              ? await api.request('screenPop.lookup', { number: text.replace(/\s+/g, '') })
+              : null;
+          set({ searchResult, phonePop });
         } catch (err) {
           fail(err);
         } finally {
@@ -234,7 +244,8 @@ export function createDeskStore(api: DeskApi, language: Language = 'zh-CN'): Des
         .getState()
         .refreshStateLog()
         .catch(() => undefined);
-    else store.setState({ stateLog: [] });
+    // Signed out (here or in another window): nothing of the last agent's lookups stays on screen.
+    else store.setState({ stateLog: [], ...clearedLookup });
   });
   return store;
 }
