@@ -11,39 +11,13 @@ import { createDesk } from './composition';
 import type { Desk } from './composition';
 import { isTrustedRendererUrl, registerContract } from './ipc';
 import { betterSqliteBindingPath } from './native-binding';
+import { contentSecurityPolicy, mimeTypes } from './renderer-policy';
 import { createConsoleLogger, systemClock } from './services/ports';
 
 const logger = createConsoleLogger();
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
-
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Ant Design injects its CSS-in-JS as <style> elements.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-};
 
 // A standard, secure scheme: getUserMedia and setSinkId need a secure context (DESIGN §2).
 protocol.registerSchemesAsPrivileged([
@@ -74,7 +48,7 @@ function serveRenderer(): void {
       return new Response(body, {
         headers: {
           'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream',
-          'content-security-policy': contentSecurityPolicy,
+          'content-security-policy': contentSecurityPolicy(),
         },
       });
     } catch {

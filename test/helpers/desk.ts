@@ -7,6 +7,7 @@ import { createDesk } from '../../electron/main/composition';
 import type { Desk, DeskOptions } from '../../electron/main/composition';
 import { Db } from '../../electron/main/services/db/database';
 import { hashPasswordSync } from '../../electron/main/services/password';
+import { DEMO_PASSWORD, seedDemoData } from '../../electron/main/services/seed';
 import { MemoryLogger } from '../../electron/main/services/ports';
 import type { Clock } from '../../electron/main/services/ports';
 
@@ -87,4 +88,17 @@ export function addAgent(
     )
     .run(id, a.employeeNo, a.name, a.role, testHash, a.disabled ? 1 : 0);
   return id;
+}
+
+/** A desk filled by the real seeding command's code, with agent 1001 signed in. */
+export async function createSeededDesk(
+  sizes: { customers: number; waybills: number; calls: number; seed: number },
+  nowOffsetMs = 0,
+): Promise<TestDesk> {
+  const desk = createTestDesk();
+  // The seeded team replaces the helper's two agents.
+  desk.db.raw.exec('DELETE FROM agents');
+  seedDemoData(desk.db, { ...sizes, now: desk.clock.now() + nowOffsetMs });
+  await desk.session.signIn('1001', DEMO_PASSWORD);
+  return desk;
 }

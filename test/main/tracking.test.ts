@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromLocal } from '@shared/calendar';
 import { WaybillsRepo } from '../../electron/main/services/repos/waybills-repo';
-import { DEMO_PASSWORD, seedDemoData } from '../../electron/main/services/seed';
 import type { TrackingSourceError } from '../../electron/main/services/tracking';
 import {
   Kuaidi100TrackingSource,
@@ -14,7 +13,7 @@ import {
   TrackingService,
 } from '../../electron/main/services/tracking';
 import type { TestDesk } from '../helpers/desk';
-import { createTestDesk } from '../helpers/desk';
+import { createSeededDesk } from '../helpers/desk';
 
 /**
  * A local server that speaks the Kuaidi100 real-time query format, including its failure modes.
@@ -183,16 +182,7 @@ describe('tracking refresh: mirror first, live in the background, failures queue
   let waybill: { id: string; number: string; carrier: string; status: string };
 
   beforeEach(async () => {
-    desk = createTestDesk();
-    desk.db.raw.exec('DELETE FROM agents');
-    seedDemoData(desk.db, {
-      customers: 20,
-      waybills: 30,
-      calls: 0,
-      seed: 5,
-      now: desk.clock.now() - 86_400_000,
-    });
-    await desk.session.signIn('1001', DEMO_PASSWORD);
+    desk = await createSeededDesk({ customers: 20, waybills: 30, calls: 0, seed: 5 }, -86_400_000);
     waybill = desk.db.raw
       .prepare("SELECT id, number, carrier, status FROM waybills WHERE carrier = 'SF' LIMIT 1")
       .get() as typeof waybill;

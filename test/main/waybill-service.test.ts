@@ -1,26 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError } from '@shared/errors';
 import { AuditRepo } from '../../electron/main/services/repos/audit-repo';
-import { seedDemoData, DEMO_PASSWORD } from '../../electron/main/services/seed';
+import { DEMO_PASSWORD } from '../../electron/main/services/seed';
 import type { TestDesk } from '../helpers/desk';
-import { createTestDesk } from '../helpers/desk';
+import { createSeededDesk } from '../helpers/desk';
 
 /** One seeded desk for the whole file: searching does not change the data. */
 let desk: TestDesk;
 const q = <T>(sql: string, ...args: unknown[]) => desk.db.raw.prepare(sql).get(...args) as T;
 
 beforeAll(async () => {
-  desk = createTestDesk();
-  // The helper's agents are replaced by the seeded team.
-  desk.db.raw.exec('DELETE FROM agents');
-  seedDemoData(desk.db, {
-    customers: 400,
-    waybills: 1500,
-    calls: 400,
-    seed: 3,
-    now: desk.clock.now(),
-  });
-  await desk.session.signIn('1001', DEMO_PASSWORD);
+  desk = await createSeededDesk({ customers: 400, waybills: 1500, calls: 400, seed: 3 });
 });
 afterAll(() => desk.cleanup());
 

@@ -92,16 +92,8 @@ export class DeskSessionService {
 
   signOut(): void {
     const session = this.requireSession();
-    const now = this.deps.clock.now();
     const next = nextAgentState(session.state, { kind: 'sign_out' });
-    this.deps.db.transaction(() => {
-      this.deps.shifts.appendState({
-        id: this.deps.newId(),
-        agentId: session.agent.id,
-        shiftId: session.shift.id,
-        state: next,
-        at: now,
-      });
+    this.commit(session, next, (now) => {
       // The offline entry is the shift's last; it is closed with the shift.
       this.deps.shifts.closeOpenState(session.shift.id, now);
       this.deps.shifts.closeShift(session.shift.id, now, 'sign_out');
@@ -121,6 +113,19 @@ export class DeskSessionService {
   apply(command: AgentCommand): Session {
     const session = this.requireSession();
     const next = nextAgentState(session.state, command);
+    const now = this.commit(session, next);
+    this.session = { ...session, state: next, stateSince: now };
+    this.deps.onChange(this.session);
+    return this.session;
+  }
+
+  /** Writes a state change (and whatever else `alsoInTransaction` adds) as one transaction. */
+  private commit(
+    session: Session,
+    next: AgentState,
+    alsoInTransaction?: (now: number) => void,
+  ): number {
+    // Never before the current state began: a clock stepping back must not make negative intervals.
     const now = Math.max(this.deps.clock.now(), session.stateSince);
     this.deps.db.transaction(() => {
       this.deps.shifts.appendState({
@@ -130,10 +135,9 @@ export class DeskSessionService {
         state: next,
         at: now,
       });
+      alsoInTransaction?.(now);
     });
-    this.session = { ...session, state: next, stateSince: now };
-    this.deps.onChange(this.session);
-    return this.session;
+    return now;
   }
 
   stateLog(limit: number): StateLogEntry[] {

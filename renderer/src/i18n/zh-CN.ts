@@ -1,4 +1,6 @@
 /** zh-CN is the default UI language; en.ts must have the same keys (checked by its type). */
+import { trackingStatusZh } from '@shared/summary';
+
 export const zhCN = {
   app: { title: '快递客服坐席工作台', language: '语言', languageName: '中文' },
   signIn: {
@@ -177,24 +179,8 @@ export const zhCN = {
     },
     storage_limit: { title: '滞留保管期限', action: '快件最多保管 10 天，到期前联系寄件人' },
   },
-  tracking: {
-    ORDER_CREATED: '已下单',
-    PICKED_UP: '已揽收',
-    IN_TRANSIT: '运输中',
-    ARRIVED_DEST_CITY: '到达目的城市',
-    OUT_FOR_DELIVERY: '派送中',
-    AT_PICKUP_POINT: '待取件',
-    DELIVERED: '已签收',
-    DELIVERY_FAILED: '派送未成功',
-    STALLED: '疑难件',
-    DAMAGED: '破损',
-    LOST: '丢失',
-    REFUSED: '拒签',
-    RETURNING: '退回中',
-    RETURNED: '已退回',
-    REDIRECTED: '已转寄',
-    CANCELLED: '已取消',
-  },
+  tracking: trackingStatusZh,
+
   errors: {
     BAD_ARGUMENT: '输入有误，请检查后重试',
     UNKNOWN_REQUEST: '不支持的操作',
