@@ -20,12 +20,14 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-export async function startHost(): Promise<RunningHost> {
+/** Starts `node dist/web/server.cjs`; with `dataDir` it reuses that folder and leaves it in place. */
+export async function startHost(options: { dataDir?: string } = {}): Promise<RunningHost> {
   const server = resolve('dist/web/server.cjs');
   if (!existsSync(server) || !existsSync(resolve('dist/renderer/index.html'))) {
     throw new Error('dist/ is missing: run `npm run build` before the e2e tests (npm test does)');
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'courier-desk-e2e-'));
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'courier-desk-e2e-'));
   const child = spawn(process.execPath, [server, '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -60,7 +62,7 @@ export async function startHost(): Promise<RunningHost> {
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
