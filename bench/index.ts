@@ -45,6 +45,8 @@ export async function time(n: number, fn: (i: number) => unknown): Promise<numbe
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+/** 0.0004 → "1/2500×" (faster than the baseline), 6.5 → "6.5×" (slower: the price of safety). */
+const ratioText = (r: number) => (r >= 1 ? `${round(r)}×` : `1/${Math.round(1 / r)}×`);
 
 async function stateChanges(synchronous: 'FULL' | 'NORMAL', n: number): Promise<number[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-desk-'));
@@ -168,7 +170,7 @@ async function main(): Promise<void> {
   process.stdout.write('\n');
   for (const f of figures) {
     const ratio = f.baselineP95
-      ? ` | baseline ${f.baselineName}: p95 ${round(f.baselineP95)} ${f.unit} → ratio ${round(f.p95 / f.baselineP95)}×`
+      ? ` | baseline ${f.baselineName}: p95 ${round(f.baselineP95)} ${f.unit} → measured/baseline ${ratioText(f.p95 / f.baselineP95)}`
       : '';
     process.stdout.write(
       `${f.name}\n  p50 ${round(f.p50)} · p95 ${round(f.p95)} · p99 ${round(f.p99)} ${f.unit} | budget: ${f.budget}${ratio}\n`,

@@ -2,7 +2,7 @@
  * Waybill lookup SQL. Each query has one intended index (kept under test with EXPLAIN QUERY
  * PLAN in test/main/waybill-service.test.ts):
  *   number exact/prefix → waybills.number (UNIQUE)    phone → phones PK     尾号 → phones_last4
- *   names ≤ 2 chars → customers_name (B-tree range)   ≥ 3 chars / addresses → customers_fts (trigram)
+ *   names ≤ 2 chars → customers_name_id (B-tree range)   ≥ 3 chars / addresses → customers_fts (trigram)
  *   a customer's parcels → waybills_sender_customer / waybills_receiver_customer
  */
 import type { ProblemReport } from '@shared/anomalies';
@@ -77,6 +77,7 @@ export class WaybillsRepo {
   private readonly forCustomersStmt: Statement<WaybillRowDb>;
   private readonly phoneStmt: Statement<{ customer_id: string }>;
   private readonly last4Stmt: Statement<{ customer_id: string }>;
+  private readonly last4NameStmt: Statement<{ customer_id: string }>;
   private readonly namePrefixStmt: Statement<{ id: string }>;
   private readonly ftsStmt: Statement<{ id: string; name: string; address: string }>;
   private readonly scanAddressStmt: Statement<{ id: string }>;
@@ -102,20 +103,24 @@ export class WaybillsRepo {
     this.byPrefixStmt = db.prepare(
       `SELECT ${ROW} FROM waybills w WHERE w.number >= @prefix AND w.number < @end ORDER BY w.number LIMIT @limit`,
     );
+    // Two steps: pick the newest rows from the covering (customer, created_at) indexes, then read
+    // only those rows (and their latest event) — not every parcel of every matched customer.
     this.forCustomersStmt = db.prepare(
-      `SELECT ${ROW} FROM waybills w WHERE w.id IN (
-         SELECT id FROM waybills WHERE sender_customer_id IN (SELECT value FROM json_each(@ids))
-           AND created_at BETWEEN @from AND @to
+      `WITH hits(rid, created_at) AS (
+         SELECT rowid, created_at FROM waybills
+         WHERE sender_customer_id IN (SELECT value FROM json_each(@ids)) AND created_at BETWEEN @from AND @to
          UNION
-         SELECT id FROM waybills WHERE receiver_customer_id IN (SELECT value FROM json_each(@ids))
-           AND created_at BETWEEN @from AND @to)
-       ORDER BY w.created_at DESC LIMIT @limit`,
+         SELECT rowid, created_at FROM waybills
+         WHERE receiver_customer_id IN (SELECT value FROM json_each(@ids)) AND created_at BETWEEN @from AND @to),
+       top AS (SELECT rid FROM hits ORDER BY created_at DESC LIMIT @limit)
+       SELECT ${ROW} FROM top JOIN waybills w ON w.rowid = top.rid ORDER BY w.created_at DESC`,
     );
     this.phoneStmt = db.prepare('SELECT customer_id FROM phones WHERE phone = ?');
-    this.last4Stmt = db.prepare(
-      `SELECT p.customer_id FROM phones p JOIN customers c ON c.id = p.customer_id
-       WHERE p.last4 = @last4 AND (@name IS NULL OR instr(c.name, @name) > 0 OR instr(coalesce(c.company, ''), @name) > 0)
-       LIMIT @limit`,
+    // Both sides index-only (phones_last4, customers_name_id): see migration 0005.
+    this.last4Stmt = db.prepare('SELECT customer_id FROM phones WHERE last4 = @last4 LIMIT @limit');
+    this.last4NameStmt = db.prepare(
+      `SELECT customer_id FROM phones WHERE last4 = @last4
+       INTERSECT SELECT id FROM customers WHERE name >= @name AND name < @end LIMIT @limit`,
     );
     this.namePrefixStmt = db.prepare(
       'SELECT id FROM customers WHERE name >= @name AND name < @end LIMIT @limit',
@@ -176,8 +181,13 @@ export class WaybillsRepo {
     return this.phoneStmt.all([phone]).map((r) => r.customer_id);
   }
 
+  /** 尾号 with an optional name: the name matches as a prefix (王 → every 王 with that 尾号). */
   customerIdsByLast4(last4: string, name: string | null, limit: number): string[] {
-    return this.last4Stmt.all({ last4, name, limit }).map((r) => r.customer_id);
+    const rows =
+      name === null
+        ? this.last4Stmt.all({ last4, limit })
+        : this.last4NameStmt.all({ last4, name, end: name + PREFIX_END, limit });
+    return rows.map((r) => r.customer_id);
   }
 
   customerIdsByNamePrefix(name: string, limit: number): string[] {

@@ -9,6 +9,7 @@ import { migration0001 } from './0001-agents-shifts-states';
 import { migration0002 } from './0002-customers-waybills-tracking';
 import { migration0003 } from './0003-calls';
 import { migration0004 } from './0004-lookup-indexes-notes-problems';
+import { migration0005 } from './0005-covering-name-index';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ];
 
 export const latestVersion = migrations.length;
