@@ -17,6 +17,13 @@ const started = performance.now();
 const testBed = [
   { pkg: 'chromium', probe: '/usr/bin/chromium' },
   { pkg: 'fonts-noto-cjk', probe: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' },
+  // The softphone's PBX and customer (DESIGN §2 test bed).
+  { pkg: 'kamailio', probe: '/usr/sbin/kamailio' },
+  {
+    pkg: 'kamailio-websocket-modules',
+    probe: '/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so',
+  },
+  { pkg: 'sip-tester', probe: '/usr/bin/sipp' },
 ];
 
 function sh(cmd, args, opts = {}) {

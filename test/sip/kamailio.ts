@@ -1,0 +1,115 @@
+/**
+ * Starts the test PBX (Debian's Kamailio 5.6) on free loopback ports with a rendered copy of
+ * test/sip/kamailio.cfg, and stops it by PID. Used by the SIP integration tests.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { createSocket } from 'node:dgram';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const KAMAILIO = '/usr/sbin/kamailio';
+
+export interface RunningKamailio {
+  udpPort: number;
+  wsPort: number;
+  wsUrl: string;
+  password: string;
+  pid: number;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+async function freeTcpPort(): Promise<number> {
+  return new Promise((r, j) => {
+    const s = createServer();
+    s.once('error', j);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => r(port));
+    });
+  });
+}
+
+async function freeUdpPort(): Promise<number> {
+  return new Promise((r, j) => {
+    const s = createSocket('udp4');
+    s.once('error', j);
+    s.bind(0, '127.0.0.1', () => {
+      const port = s.address().port;
+      s.close(() => r(port));
+    });
+  });
+}
+
+async function waitForTcp(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((r) => {
+      const c = connect(port, '127.0.0.1');
+      c.once('connect', () => {
+        c.destroy();
+        r(true);
+      });
+      c.once('error', () => r(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline)
+      throw new Error(`Kamailio did not listen on ${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function startKamailio(options: { password?: string } = {}): Promise<RunningKamailio> {
+  if (!existsSync(KAMAILIO)) {
+    throw new Error(
+      'Kamailio is not installed: apt-get install kamailio kamailio-websocket-modules (npm test does this as root)',
+    );
+  }
+  const password = options.password ?? 'desk-secret';
+  const [udpPort, wsPort] = [await freeUdpPort(), await freeTcpPort()];
+  const dir = mkdtempSync(join(tmpdir(), 'courier-desk-kamailio-'));
+  const cfg = readFileSync(resolve('test/sip/kamailio.cfg'), 'utf8')
+    .replaceAll('%%UDP_PORT%%', String(udpPort))
+    .replaceAll('%%WS_PORT%%', String(wsPort))
+    .replaceAll('%%PASSWORD%%', password);
+  writeFileSync(join(dir, 'kamailio.cfg'), cfg);
+  // -DD: stay in the foreground (so the PID we hold is Kamailio's), -E: log to stderr.
+  const child = spawn(KAMAILIO, ['-DD', '-E', '-f', join(dir, 'kamailio.cfg'), '-Y', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  try {
+    await Promise.race([
+      waitForTcp(wsPort, 10_000),
+      exited.then(() => {
+        throw new Error(`Kamailio exited at start:\n${log.slice(-2000)}`);
+      }),
+    ]);
+  } catch (err) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    udpPort,
+    wsPort,
+    wsUrl: `ws://127.0.0.1:${wsPort}`,
+    password,
+    pid: child.pid!,
+    log: () => log,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
