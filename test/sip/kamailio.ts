@@ -21,7 +21,7 @@ export interface RunningKamailio {
   stop(): Promise<void>;
 }
 
-async function freeTcpPort(): Promise<number> {
+export async function freeTcpPort(): Promise<number> {
   return new Promise((r, j) => {
     const s = createServer();
     s.once('error', j);
@@ -32,7 +32,7 @@ async function freeTcpPort(): Promise<number> {
   });
 }
 
-async function freeUdpPort(): Promise<number> {
+export async function freeUdpPort(): Promise<number> {
   return new Promise((r, j) => {
     const s = createSocket('udp4');
     s.once('error', j);
@@ -61,14 +61,19 @@ async function waitForTcp(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
-export async function startKamailio(options: { password?: string } = {}): Promise<RunningKamailio> {
+/** `ports` lets a test restart the PBX where the softphone expects it (a PBX restart). */
+export async function startKamailio(
+  options: { password?: string; ports?: { udp: number; ws: number } } = {},
+): Promise<RunningKamailio> {
   if (!existsSync(KAMAILIO)) {
     throw new Error(
       'Kamailio is not installed: apt-get install kamailio kamailio-websocket-modules (npm test does this as root)',
     );
   }
   const password = options.password ?? 'desk-secret';
-  const [udpPort, wsPort] = [await freeUdpPort(), await freeTcpPort()];
+  const [udpPort, wsPort] = options.ports
+    ? [options.ports.udp, options.ports.ws]
+    : [await freeUdpPort(), await freeTcpPort()];
   const dir = mkdtempSync(join(tmpdir(), 'courier-desk-kamailio-'));
   const cfg = readFileSync(resolve('test/sip/kamailio.cfg'), 'utf8')
     .replaceAll('%%UDP_PORT%%', String(udpPort))

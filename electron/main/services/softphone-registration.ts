@@ -1,0 +1,201 @@
+/**
+ * The softphone's registration with the PBX (sip.js in main, DESIGN §2): one UserAgent and
+ * Registerer, a health chip (unconfigured / connecting / registered / failed, with the last error
+ * and the REGISTER round-trip time), and our own reconnect loop with exponential backoff after a
+ * transport loss or a PBX restart — sip.js's built-in reconnection gives up silently.
+ * Call handling builds on this service (shared/call-state.ts).
+ */
+import WebSocket from 'ws';
+import type { Registerer as RegistererType, UserAgent as UserAgentType } from 'sip.js';
+import { Registerer, RegistererState, UserAgent } from 'sip.js';
+import type { Clock, Logger } from './ports';
+
+// sip.js opens `new WebSocket(...)` from the global scope. Node's own WebSocket never fires
+// `close` when the connection is refused, so sip.js would never learn the PBX is down.
+(globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
+
+export interface SipAccount {
+  /** ws:// or wss:// URL of the PBX's SIP-over-WebSocket listener. */
+  server: string;
+  /** Address of record, e.g. sip:1001@pbx.example */
+  aor: string;
+  authUser: string;
+  password: string;
+  displayName?: string;
+}
+
+export type RegistrationState = 'unconfigured' | 'connecting' | 'registered' | 'failed';
+
+export interface RegistrationHealth {
+  state: RegistrationState;
+  lastError: string | null;
+  /** REGISTER → 200 OK round trip of the last successful registration. */
+  rttMs: number | null;
+  since: number;
+  /** Reconnect attempts since the last success. */
+  attempts: number;
+}
+
+export interface SoftphoneRegistrationDeps {
+  clock: Clock;
+  logger: Logger;
+  onHealth: (health: RegistrationHealth) => void;
+  backoff?: { initialMs: number; maxMs: number };
+  expiresSeconds?: number;
+}
+
+export function validateSipAccount(a: SipAccount): string[] {
+  const problems: string[] = [];
+  if (!/^wss?:\/\/[^\s/]+(\/\S*)?$/.test(a.server))
+    problems.push('server must be a ws:// or wss:// URL');
+  if (!/^sips?:[^@\s]+@[^@\s]+$/.test(a.aor) || !UserAgent.makeURI(a.aor))
+    problems.push('aor must be a SIP URI like sip:1001@pbx');
+  if (!/^[\w.+-]{1,64}$/.test(a.authUser))
+    problems.push('authUser must be 1–64 letters, digits or . _ + -');
+  if (a.password.length === 0 || a.password.length > 128)
+    problems.push('password must be 1–128 characters');
+  return problems;
+}
+
+export class SoftphoneRegistration {
+  private ua: UserAgentType | null = null;
+  private registerer: RegistererType | null = null;
+  private health: RegistrationHealth;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+  private readonly backoff: { initialMs: number; maxMs: number };
+
+  constructor(private readonly deps: SoftphoneRegistrationDeps) {
+    this.backoff = deps.backoff ?? { initialMs: 1000, maxMs: 60_000 };
+    this.health = {
+      state: 'unconfigured',
+      lastError: null,
+      rttMs: null,
+      since: deps.clock.now(),
+      attempts: 0,
+    };
+  }
+
+  current(): RegistrationHealth {
+    return this.health;
+  }
+
+  /** Starts (or restarts) with an account; refused accounts change nothing. */
+  async start(account: SipAccount): Promise<void> {
+    const problems = validateSipAccount(account);
+    if (problems.length > 0) throw new RangeError(`Invalid SIP account: ${problems.join('; ')}`);
+    await this.stopUserAgent();
+    this.disposed = false;
+    const ua = new UserAgent({
+      uri: UserAgent.makeURI(account.aor),
+      transportOptions: { server: account.server, connectionTimeout: 5, keepAliveInterval: 15 },
+      authorizationUsername: account.authUser,
+      authorizationPassword: account.password,
+      ...(account.displayName && { displayName: account.displayName }),
+      // We reconnect ourselves, with backoff and without limit (see class comment).
+      reconnectionAttempts: 0,
+      logLevel: 'error',
+      delegate: {
+        onConnect: () => void this.register(),
+        onDisconnect: (error) => {
+          if (this.disposed) return;
+          this.setHealth({
+            state: 'connecting',
+            lastError: error ? error.message : 'transport closed',
+          });
+          this.scheduleReconnect();
+        },
+      },
+    });
+    this.ua = ua;
+    this.registerer = new Registerer(ua, { expires: this.deps.expiresSeconds ?? 300 });
+    this.registerer.stateChange.addListener((s) => {
+      if (
+        s === RegistererState.Unregistered &&
+        this.health.state === 'registered' &&
+        !this.disposed
+      ) {
+        this.setHealth({ state: 'connecting', lastError: 'registration lost' });
+      }
+    });
+    this.setHealth({ state: 'connecting', lastError: null, attempts: 0 });
+    try {
+      await ua.start();
+    } catch (err) {
+      this.setHealth({ state: 'connecting', lastError: errorText(err) });
+      this.scheduleReconnect();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.stopUserAgent();
+  }
+
+  private async register(): Promise<void> {
+    const registerer = this.registerer;
+    if (!registerer || this.disposed) return;
+    const sent = this.deps.clock.now();
+    await registerer
+      .register({
+        requestDelegate: {
+          onAccept: () =>
+            this.setHealth({
+              state: 'registered',
+              lastError: null,
+              rttMs: this.deps.clock.now() - sent,
+              attempts: 0,
+            }),
+          onReject: (r) => {
+            // 401/407 are answered by sip.js itself; what reaches us is final (e.g. wrong password).
+            const code = r.message.statusCode ?? 0;
+            this.setHealth({
+              state: 'failed',
+              lastError: `REGISTER rejected: ${code} ${r.message.reasonPhrase ?? ''}`.trim(),
+            });
+          },
+        },
+      })
+      .catch((err: unknown) => this.setHealth({ state: 'failed', lastError: errorText(err) }));
+  }
+
+  private scheduleReconnect(): void {
+    if (this.retryTimer || this.disposed) return;
+    const attempts = this.health.attempts + 1;
+    const wait = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** (attempts - 1));
+    this.health = { ...this.health, attempts };
+    this.deps.logger.info('SIP transport down; reconnecting', { attempts, waitMs: wait });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      const ua = this.ua;
+      if (!ua || this.disposed) return;
+      ua.reconnect().catch((err: unknown) => {
+        this.setHealth({ state: 'connecting', lastError: errorText(err) });
+        this.scheduleReconnect();
+      });
+    }, wait);
+  }
+
+  private async stopUserAgent(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const ua = this.ua;
+    this.ua = null;
+    this.registerer = null;
+    if (ua) await ua.stop().catch(() => undefined);
+  }
+
+  private setHealth(patch: Partial<RegistrationHealth>): void {
+    const stateChanged = patch.state !== undefined && patch.state !== this.health.state;
+    this.health = {
+      ...this.health,
+      ...patch,
+      ...(stateChanged && { since: this.deps.clock.now() }),
+    };
+    this.deps.onHealth(this.health);
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
