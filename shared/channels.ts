@@ -14,6 +14,8 @@ export const requestNameList = [
   'waybill.revealPhone',
   'waybill.addNote',
   'screenPop.lookup',
+  'softphone.health',
+  'softphone.configure',
 ] as const;
 
 export const ipcRequestPrefix = 'desk:';

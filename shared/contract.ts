@@ -162,6 +162,23 @@ export const waybillDetailSchema = z.strictObject({
 });
 export type WaybillDetail = z.infer<typeof waybillDetailSchema>;
 
+export const sipHealthSchema = z.strictObject({
+  state: z.enum(['unconfigured', 'connecting', 'registered', 'failed']),
+  lastError: z.string().nullable(),
+  rttMs: z.number().nullable(),
+  since: z.number(),
+  attempts: z.number().int(),
+});
+export type SipHealth = z.infer<typeof sipHealthSchema>;
+
+export const sipAccountArgs = z.strictObject({
+  server: z.string().trim().max(200),
+  aor: z.string().trim().max(200),
+  authUser: z.string().trim().max(64),
+  password: z.string().max(128),
+  displayName: z.string().trim().max(64).optional(),
+});
+
 export const revealReasons = [
   'customer_verified',
   'callback',
@@ -250,6 +267,9 @@ export const requests = {
       text: z.string(),
     }),
   },
+  'softphone.health': { args: noArgs, result: sipHealthSchema },
+  /** Saves the desk's SIP account (password sealed at rest) and (re)registers. */
+  'softphone.configure': { args: sipAccountArgs, result: sipHealthSchema },
   'screenPop.lookup': {
     args: z.strictObject({ number: z.string().trim().min(3).max(32) }),
     result: screenPopSchema,
@@ -261,6 +281,8 @@ export const events = {
   'session.changed': sessionSchema.nullable(),
   /** Fresh tracking arrived for a waybill (after a background refresh). */
   'waybill.refreshed': z.strictObject({ number: z.string() }),
+  /** The SIP registration changed (registered, connecting after a drop, failed …). */
+  'softphone.health': sipHealthSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Requests = typeof requests;

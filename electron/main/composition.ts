@@ -23,6 +23,11 @@ import { seedDemoData } from './services/seed';
 import type { TrackingSource } from './services/tracking';
 import { Kuaidi100TrackingSource, TrackingService } from './services/tracking';
 import { WaybillService } from './services/waybill-service';
+import type { SecretBox } from './services/secret-box';
+import { keyFileSecretBox } from './services/secret-box';
+import type { SipAccount } from './services/softphone-registration';
+import { SoftphoneRegistration, validateSipAccount } from './services/softphone-registration';
+import { ContractError } from '@shared/errors';
 import { defaultCalendar } from '@shared/calendar';
 import type { WorkCalendar } from '@shared/calendar';
 
@@ -40,6 +45,8 @@ export interface DeskOptions {
   timeZone?: string;
   /** Live tracking source; default: the Kuaidi100 settings in the desk database, if any. */
   trackingSource?: TrackingSource | null;
+  /** Seals secrets at rest: Electron passes safeStorage; default a 0600 key file in dataDir. */
+  secretBox?: SecretBox;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -51,6 +58,7 @@ export interface Desk {
   session: DeskSessionService;
   waybills: WaybillService;
   tracking: TrackingService;
+  softphone: SoftphoneRegistration;
   /** Subscribe to events for the renderers; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   dispose(): void;
@@ -132,6 +140,19 @@ export function createDesk(options: DeskOptions): Desk {
       },
     });
 
+    const secrets = options.secretBox ?? keyFileSecretBox(options.dataDir);
+    const softphone = new SoftphoneRegistration({
+      clock,
+      logger,
+      onHealth: (h) => emit('softphone.health', h),
+    });
+    const storedAccount = loadSipAccount(settings.get('sip.account'), secrets, logger);
+    if (storedAccount) {
+      softphone
+        .start(storedAccount)
+        .catch((err: unknown) => logger.error('SIP start failed', { error: String(err) }));
+    }
+
     const handlers = {
       'desk.info': () => ({ appVersion: options.appVersion, host: options.host, timeZone, deskId }),
       'auth.session': () => session.current(),
@@ -148,6 +169,27 @@ export function createDesk(options: DeskOptions): Desk {
         waybills.revealPhone(waybillId, party, reason),
       'waybill.addNote': ({ waybillId, text }) => waybills.addNote(waybillId, text),
       'screenPop.lookup': ({ number }) => waybills.screenPop(number),
+      'softphone.health': () => softphone.current(),
+      'softphone.configure': async (args) => {
+        session.requireSession();
+        const account: SipAccount = { ...args };
+        const problems = validateSipAccount(account);
+        if (problems.length > 0) {
+          throw new ContractError(
+            'BAD_ARGUMENT',
+            'Invalid SIP account',
+            problems.map((message) => ({ path: 'account', message })),
+          );
+        }
+        const { password, ...visible } = account;
+        settings.set(
+          'sip.account',
+          JSON.stringify({ ...visible, passwordSealed: secrets.seal(password) }),
+          clock.now(),
+        );
+        await softphone.start(account);
+        return softphone.current();
+      },
     } satisfies Handlers;
 
     return {
@@ -157,11 +199,13 @@ export function createDesk(options: DeskOptions): Desk {
       session,
       waybills,
       tracking,
+      softphone,
       subscribe(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
       dispose() {
+        softphone.dispose().catch(() => undefined);
         tracking.dispose();
         listeners.clear();
         db.close();
@@ -195,4 +239,22 @@ function kuaidi100FromSettings(text: string | undefined, logger: Logger): Tracki
   }
   if (text) logger.warn('tracking.kuaidi100 setting is incomplete; tracking stays offline');
   return null;
+}
+
+/** The stored SIP account with its password unsealed; a damaged record is logged and ignored. */
+function loadSipAccount(
+  text: string | undefined,
+  secrets: SecretBox,
+  logger: Logger,
+): SipAccount | null {
+  if (!text) return null;
+  try {
+    const { passwordSealed, ...rest } = JSON.parse(text) as Omit<SipAccount, 'password'> & {
+      passwordSealed: string;
+    };
+    return { ...rest, password: secrets.open(passwordSealed) };
+  } catch (err) {
+    logger.error('stored SIP account unreadable; configure it again', { error: String(err) });
+    return null;
+  }
 }

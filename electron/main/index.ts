@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { ipcEventChannel } from '@shared/channels';
 import { createDesk } from './composition';
 import type { Desk } from './composition';
@@ -122,6 +122,13 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     seedIfEmpty: true,
+    // The SIP password is sealed by the OS keychain when there is one (else a 0600 key file).
+    ...(safeStorage.isEncryptionAvailable() && {
+      secretBox: {
+        seal: (plain: string) => safeStorage.encryptString(plain).toString('base64'),
+        open: (sealed: string) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+      },
+    }),
     nativeBinding: betterSqliteBindingPath({
       isPackaged: app.isPackaged,
       appRoot: app.getAppPath(),
