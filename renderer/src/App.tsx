@@ -8,6 +8,7 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { LookupPage } from './components/LookupPage';
 import { ShiftPanel } from './components/ShiftPanel';
 import { SignInPage } from './components/SignInPage';
+import { SipChip } from './components/SipChip';
 import { StatusBar } from './components/StatusBar';
 import type { Language } from './i18n';
 import type { DeskStore } from './store';
@@ -56,7 +57,8 @@ function Workspace() {
           {t('app.title')}
         </Typography.Title>
         <StatusBar />
-        <div style={{ marginLeft: 'auto' }}>
+        <div style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 8 }}>
+          <SipChip />
           <LanguageSelect />
         </div>
       </Layout.Header>

@@ -24,6 +24,13 @@ function fakeMain(): { api: FakeApi; current(): Session | null } {
   };
   const handlers: Partial<Handlers> = {
     'desk.info': () => ({ appVersion: 't', host: 'web', timeZone: 'Asia/Shanghai', deskId: 'd1' }),
+    'softphone.health': () => ({
+      state: 'unconfigured',
+      lastError: null,
+      rttMs: null,
+      since: 0,
+      attempts: 0,
+    }),
     'auth.session': () => session,
     'auth.signIn': ({ employeeNo, password }) => {
       if (employeeNo !== '1001' || password !== 'right')

@@ -72,6 +72,13 @@ const detail: WaybillDetail = {
 function setup(overrides: Partial<Handlers> = {}) {
   const api = createFakeApi({
     'desk.info': () => ({ appVersion: 't', host: 'web', timeZone: 'Asia/Shanghai', deskId: 'd' }),
+    'softphone.health': () => ({
+      state: 'unconfigured',
+      lastError: null,
+      rttMs: null,
+      since: 0,
+      attempts: 0,
+    }),
     'auth.session': () => session,
     'agent.stateLog': () => [],
     'search.query': ({ text }): SearchResult =>

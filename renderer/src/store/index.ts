@@ -14,6 +14,7 @@ import type {
   ScreenPop,
   SearchResult,
   Session,
+  SipHealth,
   StateLogEntry,
   WaybillDetail,
 } from '@shared/contract';
@@ -43,6 +44,17 @@ export interface SessionSlice {
   clearError(): void;
 }
 
+export interface SoftphoneSlice {
+  sipHealth: SipHealth | null;
+  configureSoftphone(account: {
+    server: string;
+    aor: string;
+    authUser: string;
+    password: string;
+    displayName?: string;
+  }): Promise<boolean>;
+}
+
 export interface UiSlice {
   language: Language;
   connection: 'open' | 'connecting';
@@ -65,7 +77,7 @@ export interface LookupSlice {
   addNote(text: string): Promise<boolean>;
 }
 
-export type DeskState = SessionSlice & UiSlice & LookupSlice;
+export type DeskState = SessionSlice & UiSlice & LookupSlice & SoftphoneSlice;
 type Slice<T> = StateCreator<DeskState, [], [], T>;
 
 function toUiError(err: unknown): UiError {
@@ -98,11 +110,12 @@ const createSessionSlice =
       error: null,
       async init() {
         await run(async () => {
-          const [deskInfo, session] = await Promise.all([
+          const [deskInfo, session, sipHealth] = await Promise.all([
             api.request('desk.info', {}),
             api.request('auth.session', {}),
+            api.request('softphone.health', {}),
           ]);
-          set({ deskInfo, session });
+          set({ deskInfo, session, sipHealth });
           if (session) await get().refreshStateLog();
         });
         set({ loaded: true });
@@ -214,6 +227,22 @@ const createLookupSlice =
     };
   };
 
+const createSoftphoneSlice =
+  (api: DeskApi): Slice<SoftphoneSlice> =>
+  (set) => ({
+    sipHealth: null,
+    async configureSoftphone(account) {
+      set({ error: null });
+      try {
+        set({ sipHealth: await api.request('softphone.configure', account) });
+        return true;
+      } catch (err) {
+        set({ error: toUiError(err) });
+        return false;
+      }
+    },
+  });
+
 const createUiSlice =
   (initialLanguage: Language): Slice<UiSlice> =>
   (set) => ({
@@ -230,7 +259,9 @@ export function createDeskStore(api: DeskApi, language: Language = 'zh-CN'): Des
     ...createSessionSlice(api)(...a),
     ...createUiSlice(language)(...a),
     ...createLookupSlice(api)(...a),
+    ...createSoftphoneSlice(api)(...a),
   }));
+  api.on('softphone.health', (sipHealth) => store.setState({ sipHealth }));
   // A background refresh brought fresh tracking for the waybill on screen: show it.
   api.on('waybill.refreshed', ({ number }) => {
     const { detail, detailOpen } = store.getState();
