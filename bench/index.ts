@@ -48,8 +48,9 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** 0.0004 → "1/2500×" (faster than the baseline), 6.5 → "6.5×" (slower: the price of safety). */
 const ratioText = (r: number) => (r >= 1 ? `${round(r)}×` : `1/${Math.round(1 / r)}×`);
 
-async function stateChanges(synchronous: 'FULL' | 'NORMAL', n: number): Promise<number[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-desk-'));
+/** A desk with the small demo data set in a fresh temp folder. */
+function demoDesk(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   const desk = createDesk({
     dataDir: dir,
     host: 'web',
@@ -57,7 +58,13 @@ async function stateChanges(synchronous: 'FULL' | 'NORMAL', n: number): Promise<
     clock: systemClock,
     logger: new MemoryLogger(),
     seedIfEmpty: true,
+    trackingSource: null,
   });
+  return { dir, desk };
+}
+
+async function stateChanges(synchronous: 'FULL' | 'NORMAL', n: number): Promise<number[]> {
+  const { dir, desk } = demoDesk('bench-desk-');
   desk.db.raw.pragma(`synchronous = ${synchronous}`);
   await desk.session.signIn('1001', DEMO_PASSWORD);
   const targets = [
@@ -90,15 +97,7 @@ async function main(): Promise<void> {
   });
 
   // 2. The browser host's WebSocket round trip against a direct dispatch.
-  const dir = mkdtempSync(join(tmpdir(), 'bench-host-'));
-  const desk = createDesk({
-    dataDir: dir,
-    host: 'web',
-    appVersion: 'bench',
-    clock: systemClock,
-    logger: new MemoryLogger(),
-    seedIfEmpty: true,
-  });
+  const { dir, desk } = demoDesk('bench-host-');
   const renderer = mkdtempSync(join(tmpdir(), 'bench-renderer-'));
   writeFileSync(join(renderer, 'index.html'), '<!doctype html>');
   const host = await startWebHost({ desk, rendererDir: renderer, logger: new MemoryLogger() });

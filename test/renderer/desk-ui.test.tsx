@@ -9,7 +9,7 @@ import { App } from '../../renderer/src/App';
 import { createI18n } from '../../renderer/src/i18n';
 import { createDeskStore } from '../../renderer/src/store';
 import type { FakeApi } from './fake-api';
-import { createFakeApi } from './fake-api';
+import { baseHandlers, createFakeApi } from './fake-api';
 
 /** A tiny in-memory "main": one agent, the real shared state machine, no persistence. */
 function fakeMain(): { api: FakeApi; current(): Session | null } {
@@ -23,14 +23,7 @@ function fakeMain(): { api: FakeApi; current(): Session | null } {
     session = { ...session!, state, stateSince: now };
   };
   const handlers: Partial<Handlers> = {
-    'desk.info': () => ({ appVersion: 't', host: 'web', timeZone: 'Asia/Shanghai', deskId: 'd1' }),
-    'softphone.health': () => ({
-      state: 'unconfigured',
-      lastError: null,
-      rttMs: null,
-      since: 0,
-      attempts: 0,
-    }),
+    ...baseHandlers,
     'auth.session': () => session,
     'auth.signIn': ({ employeeNo, password }) => {
       if (employeeNo !== '1001' || password !== 'right')

@@ -41,3 +41,21 @@ export function createFakeApi(handlers: Partial<Handlers>): FakeApi {
     },
   };
 }
+
+/** What every signed-in screen asks main for at start; tests override what they exercise. */
+export const baseHandlers = {
+  'desk.info': () => ({
+    appVersion: 't',
+    host: 'web' as const,
+    timeZone: 'Asia/Shanghai',
+    deskId: 'd1',
+  }),
+  'softphone.health': () => ({
+    state: 'unconfigured' as const,
+    lastError: null,
+    rttMs: null,
+    since: 0,
+    attempts: 0,
+  }),
+  'agent.stateLog': () => [],
+} satisfies Partial<Handlers>;

@@ -6,7 +6,7 @@ import { recogniseWaybill } from '@shared/waybill';
 import { App } from '../../renderer/src/App';
 import { createI18n } from '../../renderer/src/i18n';
 import { createDeskStore } from '../../renderer/src/store';
-import { createFakeApi } from './fake-api';
+import { baseHandlers, createFakeApi } from './fake-api';
 
 const session = {
   agent: { id: 'a1', employeeNo: '1001', name: '张伟', role: 'agent' as const },
@@ -71,14 +71,7 @@ const detail: WaybillDetail = {
 
 function setup(overrides: Partial<Handlers> = {}) {
   const api = createFakeApi({
-    'desk.info': () => ({ appVersion: 't', host: 'web', timeZone: 'Asia/Shanghai', deskId: 'd' }),
-    'softphone.health': () => ({
-      state: 'unconfigured',
-      lastError: null,
-      rttMs: null,
-      since: 0,
-      attempts: 0,
-    }),
+    ...baseHandlers,
     'auth.session': () => session,
     'agent.stateLog': () => [],
     'search.query': ({ text }): SearchResult =>

@@ -5,7 +5,7 @@ import { ContractError } from '@shared/errors';
 import { App } from '../../renderer/src/App';
 import { createI18n } from '../../renderer/src/i18n';
 import { createDeskStore } from '../../renderer/src/store';
-import { createFakeApi } from './fake-api';
+import { baseHandlers, createFakeApi } from './fake-api';
 
 const session = {
   agent: { id: 'a1', employeeNo: '1001', name: '张伟', role: 'agent' as const },
@@ -16,16 +16,8 @@ const session = {
 
 function setup(configure: (args: { server: string }) => unknown) {
   const api = createFakeApi({
-    'desk.info': () => ({ appVersion: 't', host: 'web', timeZone: 'Asia/Shanghai', deskId: 'd' }),
+    ...baseHandlers,
     'auth.session': () => session,
-    'agent.stateLog': () => [],
-    'softphone.health': () => ({
-      state: 'unconfigured',
-      lastError: null,
-      rttMs: null,
-      since: 0,
-      attempts: 0,
-    }),
     'softphone.configure': (args) => configure(args) as never,
   });
   render(<App store={createDeskStore(api)} i18n={createI18n('zh-CN')} />);
