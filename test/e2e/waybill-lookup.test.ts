@@ -113,10 +113,14 @@ describe('e2e: waybill lookup by number, last-4 + name and address; detail with 
     const text = '<img src=x onerror="alert(1)"> 客户要求周六派送';
     await drawer.getByLabel('添加备注').fill(text);
     await drawer.getByRole('button', { name: '保存备注' }).click();
-    await drawer.getByText(text).waitFor();
+    // The saved note appears in the list (as text, not markup) and the box is cleared for the next one.
+    await drawer.getByRole('listitem').filter({ hasText: text }).waitFor();
+    await expect.poll(() => drawer.getByLabel('添加备注').inputValue()).toBe('');
+    expect(await drawer.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toEqual([]);
     await screenshot(page, '12-note-saved');
     await drawer.getByRole('button', { name: '关闭' }).click();
+    await drawer.waitFor({ state: 'hidden' });
   });
 
   it('finds the same waybill by last 4 digits + name', async () => {
