@@ -24,6 +24,7 @@ export const notReadyReasons = [
   'coaching',
   'system_issue',
   'other',
+  'missed_offer',
 ] as const;
 export type NotReadyReason = (typeof notReadyReasons)[number];
 
@@ -49,7 +50,8 @@ export type AgentCommand =
   | { kind: 'sign_out' }
   | { kind: 'choose'; target: AgentState }
   | { kind: 'offer' } // an inbound call rings at this desk
-  | { kind: 'offer_ended' } // caller gave up or ring timed out before answer
+  | { kind: 'offer_ended' } // the caller gave up before answer
+  | { kind: 'offer_missed' } // the ring timed out: 未接, to be acknowledged before new calls
   | { kind: 'answer' }
   | { kind: 'dial' } // agent places an outbound call
   | { kind: 'call_ended' }
@@ -83,7 +85,8 @@ export function checkChosenTarget(target: AgentState): AgentState {
     case 'not_ready':
       if (
         !(notReadyReasons as readonly string[]).includes(target.reason) ||
-        target.reason === 'login'
+        target.reason === 'login' ||
+        target.reason === 'missed_offer'
       ) {
         throw new ContractError(
           'BAD_ARGUMENT',
@@ -134,6 +137,10 @@ export function nextAgentState(from: AgentState, command: AgentCommand): AgentSt
     case 'offer_ended':
       if (from.status !== 'ringing') throw illegal(from, command);
       return { status: 'ready' };
+    case 'offer_missed':
+      // The agent was away from the desk: no new call until they acknowledge (choose 示闲).
+      if (from.status !== 'ringing') throw illegal(from, command);
+      return { status: 'not_ready', reason: 'missed_offer' };
     case 'answer':
       if (from.status !== 'ringing') throw illegal(from, command);
       return { status: 'in_call' };

@@ -10,7 +10,27 @@
  */
 import { ContractError, missingCaseError } from './errors';
 
-export type HoldState = 'none' | 'holding' | 'held' | 'resuming' | 'hold_failed';
+/** Call types from DOMAIN §1, used as the disposition every call gets before the agent is ready. */
+export const dispositions = [
+  'tracking', // 查件
+  'order', // 下单/预约取件
+  'enquiry', // 咨询
+  'complaint', // 投诉
+  'claim', // 理赔
+  'redirect', // 改址/转寄
+  'return', // 退回
+  'chase_delivery', // 催派
+  'key_account', // 大客户
+  'other', // 其他
+] as const;
+export type Disposition = (typeof dispositions)[number];
+
+/** After-call work as a lead configures it. */
+export const acwModes = ['timed', 'until_done', 'none'] as const;
+export type AcwMode = (typeof acwModes)[number];
+
+export const holdStates = ['none', 'holding', 'held', 'resuming', 'hold_failed'] as const;
+export type HoldState = (typeof holdStates)[number];
 
 export type Transfer =
   | { kind: 'none' }
@@ -22,17 +42,23 @@ export type Transfer =
       talkingTo: 'customer' | 'target';
     };
 
-export type EndCause =
-  | 'agent_hangup'
-  | 'remote_hangup'
-  | 'rejected'
-  | 'remote_cancel'
-  | 'ring_timeout'
-  | 'remote_busy'
-  | 'remote_failed'
-  | 'transferred'
-  | 'transport_lost'
-  | 'media_lost';
+export const endCauses = [
+  'agent_hangup',
+  'remote_hangup',
+  'rejected',
+  'remote_cancel',
+  'ring_timeout',
+  'remote_busy',
+  'remote_failed',
+  'transferred',
+  'transport_lost',
+  'media_lost',
+  /** Refused with 486 because the agent was not 示闲 (counted, never rang). */
+  'refused_not_ready',
+  /** The desk process stopped mid-call; closed on the next start. */
+  'desk_restart',
+] as const;
+export type EndCause = (typeof endCauses)[number];
 
 export type CallState =
   | { phase: 'offering'; direction: 'inbound' }

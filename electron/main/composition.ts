@@ -25,8 +25,11 @@ import { Kuaidi100TrackingSource, TrackingService } from './services/tracking';
 import { WaybillService } from './services/waybill-service';
 import type { SecretBox } from './services/secret-box';
 import { keyFileSecretBox } from './services/secret-box';
-import type { SipAccount } from './services/softphone-registration';
-import { SoftphoneRegistration, validateSipAccount } from './services/softphone-registration';
+import type { SipAccount } from './services/softphone/registration';
+import { SoftphoneRegistration, validateSipAccount } from './services/softphone/registration';
+import { CallService } from './services/softphone/call-service';
+import { MediaBridge } from './services/softphone/media-bridge';
+import { CallsRepo } from './services/repos/calls-repo';
 import { ContractError } from '@shared/errors';
 import { defaultCalendar } from '@shared/calendar';
 import type { WorkCalendar } from '@shared/calendar';
@@ -59,6 +62,8 @@ export interface Desk {
   waybills: WaybillService;
   tracking: TrackingService;
   softphone: SoftphoneRegistration;
+  calls: CallService;
+  media: MediaBridge;
   /** Subscribe to events for the renderers; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   dispose(): void;
@@ -141,11 +146,44 @@ export function createDesk(options: DeskOptions): Desk {
     });
 
     const secrets = options.secretBox ?? keyFileSecretBox(options.dataDir);
+    const callsRepo = new CallsRepo(db);
+    const closed = callsRepo.closeOpenCalls();
+    if (closed > 0) logger.warn('closed calls left open by a previous run', { calls: closed });
+    // Late-bound: the call service and the registration need each other.
+    let calls: CallService | null = null;
+    const media = new MediaBridge({
+      clock,
+      logger,
+      newId,
+      emit: (command) => emit('media.command', command),
+      onLost: (reason) => calls?.onMediaLost(reason),
+    });
     const softphone = new SoftphoneRegistration({
       clock,
       logger,
       onHealth: (h) => emit('softphone.health', h),
+      onInvite: (invitation) => calls?.onInvite(invitation),
+      onTransport: (lost) => calls?.onTransport(lost),
+      sessionDescriptionHandlerFactory: media.sessionDescriptionHandlerFactory((sipSession) =>
+        calls?.callIdOf(sipSession),
+      ),
     });
+    const callService = new CallService({
+      clock,
+      logger,
+      newId,
+      session,
+      calls: callsRepo,
+      settings,
+      transaction: (fn) => db.transaction(fn),
+      media,
+      userAgent: () => softphone.userAgent(),
+      domain: () => softphone.domain(),
+      onChange: (view) => emit('softphone.changed', view),
+      screenPop: (number) => waybills.screenPop(number),
+      onScreenPop: (callId, pop) => emit('screenPop.ready', { callId, pop }),
+    });
+    calls = callService;
     const storedAccount = loadSipAccount(settings.get('sip.account'), secrets, logger);
     if (storedAccount) {
       softphone
@@ -190,6 +228,38 @@ export function createDesk(options: DeskOptions): Desk {
         await softphone.start(account);
         return softphone.current();
       },
+      'softphone.state': () => callService.view(),
+      'softphone.setOptions': (patch) => callService.setOptions(definedOnly(patch)),
+      'call.answer': ({ callId }) => callService.answer(callId),
+      'call.reject': ({ callId }) => callService.reject(callId),
+      'call.hangup': ({ callId }) => callService.hangup(callId),
+      'call.hold': ({ callId }) => callService.hold(callId),
+      'call.resume': ({ callId }) => callService.resume(callId),
+      'call.mute': ({ callId, muted }) => callService.mute(callId, muted),
+      'call.dtmf': ({ callId, tones }) => callService.dtmf(callId, tones),
+      'call.transfer': ({ callId, target, mode }) => callService.transfer(callId, target, mode),
+      'call.consult': ({ callId, action }) => callService.consult(callId, action),
+      'call.dial': ({ number }) => callService.dial(number),
+      'call.history': ({ limit }) => callService.history(limit),
+      'acw.extend': () => callService.extendAcw(),
+      'acw.complete': ({ disposition, notes, next }) =>
+        callService.completeAcw(disposition, notes ?? null, next),
+      'acw.policy': () => callService.acwPolicy(),
+      'acw.setPolicy': (policy) => callService.setAcwPolicy(policy),
+      'media.attach': () => {
+        session.requireSession();
+        const attached = media.attach();
+        emit('softphone.changed', callService.view());
+        return attached;
+      },
+      'media.heartbeat': ({ owner }) => {
+        media.heartbeat(owner);
+        return null;
+      },
+      'media.reply': (reply) => {
+        media.reply(reply);
+        return null;
+      },
     } satisfies Handlers;
 
     return {
@@ -200,11 +270,15 @@ export function createDesk(options: DeskOptions): Desk {
       waybills,
       tracking,
       softphone,
+      calls: callService,
+      media,
       subscribe(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
       dispose() {
+        callService.dispose();
+        media.dispose();
         softphone.dispose().catch(() => undefined);
         tracking.dispose();
         listeners.clear();
@@ -215,6 +289,13 @@ export function createDesk(options: DeskOptions): Desk {
     db.close();
     throw err;
   }
+}
+
+/** Drops keys whose value is undefined (zod optional fields) before a settings merge. */
+function definedOnly<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }
 
 function parseJson(text: string | undefined): Record<string, unknown> {

@@ -15,6 +15,7 @@ const states: AgentState[] = [
   { status: 'ready' },
   { status: 'not_ready', reason: 'login' },
   { status: 'not_ready', reason: 'paperwork' },
+  { status: 'not_ready', reason: 'missed_offer' },
   { status: 'break', reason: 'meal' },
   { status: 'ringing' },
   { status: 'in_call' },
@@ -30,6 +31,7 @@ const commands: AgentCommand[] = [
   { kind: 'choose', target: { status: 'break', reason: 'training' } },
   { kind: 'offer' },
   { kind: 'offer_ended' },
+  { kind: 'offer_missed' },
   { kind: 'answer' },
   { kind: 'dial' },
   { kind: 'call_ended' },
@@ -73,6 +75,14 @@ const expected: Record<string, Record<string, string>> = {
     'choose break:training': 'break:training',
     dial: 'in_call',
   },
+  'not_ready:missed_offer': {
+    sign_out: 'offline',
+    'choose ready': 'ready',
+    'choose not_ready:paperwork': 'not_ready:paperwork',
+    'choose break:meal': 'break:meal',
+    'choose break:training': 'break:training',
+    dial: 'in_call',
+  },
   'break:meal': {
     sign_out: 'offline',
     'choose ready': 'ready',
@@ -80,7 +90,7 @@ const expected: Record<string, Record<string, string>> = {
     'choose break:training': 'break:training',
     dial: 'in_call',
   },
-  ringing: { offer_ended: 'ready', answer: 'in_call' },
+  ringing: { offer_ended: 'ready', offer_missed: 'not_ready:missed_offer', answer: 'in_call' },
   in_call: { call_ended: 'after_call_work' },
   after_call_work: { sign_out: 'offline', 'acw_done ready': 'ready' },
 };
@@ -114,6 +124,9 @@ describe('agent state machine', () => {
       /Unknown not-ready reason/,
     );
     expect(() => checkChosenTarget({ status: 'not_ready', reason: 'login' })).toThrow(
+      ContractError,
+    );
+    expect(() => checkChosenTarget({ status: 'not_ready', reason: 'missed_offer' })).toThrow(
       ContractError,
     );
     expect(() => checkChosenTarget({ status: 'break', reason: 'paperwork' as never })).toThrow(

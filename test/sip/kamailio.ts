@@ -63,7 +63,12 @@ async function waitForTcp(port: number, timeoutMs: number): Promise<void> {
 
 /** `ports` lets a test restart the PBX where the softphone expects it (a PBX restart). */
 export async function startKamailio(
-  options: { password?: string; ports?: { udp: number; ws: number } } = {},
+  options: {
+    password?: string;
+    ports?: { udp: number; ws: number };
+    /** host:port that receives calls to unregistered numbers (SIPp as the called party). */
+    trunk?: string;
+  } = {},
 ): Promise<RunningKamailio> {
   if (!existsSync(KAMAILIO)) {
     throw new Error(
@@ -78,7 +83,8 @@ export async function startKamailio(
   const cfg = readFileSync(resolve('test/sip/kamailio.cfg'), 'utf8')
     .replaceAll('%%UDP_PORT%%', String(udpPort))
     .replaceAll('%%WS_PORT%%', String(wsPort))
-    .replaceAll('%%PASSWORD%%', password);
+    .replaceAll('%%PASSWORD%%', password)
+    .replaceAll('%%TRUNK%%', options.trunk ?? '');
   writeFileSync(join(dir, 'kamailio.cfg'), cfg);
   // -DD: stay in the foreground (so the PID we hold is Kamailio's), -E: log to stderr.
   const child = spawn(KAMAILIO, ['-DD', '-E', '-f', join(dir, 'kamailio.cfg'), '-Y', dir], {

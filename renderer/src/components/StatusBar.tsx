@@ -18,8 +18,8 @@ const statusColor: Record<AgentState['status'], string> = {
   after_call_work: 'purple',
 };
 
-/** 示忙 reasons an agent may pick (login is the system's own). */
-const pickableNotReady = notReadyReasons.filter((r) => r !== 'login');
+/** 示忙 reasons an agent may pick (login and missed_offer are the system's own). */
+const pickableNotReady = notReadyReasons.filter((r) => r !== 'login' && r !== 'missed_offer');
 
 type Picker = null | 'not_ready' | 'break';
 

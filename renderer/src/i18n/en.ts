@@ -32,6 +32,7 @@ export const en: Messages = {
   },
   reasons: {
     login: 'Just signed in',
+    missed_offer: 'Missed call',
     paperwork: 'Paperwork',
     callback: 'Customer callback',
     coaching: 'Coaching',

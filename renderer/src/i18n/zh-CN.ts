@@ -33,6 +33,7 @@ export const zhCN = {
   },
   reasons: {
     login: '刚登录',
+    missed_offer: '未接来电',
     paperwork: '事务处理',
     callback: '客户回访',
     coaching: '辅导',

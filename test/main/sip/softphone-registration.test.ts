@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type {
   RegistrationHealth,
   SipAccount,
-} from '../../../electron/main/services/softphone-registration';
-import { SoftphoneRegistration } from '../../../electron/main/services/softphone-registration';
+} from '../../../electron/main/services/softphone/registration';
+import { SoftphoneRegistration } from '../../../electron/main/services/softphone/registration';
 import { MemoryLogger, systemClock } from '../../../electron/main/services/ports';
 import type { RunningKamailio } from '../../sip/kamailio';
 import { freeTcpPort, freeUdpPort, startKamailio } from '../../sip/kamailio';

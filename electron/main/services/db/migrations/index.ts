@@ -10,6 +10,7 @@ import { migration0002 } from './0002-customers-waybills-tracking';
 import { migration0003 } from './0003-calls';
 import { migration0004 } from './0004-lookup-indexes-notes-problems';
 import { migration0005 } from './0005-covering-name-index';
+import { migration0006 } from './0006-call-details';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 export const latestVersion = migrations.length;

@@ -6,9 +6,14 @@
  * Call handling builds on this service (shared/call-state.ts).
  */
 import WebSocket from 'ws';
-import type { Registerer as RegistererType, UserAgent as UserAgentType } from 'sip.js';
+import type {
+  Invitation,
+  Registerer as RegistererType,
+  SessionDescriptionHandlerFactory,
+  UserAgent as UserAgentType,
+} from 'sip.js';
 import { Registerer, RegistererState, UserAgent } from 'sip.js';
-import type { Clock, Logger } from './ports';
+import type { Clock, Logger } from '../ports';
 
 // sip.js opens `new WebSocket(...)` from the global scope. Node's own WebSocket never fires
 // `close` when the connection is refused, so sip.js would never learn the PBX is down.
@@ -42,6 +47,12 @@ export interface SoftphoneRegistrationDeps {
   onHealth: (health: RegistrationHealth) => void;
   backoff?: { initialMs: number; maxMs: number };
   expiresSeconds?: number;
+  /** Incoming INVITEs (the call service decides: ring, or 486). Default: 486 Busy Here. */
+  onInvite?: (invitation: Invitation) => void;
+  /** The transport dropped (true) or came back and REGISTER succeeded again (false). */
+  onTransport?: (lost: boolean) => void;
+  /** Builds the media side of each call (the media bridge to the renderer). */
+  sessionDescriptionHandlerFactory?: SessionDescriptionHandlerFactory;
 }
 
 export function validateSipAccount(a: SipAccount): string[] {
@@ -80,6 +91,16 @@ export class SoftphoneRegistration {
     return this.health;
   }
 
+  /** The running user agent (for outgoing calls); null before start or after dispose. */
+  userAgent(): UserAgentType | null {
+    return this.ua;
+  }
+
+  /** Host part of the address of record, used to build request URIs for dialled numbers. */
+  domain(): string | null {
+    return this.ua?.configuration.uri.host ?? null;
+  }
+
   /** Starts (or restarts) with an account; refused accounts change nothing. */
   async start(account: SipAccount): Promise<void> {
     const problems = validateSipAccount(account);
@@ -95,10 +116,18 @@ export class SoftphoneRegistration {
       // We reconnect ourselves, with backoff and without limit (see class comment).
       reconnectionAttempts: 0,
       logLevel: 'error',
+      ...(this.deps.sessionDescriptionHandlerFactory && {
+        sessionDescriptionHandlerFactory: this.deps.sessionDescriptionHandlerFactory,
+      }),
       delegate: {
         onConnect: () => void this.register(),
+        onInvite: (invitation) => {
+          if (this.deps.onInvite) this.deps.onInvite(invitation);
+          else void invitation.reject({ statusCode: 486 }).catch(() => undefined);
+        },
         onDisconnect: (error) => {
           if (this.disposed) return;
+          this.deps.onTransport?.(true);
           this.setHealth({
             state: 'connecting',
             lastError: error ? error.message : 'transport closed',
@@ -139,13 +168,16 @@ export class SoftphoneRegistration {
     await registerer
       .register({
         requestDelegate: {
-          onAccept: () =>
+          onAccept: () => {
+            const wasDown = this.health.state !== 'registered';
             this.setHealth({
               state: 'registered',
               lastError: null,
               rttMs: this.deps.clock.now() - sent,
               attempts: 0,
-            }),
+            });
+            if (wasDown) this.deps.onTransport?.(false);
+          },
           onReject: (r) => {
             // 401/407 are answered by sip.js itself; what reaches us is final (e.g. wrong password).
             const code = r.message.statusCode ?? 0;
