@@ -603,8 +603,12 @@ export class CallService {
     call.sip.stateChange.addListener((s) => {
       if (s !== SessionState.Terminated || call.state.phase === 'ended') return;
       if (call.state.phase === 'offering') this.sipEvent(call, { type: 'remote_cancel' });
-      else if (call.state.phase === 'dialing') this.sipEvent(call, { type: 'remote_failed' });
-      else this.sipEvent(call, { type: 'remote_bye' });
+      else if (call.state.phase === 'active') this.sipEvent(call, { type: 'remote_bye' });
+      else {
+        // An outbound call ending before answer: the final response (busy or failure) is
+        // delivered to the request delegate right after this; let it name the cause.
+        setImmediate(() => this.sipEvent(call, { type: 'remote_failed' }));
+      }
     });
   }
 
