@@ -28,6 +28,7 @@ export const requestNameList = [
   'call.transfer',
   'call.consult',
   'call.dial',
+  'call.dialParty',
   'call.history',
   'acw.extend',
   'acw.complete',

@@ -439,6 +439,14 @@ export const requests = {
     result: softphoneViewSchema,
   },
   'call.dial': { args: z.strictObject({ number: dialInput }), result: softphoneViewSchema },
+  /** Click-to-dial a waybill's sender or receiver; the number stays masked on screen. */
+  'call.dialParty': {
+    args: z.strictObject({
+      waybillId: z.string().min(1).max(64),
+      party: z.enum(['sender', 'receiver']),
+    }),
+    result: softphoneViewSchema,
+  },
   'call.history': {
     args: z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }),
     result: z.array(callRecordSchema),

@@ -240,6 +240,10 @@ export function createDesk(options: DeskOptions): Desk {
       'call.transfer': ({ callId, target, mode }) => callService.transfer(callId, target, mode),
       'call.consult': ({ callId, action }) => callService.consult(callId, action),
       'call.dial': ({ number }) => callService.dial(number),
+      'call.dialParty': ({ waybillId, party }) => {
+        const { phone, masked } = waybills.partyPhone(waybillId, party);
+        return callService.dial(phone, masked);
+      },
       'call.history': ({ limit }) => callService.history(limit),
       'acw.extend': () => callService.extendAcw(),
       'acw.complete': ({ disposition, notes, next }) =>

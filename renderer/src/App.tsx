@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import type { i18n as I18n } from 'i18next';
 import { useEffect } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
+import { CallPanel } from './components/CallPanel';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LookupPage } from './components/LookupPage';
 import { ShiftPanel } from './components/ShiftPanel';
@@ -11,6 +12,7 @@ import { SignInPage } from './components/SignInPage';
 import { SipChip } from './components/SipChip';
 import { StatusBar } from './components/StatusBar';
 import type { Language } from './i18n';
+import { useMediaHost } from './media/host';
 import type { DeskStore } from './store';
 import { DeskStoreContext, useDesk } from './store';
 
@@ -39,6 +41,7 @@ function LanguageSelect() {
 function Workspace() {
   const { t } = useTranslation();
   const connection = useDesk((s) => s.connection);
+  useMediaHost();
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -72,6 +75,7 @@ function Workspace() {
           />
         )}
         <ErrorAlert />
+        <CallPanel />
         <Tabs
           defaultActiveKey="lookup"
           items={[

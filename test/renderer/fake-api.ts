@@ -42,6 +42,15 @@ export function createFakeApi(handlers: Partial<Handlers>): FakeApi {
   };
 }
 
+/** The softphone with no call and no after-call work. */
+export const idlePhone = {
+  call: null,
+  acw: null,
+  options: { autoAnswer: false, ringTimeoutSeconds: 20 },
+  refusedNotReady: 0,
+  mediaAttached: false,
+};
+
 /** What every signed-in screen asks main for at start; tests override what they exercise. */
 export const baseHandlers = {
   'desk.info': () => ({
@@ -58,4 +67,6 @@ export const baseHandlers = {
     attempts: 0,
   }),
   'agent.stateLog': () => [],
+  'softphone.state': () => idlePhone,
+  'call.history': () => [],
 } satisfies Partial<Handlers>;

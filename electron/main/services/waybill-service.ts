@@ -194,6 +194,18 @@ export class WaybillService {
     return { phone: party === 'sender' ? w.sender_phone : w.receiver_phone };
   }
 
+  /**
+   * The party's number for click-to-dial: main dials it, the console keeps showing it masked,
+   * so no reveal (and no audit entry) is involved. The call record keeps the dialled number.
+   */
+  partyPhone(waybillId: string, party: 'sender' | 'receiver'): { phone: string; masked: string } {
+    this.deps.session.requireSession();
+    const w = this.deps.waybills.fullById(waybillId);
+    if (!w) throw new ContractError('NOT_FOUND', `No waybill ${waybillId}`);
+    const phone = party === 'sender' ? w.sender_phone : w.receiver_phone;
+    return { phone, masked: maskPhone(phone) };
+  }
+
   addNote(
     waybillId: string,
     text: string,

@@ -5,6 +5,8 @@ import { formatDuration } from '@shared/format';
 import { useNow } from '../hooks/useNow';
 import { useDesk } from '../store';
 import { shortcutKeys } from './StatusBar';
+import { CallHistory } from './CallHistory';
+import { callKeys, keyLabel } from './CallPanel';
 
 function clockTime(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('zh-CN', {
@@ -40,8 +42,19 @@ export function ShiftPanel() {
               {shortcutKeys.notReady} · {t('status.break')} {shortcutKeys.break}
             </Typography.Text>
           </Descriptions.Item>
+          <Descriptions.Item label={t('call.shortcuts')} span={3}>
+            <Typography.Text>
+              {t('call.answer')} {keyLabel(callKeys.answer)} · {t('call.hangup')}/{t('call.reject')}{' '}
+              {keyLabel(callKeys.hangup)} · {t('call.hold')} {keyLabel(callKeys.hold)} ·{' '}
+              {t('call.mute')} {keyLabel(callKeys.mute)} · {t('call.transfer')}{' '}
+              {keyLabel(callKeys.transfer)} · {t('call.keypad')} {keyLabel(callKeys.keypad)} ·{' '}
+              {t('call.dial')} {keyLabel(callKeys.dial)} · {t('acw.complete')}{' '}
+              {keyLabel(callKeys.completeAcw)}
+            </Typography.Text>
+          </Descriptions.Item>
         </Descriptions>
       </Card>
+      <CallHistory />
       <Card title={t('shift.log')} size="small">
         <Table<StateLogEntry>
           aria-label={t('shift.log')}

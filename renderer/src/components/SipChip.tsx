@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SipHealth } from '@shared/contract';
 import { useDesk } from '../store';
+import { DevicesPanel } from './DevicesPanel';
 
 const color: Record<SipHealth['state'], string> = {
   unconfigured: 'default',
@@ -82,6 +83,7 @@ export function SipChip() {
             <Input maxLength={64} />
           </Form.Item>
         </Form>
+        <DevicesPanel />
       </Modal>
     </>
   );

@@ -23,13 +23,21 @@ import { useNow } from '../hooks/useNow';
 import { useDesk } from '../store';
 import { carrierName, statusColor } from './LookupPage';
 
+const isLive = (call: { phase: string } | null | undefined) => !!call && call.phase !== 'ended';
+
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 function PartyPhone({ party, masked }: { party: 'sender' | 'receiver'; masked: string }) {
   const { t } = useTranslation();
   const revealed = useDesk((s) => s.revealed[party]);
   const revealPhone = useDesk((s) => s.revealPhone);
+  const waybillId = useDesk((s) => s.detail?.waybill.id);
+  const callAction = useDesk((s) => s.callAction);
+  const canDial = useDesk(
+    (s) => s.sipHealth?.state === 'registered' && !s.phone?.acw && !isLive(s.phone?.call),
+  );
   const [asking, setAsking] = useState(false);
+  const dialLabel = party === 'sender' ? t('call.callSender') : t('call.callReceiver');
   return (
     <Space>
       <Typography.Text aria-label={`${t(`waybill.${party}`)}${t('waybill.phone')}`}>
@@ -44,6 +52,14 @@ function PartyPhone({ party, masked }: { party: 'sender' | 'receiver'; masked: s
           {t('waybill.reveal')}
         </Button>
       )}
+      <Button
+        size="small"
+        disabled={!canDial || !waybillId}
+        aria-label={dialLabel}
+        onClick={() => waybillId && void callAction('call.dialParty', { waybillId, party })}
+      >
+        {dialLabel}
+      </Button>
       <Modal
         open={asking}
         title={t('waybill.revealTitle')}

@@ -8,8 +8,12 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { AgentState } from '@shared/agent-state';
 import type {
+  CallRecord,
   DeskApi,
+  RequestArgs,
+  RequestName,
   RequestResult,
+  SoftphoneView,
   revealReasons,
   ScreenPop,
   SearchResult,
@@ -21,6 +25,7 @@ import type {
 import type { ErrorCode } from '@shared/errors';
 import { ContractError } from '@shared/errors';
 import type { Language } from '../i18n';
+import type { DeviceChoice, DeviceLists } from '../media/engine';
 
 type DeskInfo = RequestResult<'desk.info'>;
 
@@ -44,8 +49,28 @@ export interface SessionSlice {
   clearError(): void;
 }
 
+type CallRequest = Extract<
+  RequestName,
+  `call.${string}` | `acw.${string}` | 'softphone.setOptions' | 'softphone.state'
+>;
+
 export interface SoftphoneSlice {
+  /** The transport, for the media engine the workspace starts. */
+  api: DeskApi;
   sipHealth: SipHealth | null;
+  /** Main's view of the call, ACW and options (pushed on every change). */
+  phone: SoftphoneView | null;
+  /** The caller's screen pop, looked up by main while it rang. */
+  callPop: { callId: string; pop: ScreenPop } | null;
+  callHistory: CallRecord[];
+  mediaError: string | null;
+  /** Audio devices as the media engine sees them (null until it starts). */
+  devices: { lists: DeviceLists; choice: DeviceChoice } | null;
+  /** Sends a call-control request; refusals land in `error`. Returns false if refused. */
+  callAction<N extends CallRequest>(name: N, args: RequestArgs<N>): Promise<boolean>;
+  refreshCallHistory(): Promise<void>;
+  setMediaError(message: string | null): void;
+  setDevices(devices: { lists: DeviceLists; choice: DeviceChoice }): void;
   configureSoftphone(account: {
     server: string;
     aor: string;
@@ -80,6 +105,10 @@ export interface LookupSlice {
 export type DeskState = SessionSlice & UiSlice & LookupSlice & SoftphoneSlice;
 type Slice<T> = StateCreator<DeskState, [], [], T>;
 
+function isSoftphoneView(v: unknown): v is SoftphoneView {
+  return typeof v === 'object' && v !== null && 'options' in v && 'call' in v;
+}
+
 function toUiError(err: unknown): UiError {
   if (err instanceof ContractError) return { code: err.code, message: err.message };
   return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
@@ -110,12 +139,13 @@ const createSessionSlice =
       error: null,
       async init() {
         await run(async () => {
-          const [deskInfo, session, sipHealth] = await Promise.all([
+          const [deskInfo, session, sipHealth, phone] = await Promise.all([
             api.request('desk.info', {}),
             api.request('auth.session', {}),
             api.request('softphone.health', {}),
+            api.request('softphone.state', {}),
           ]);
-          set({ deskInfo, session, sipHealth });
+          set({ deskInfo, session, sipHealth, phone });
           if (session) await get().refreshStateLog();
         });
         set({ loaded: true });
@@ -229,8 +259,39 @@ const createLookupSlice =
 
 const createSoftphoneSlice =
   (api: DeskApi): Slice<SoftphoneSlice> =>
-  (set) => ({
+  (set, get) => ({
+    api,
     sipHealth: null,
+    phone: null,
+    callPop: null,
+    callHistory: [],
+    mediaError: null,
+    devices: null,
+    async callAction(name, args) {
+      set({ error: null });
+      try {
+        const phone = (await api.request(name, args)) as unknown;
+        if (isSoftphoneView(phone)) set({ phone });
+        return true;
+      } catch (err) {
+        set({ error: toUiError(err) });
+        return false;
+      }
+    },
+    async refreshCallHistory() {
+      if (!get().session) return;
+      try {
+        set({ callHistory: await api.request('call.history', { limit: 50 }) });
+      } catch (err) {
+        set({ error: toUiError(err) });
+      }
+    },
+    setMediaError(mediaError) {
+      set({ mediaError });
+    },
+    setDevices(devices) {
+      set({ devices });
+    },
     async configureSoftphone(account) {
       set({ error: null });
       try {
@@ -262,6 +323,14 @@ export function createDeskStore(api: DeskApi, language: Language = 'zh-CN'): Des
     ...createSoftphoneSlice(api)(...a),
   }));
   api.on('softphone.health', (sipHealth) => store.setState({ sipHealth }));
+  api.on('softphone.changed', (phone) => {
+    const before = store.getState().phone;
+    store.setState({ phone });
+    // A call just ended or ACW just finished: the history has a new or completed row.
+    const ended = phone.call?.phase === 'ended' && before?.call?.phase !== 'ended';
+    if (ended || (before?.acw && !phone.acw)) void store.getState().refreshCallHistory();
+  });
+  api.on('screenPop.ready', (callPop) => store.setState({ callPop }));
   // A background refresh brought fresh tracking for the waybill on screen: show it.
   api.on('waybill.refreshed', ({ number }) => {
     const { detail, detailOpen } = store.getState();

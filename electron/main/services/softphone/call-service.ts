@@ -60,6 +60,8 @@ interface LiveCall {
   state: CallState;
   remoteNumber: string;
   remoteName: string | null;
+  /** What the console shows instead of the number (masked, for click-to-dial from a waybill). */
+  display: string | null;
   offeredAt: number;
   answeredAt: number | null;
   holdSince: number | null;
@@ -261,7 +263,7 @@ export class CallService {
 
   // ---- outbound -----------------------------------------------------------------------------
 
-  dial(input: string): SoftphoneView {
+  dial(input: string, display: string | null = null): SoftphoneView {
     const checked = normaliseDialString(input);
     if (!checked.ok) throw new ContractError('BAD_ARGUMENT', `Cannot dial: ${checked.reason}`);
     const session = this.deps.session.requireSession();
@@ -279,6 +281,7 @@ export class CallService {
     const now = this.deps.clock.now();
     const call = this.newCall(inviter, outboundDial(), checked.target, null, now);
     call.previous = previous;
+    call.display = display;
     this.deps.calls.insert({
       id: call.id,
       sip_call_id: inviter.request.callId,
@@ -580,6 +583,7 @@ export class CallService {
       state,
       remoteNumber,
       remoteName,
+      display: null,
       offeredAt: now,
       answeredAt: null,
       holdSince: null,
@@ -870,7 +874,7 @@ function toView(c: LiveCall): CallView {
   return {
     id: c.id,
     direction: s.direction,
-    remoteNumber: c.remoteNumber,
+    remoteNumber: c.display ?? c.remoteNumber,
     remoteName: c.remoteName,
     phase: s.phase,
     remoteRinging: s.phase === 'dialing' && s.remoteRinging,
