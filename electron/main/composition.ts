@@ -164,8 +164,9 @@ export function createDesk(options: DeskOptions): Desk {
       onHealth: (h) => emit('softphone.health', h),
       onInvite: (invitation) => calls?.onInvite(invitation),
       onTransport: (lost) => calls?.onTransport(lost),
-      sessionDescriptionHandlerFactory: media.sessionDescriptionHandlerFactory((sipSession) =>
-        calls?.callIdOf(sipSession),
+      sessionDescriptionHandlerFactory: media.sessionDescriptionHandlerFactory(
+        (sipSession) => calls?.callIdOf(sipSession),
+        (callId, error) => calls?.onMediaError(callId, error),
       ),
     });
     const callService = new CallService({

@@ -89,6 +89,8 @@ export async function launchChromium(): Promise<Browser> {
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       '--allow-loopback-in-peer-connection',
+      // The ringer must sound without a click first (main decides when it rings).
+      '--autoplay-policy=no-user-gesture-required',
     ],
   });
 }

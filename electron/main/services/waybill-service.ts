@@ -78,7 +78,8 @@ export class WaybillService {
     this.lastContactsStmt = deps.db.prepare(
       `SELECT c.offered_at, c.direction, c.disposition, c.answered_at, a.name AS agent_name
        FROM calls c LEFT JOIN agents a ON a.id = c.agent_id
-       WHERE c.remote_number = ? ORDER BY c.offered_at DESC LIMIT 5`,
+       WHERE c.remote_number = ? AND c.ended_at IS NOT NULL -- not the call ringing now
+       ORDER BY c.offered_at DESC LIMIT 5`,
     );
   }
 

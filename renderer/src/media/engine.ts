@@ -42,7 +42,8 @@ export class MediaEngine {
     private readonly api: DeskApi,
     private readonly hooks: {
       onDevices?: (lists: DeviceLists, choice: DeviceChoice) => void;
-      onError?: (message: string) => void;
+      /** A media failure to show the agent (null: media works again). */
+      onError?: (message: string | null) => void;
       iceServers?: RTCIceServer[];
     } = {},
   ) {
@@ -140,6 +141,7 @@ export class MediaEngine {
     const owner = this.owner;
     try {
       const sdp = await this.run(cmd);
+      if (cmd.op === 'getDescription') this.hooks.onError?.(null);
       await this.api.request('media.reply', {
         owner,
         seq: cmd.seq,
@@ -148,7 +150,8 @@ export class MediaEngine {
       });
     } catch (err) {
       const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      this.hooks.onError?.(error);
+      // A refused RFC 4733 send is routine (main falls back to SIP INFO); the rest is shown.
+      if (cmd.op !== 'dtmf') this.hooks.onError?.(error);
       await this.api
         .request('media.reply', { owner, seq: cmd.seq, ok: false, error: error.slice(0, 500) })
         .catch(() => undefined);

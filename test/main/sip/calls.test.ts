@@ -469,4 +469,18 @@ describe('softphone calls against Kamailio + SIPp', () => {
     await until('the end', () => view().call?.phase === 'ended');
     expect(record(second)).toMatchObject({ endCause: 'remote_hangup' });
   });
+
+  it('a microphone that fails at answer: clear error, 480 to the caller, recorded as media lost', async () => {
+    await readyDesk();
+    media.stop();
+    media = await attachNodeMedia(desk, { failGetDescription: true });
+    const run = await sipp({ scenario: 'caller-refused', service: '1001', vars: { CODE: 480 } });
+    const id = await ringing();
+    const e = await refused('call.answer', { callId: id });
+    expect(e).toMatchObject({ code: 'INTERNAL' });
+    expect(e.message).toContain('NotAllowedError');
+    await finished(run);
+    expect(record(id)).toMatchObject({ endCause: 'media_lost', answeredAt: null });
+    expect(status()).toEqual({ status: 'ready' });
+  });
 });

@@ -75,6 +75,8 @@ interface LiveCall {
   /** Agent state before an outbound call: where the agent returns afterwards. */
   previous: AgentState | null;
   consult: { leg: Inviter; id: string } | null;
+  /** The media side failed an offer/answer: sip.js will end the dialog because of it. */
+  mediaError: string | null;
 }
 
 interface Acw {
@@ -542,6 +544,14 @@ export class CallService {
     }
   };
 
+  onMediaError = (callId: string, error: Error): void => {
+    const call = this.call;
+    if (call && (call.id === callId || call.consult?.id === callId)) {
+      this.deps.logger.warn('media offer/answer failed', { callId, error: error.message });
+      if (call.id === callId) call.mediaError = error.message;
+    }
+  };
+
   onMediaLost = (reason: string): void => {
     const call = this.call;
     if (!call) {
@@ -596,6 +606,7 @@ export class CallService {
       holdAttempts: 0,
       previous: null,
       consult: null,
+      mediaError: null,
     };
     this.bySession.set(sip, call.id);
     this.call = call;
@@ -606,9 +617,14 @@ export class CallService {
   private watchTermination(call: LiveCall): void {
     call.sip.stateChange.addListener((s) => {
       if (s !== SessionState.Terminated || call.state.phase === 'ended') return;
-      if (call.state.phase === 'offering') this.sipEvent(call, { type: 'remote_cancel' });
-      else if (call.state.phase === 'active') this.sipEvent(call, { type: 'remote_bye' });
-      else {
+      if (call.state.phase === 'offering') {
+        // sip.js gives up the offer itself (480) when answering failed in the media.
+        if (call.mediaError) this.end(call, 'media_lost', 'system');
+        else this.sipEvent(call, { type: 'remote_cancel' });
+        this.publish();
+      } else if (call.state.phase === 'active') {
+        this.sipEvent(call, { type: call.mediaError ? 'media_lost' : 'remote_bye' });
+      } else {
         // An outbound call ending before answer: the final response (busy or failure) is
         // delivered to the request delegate right after this; let it name the cause.
         setImmediate(() => this.sipEvent(call, { type: 'remote_failed' }));

@@ -112,8 +112,9 @@ export class MediaBridge {
   /** The sip.js factory: each call's SDP goes through the bridge under our call id. */
   sessionDescriptionHandlerFactory(
     callIdOf: (session: Session) => string | undefined,
+    onError: (callId: string, error: Error) => void = () => undefined,
   ): SessionDescriptionHandlerFactory {
-    return (session) => new BridgeDescriptionHandler(this, () => callIdOf(session));
+    return (session) => new BridgeDescriptionHandler(this, () => callIdOf(session), onError);
   }
 
   private check(): void {
@@ -159,6 +160,7 @@ class BridgeDescriptionHandler implements SessionDescriptionHandler {
   constructor(
     private readonly bridge: MediaBridge,
     private readonly callId: () => string | undefined,
+    private readonly onError: (callId: string, error: Error) => void,
   ) {}
 
   /** The remote party's last SDP (the call service checks it for telephone-event). */
@@ -168,12 +170,15 @@ class BridgeDescriptionHandler implements SessionDescriptionHandler {
 
   async getDescription(sdhOptions?: SessionDescriptionHandlerOptions): Promise<BodyAndContentType> {
     const options = sdhOptions as BridgeOptions | undefined;
-    const sdp = await this.bridge.request({
-      op: 'getDescription',
-      callId: this.requireCallId(),
-      hold: options?.hold === true,
-      iceRestart: options?.offerOptions?.iceRestart === true,
-    });
+    const callId = this.requireCallId();
+    const sdp = await this.reported(callId, () =>
+      this.bridge.request({
+        op: 'getDescription',
+        callId,
+        hold: options?.hold === true,
+        iceRestart: options?.offerOptions?.iceRestart === true,
+      }),
+    );
     if (!sdp) throw new Error('media side returned no SDP');
     return { body: sdp, contentType: 'application/sdp' };
   }
@@ -183,9 +188,23 @@ class BridgeDescriptionHandler implements SessionDescriptionHandler {
   }
 
   async setDescription(sdp: string): Promise<void> {
-    if (!/^v=0\r?\n/.test(sdp)) throw new Error('remote description is not SDP');
-    await this.bridge.request({ op: 'setDescription', callId: this.requireCallId(), sdp });
+    const callId = this.requireCallId();
+    await this.reported(callId, async () => {
+      if (!/^v=0\r?\n/.test(sdp)) throw new Error('remote description is not SDP');
+      await this.bridge.request({ op: 'setDescription', callId, sdp });
+    });
     this.remoteSdp = sdp;
+  }
+
+  /** sip.js ends the dialog when media fails; the call service must know it was the media. */
+  private async reported<T>(callId: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      this.onError(callId, error);
+      throw error;
+    }
   }
 
   /** RFC 4733 is decided by the call service (it falls back to SIP INFO). */
