@@ -10,7 +10,18 @@ import { freeUdpPort } from './kamailio';
 
 export const SIPP = '/usr/bin/sipp';
 
-export type Scenario = 'caller' | 'caller-refused' | 'caller-cancels' | 'callee' | 'callee-busy';
+export type Scenario =
+  'caller' | 'caller-refused' | 'caller-cancels' | 'caller-malformed' | 'callee' | 'callee-busy';
+
+/** An SDP body of about `kib` KiB: a valid head, then padding attributes. */
+export function hugeSdp(kib: number): string {
+  const head = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0'];
+  const pad = Array.from(
+    { length: Math.ceil((kib * 1024) / 80) },
+    (_, i) => `a=x-padding-${i}:${'x'.repeat(60)}`,
+  );
+  return [...head, 'm=audio 40000 RTP/AVP 0', ...pad].join('\n');
+}
 
 export interface SippOptions {
   scenario: Scenario;
@@ -56,6 +67,8 @@ const defaults: Record<string, string | number> = {
   CODE: 486,
   RING_MS: 1000,
   ANSWER_AFTER_MS: 300,
+  BODY_KB: 40,
+  HUGE_BODY: hugeSdp(40),
 };
 
 export async function startSipp(options: SippOptions): Promise<SippRun> {

@@ -483,4 +483,37 @@ describe('softphone calls against Kamailio + SIPp', () => {
     expect(record(id)).toMatchObject({ endCause: 'media_lost', answeredAt: null });
     expect(status()).toEqual({ status: 'ready' });
   });
+
+  it('refuses malformed INVITEs (garbage SDP, 40 KiB body) without ringing or persisting', async () => {
+    await readyDesk();
+    const run = await sipp({ scenario: 'caller-malformed', service: '1001' });
+    const r = await finished(run);
+    expect(r.log.join('\n')).toContain('BAD SDP REFUSED');
+    expect(r.log.join('\n')).toContain('HUGE REFUSED');
+    expect(r.messages).toMatch(/SIP\/2\.0 488 Not Acceptable Here/);
+    expect(r.messages).toMatch(/SIP\/2\.0 (413|513) /);
+    expect(view().call).toBeNull();
+    expect(status()).toEqual({ status: 'ready' });
+    expect(desk.db.raw.prepare('SELECT COUNT(*) AS n FROM calls').get()).toEqual({ n: 0 });
+    // And the desk still takes the next, well-formed call.
+    const next = await customerCalls({ HANGUP_MS: 200 });
+    const id = await ringing();
+    await call('call.answer', { callId: id });
+    await finished(next);
+  });
+
+  it('a reloaded console window takes over the media: the call it held ends as media lost', async () => {
+    await readyDesk();
+    const run = await customerCalls();
+    const id = await ringing();
+    await call('call.answer', { callId: id });
+    const reloaded = await attachNodeMedia(desk);
+    await until('the end', () => view().call?.phase === 'ended');
+    expect(view().call).toMatchObject({ cause: 'media_lost', hungUpBy: 'system' });
+    await finished(run);
+    expect(record(id)).toMatchObject({ endCause: 'media_lost' });
+    expect(view().mediaAttached).toBe(true);
+    media.stop();
+    media = reloaded;
+  });
 });

@@ -55,7 +55,6 @@ export class CallsRepo {
   private readonly historyStmt: Statement<CallRow>;
   private readonly refusedStmt: Statement<{ n: number }>;
   private readonly openStmt: Statement<{ id: string; at: number }>;
-  private readonly pendingAcwStmt: Statement<{ id: string; ended_at: number }>;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -96,10 +95,6 @@ export class CallsRepo {
       `SELECT id, MAX(offered_at, COALESCE(answered_at, 0),
          COALESCE((SELECT MAX(started_at) FROM call_hold_segments WHERE call_id = calls.id), 0)) AS at
        FROM calls WHERE ended_at IS NULL`,
-    );
-    this.pendingAcwStmt = db.prepare(
-      `SELECT id, ended_at FROM calls WHERE shift_id = ? AND answered_at IS NOT NULL
-         AND ended_at IS NOT NULL AND acw_ended_at IS NULL ORDER BY ended_at DESC LIMIT 1`,
     );
   }
 
@@ -158,11 +153,6 @@ export class CallsRepo {
 
   refusedInShift(shiftId: string): number {
     return this.refusedStmt.get([shiftId])?.n ?? 0;
-  }
-
-  /** The answered call of this shift whose ACW never finished (desk restarted during ACW). */
-  pendingAcw(shiftId: string): { id: string; ended_at: number } | undefined {
-    return this.pendingAcwStmt.get([shiftId]);
   }
 
   /**

@@ -97,9 +97,7 @@ export class CallService {
   private readonly bySession = new WeakMap<Session, string>();
   private disposed = false;
 
-  constructor(private readonly deps: CallServiceDeps) {
-    this.recoverPendingAcw();
-  }
+  constructor(private readonly deps: CallServiceDeps) {}
 
   /** The sip.js → our call id mapping the media bridge's SDH factory uses. */
   callIdOf = (session: Session): string | undefined => this.bySession.get(session);
@@ -161,6 +159,13 @@ export class CallService {
     const remoteNumber = invitation.remoteIdentity.uri.user ?? 'anonymous';
     const remoteName = invitation.remoteIdentity.displayName || null;
     const sipCallId = invitation.request.callId;
+    const unacceptable = checkOfferBody(invitation);
+    if (unacceptable) {
+      // Refused before anything rings or is written: it is not a call, it is bad input.
+      this.deps.logger.warn('malformed INVITE refused', { ...unacceptable, from: remoteNumber });
+      void invitation.reject(unacceptable).catch(() => undefined);
+      return;
+    }
     const session = this.deps.session.current();
     const busy = this.call !== null;
     if (!session || session.state.status !== 'ready' || busy || !this.deps.media.attached()) {
@@ -832,14 +837,6 @@ export class CallService {
     acw.timer.unref?.();
   }
 
-  /** The desk restarted during ACW: the agent is still in 话后整理; pick the record back up. */
-  private recoverPendingAcw(): void {
-    const s = this.deps.session.current();
-    if (!s || s.state.status !== 'after_call_work') return;
-    const pending = this.deps.calls.pendingAcw(s.shift.id);
-    if (pending) this.startAcw(pending.id, { status: 'ready' }, pending.ended_at);
-  }
-
   private endLeg(leg: Inviter): void {
     const p =
       leg.state === SessionState.Established
@@ -914,6 +911,26 @@ function toView(c: LiveCall): CallView {
     hungUpBy: s.phase === 'ended' ? s.by : null,
     dtmfSent: c.dtmfSent,
   };
+}
+
+/** Largest SDP offer we pass to the media side (a real audio offer is 1–4 KiB). */
+const maxOfferBytes = 16 * 1024;
+
+function checkOfferBody(
+  invitation: Invitation,
+): { statusCode: number; reasonPhrase: string } | null {
+  const body = invitation.request.body ?? '';
+  if (body === '') return null; // offerless INVITE: we make the offer in the 200 OK
+  const type = (invitation.request.getHeader('Content-Type') ?? '').toLowerCase();
+  if (!type.startsWith('application/sdp')) {
+    return { statusCode: 415, reasonPhrase: 'Unsupported Media Type' };
+  }
+  if (body.length > maxOfferBytes)
+    return { statusCode: 413, reasonPhrase: 'Request Entity Too Large' };
+  if (!/^v=0\r?\n/.test(body) || !/^m=audio /m.test(body)) {
+    return { statusCode: 488, reasonPhrase: 'Not Acceptable Here' };
+  }
+  return null;
 }
 
 function parse(text: string | undefined): Record<string, unknown> {
