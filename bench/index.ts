@@ -14,6 +14,7 @@ import { MemoryLogger, systemClock } from '../electron/main/services/ports';
 import { DEMO_PASSWORD, seedDemoData } from '../electron/main/services/seed';
 import { startWebHost } from '../electron/web/server';
 import { benchLookup } from './lookup';
+import { benchSoftphone } from './softphone';
 
 export interface Figure {
   name: string;
@@ -80,10 +81,13 @@ async function stateChanges(synchronous: 'FULL' | 'NORMAL', n: number): Promise<
   return samples;
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  process.stdout.write('Courier Desk bench (foundation)\n\n');
+/** `--only core|lookup|softphone` runs one section (default: all). */
+const only = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1]
+  : null;
+const wants = (section: 'core' | 'lookup' | 'softphone') => only === null || only === section;
 
+async function core(): Promise<{ rows: number; seedMs: number; counts: Record<string, number> }> {
   // 1. A state change: contract parse + state machine + one durable transaction + event.
   const full = await stateChanges('FULL', 3000);
   const normal = await stateChanges('NORMAL', 3000);
@@ -158,7 +162,20 @@ async function main(): Promise<void> {
   const rows =
     counts.customers + counts.phones + counts.waybills + counts.trackingEvents + counts.calls;
 
-  const lookup = await benchLookup(figures);
+  return { rows, seedMs, counts: { ...counts } };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  process.stdout.write(`Courier Desk bench${only ? ` (${only} only)` : ''}\n\n`);
+  let rows = 0;
+  let seedMs = 0;
+  let counts: Record<string, number> = {};
+  let lookup: unknown = null;
+  let softphone: unknown = null;
+  if (wants('core')) ({ rows, seedMs, counts } = await core());
+  if (wants('lookup')) lookup = await benchLookup(figures);
+  if (wants('softphone')) softphone = await benchSoftphone(figures);
 
   const pending = [
     'agent-day metrics ≤ 50 ms; team-month ≤ 300 ms',
@@ -175,9 +192,10 @@ async function main(): Promise<void> {
       `${f.name}\n  p50 ${round(f.p50)} · p95 ${round(f.p95)} · p99 ${round(f.p99)} ${f.unit} | budget: ${f.budget}${ratio}\n`,
     );
   }
-  process.stdout.write(
-    `demo data seeding\n  ${rows} rows in ${(seedMs / 1000).toFixed(2)} s = ${Math.round(rows / (seedMs / 1000))} rows/s (${JSON.stringify(counts)})\n`,
-  );
+  if (wants('core'))
+    process.stdout.write(
+      `demo data seeding\n  ${rows} rows in ${(seedMs / 1000).toFixed(2)} s = ${Math.round(rows / (seedMs / 1000))} rows/s (${JSON.stringify(counts)})\n`,
+    );
   process.stdout.write(
     `\nDESIGN §5 budgets not measurable yet (their features have not landed):\n${pending.map((p) => `  - ${p}: pending`).join('\n')}\n`,
   );
@@ -190,6 +208,7 @@ async function main(): Promise<void> {
     figures,
     seeding: { rows, ms: seedMs, counts },
     lookup,
+    softphone,
     pending,
   };
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { sipjsGrammarCache } from './sipjs-grammar-cache.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 await build({
@@ -16,6 +17,7 @@ await build({
   alias: { '@shared': './shared' },
   external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
   logLevel: 'warning',
+  plugins: [sipjsGrammarCache],
 });
 const r = spawnSync(process.execPath, ['dist/bench/index.cjs', ...process.argv.slice(2)], {
   cwd: root,

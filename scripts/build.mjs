@@ -4,6 +4,7 @@
 import { build as esbuild } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
+import { sipjsGrammarCache } from './sipjs-grammar-cache.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const nodeOnly = process.argv.includes('--node-only');
@@ -19,6 +20,7 @@ const common = {
   alias: { '@shared': './shared' },
   // Native and Electron modules load at run time; ws's optional native helpers stay optional.
   external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'],
+  plugins: [sipjsGrammarCache],
 };
 
 const started = performance.now();

@@ -311,6 +311,8 @@ export const mediaCommandSchema = z.discriminatedUnion('op', [
     callId: z.string(),
     hold: z.boolean(),
     iceRestart: z.boolean(),
+    /** The remote offer to apply first (then the result is our answer), or null: we offer. */
+    remoteOffer: z.string().nullable(),
   }),
   z.strictObject({
     op: z.literal('setDescription'),

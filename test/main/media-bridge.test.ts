@@ -36,9 +36,23 @@ describe('media bridge', () => {
   it('carries a command to the owner and its answer back', async () => {
     const { b, sent } = bridge();
     const { owner } = b.attach();
-    const p = b.request({ op: 'getDescription', callId: 'c', hold: true, iceRestart: false });
+    const p = b.request({
+      op: 'getDescription',
+      callId: 'c',
+      hold: true,
+      iceRestart: false,
+      remoteOffer: null,
+    });
     expect(sent).toEqual([
-      { op: 'getDescription', callId: 'c', hold: true, iceRestart: false, owner, seq: 1 },
+      {
+        op: 'getDescription',
+        callId: 'c',
+        hold: true,
+        iceRestart: false,
+        remoteOffer: null,
+        owner,
+        seq: 1,
+      },
     ]);
     b.reply({ owner, seq: 1, ok: true, sdp: 'v=0\r\n' });
     await expect(p).resolves.toBe('v=0\r\n');

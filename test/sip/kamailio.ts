@@ -68,6 +68,8 @@ export async function startKamailio(
     ports?: { udp: number; ws: number };
     /** host:port that receives calls to unregistered numbers (SIPp as the called party). */
     trunk?: string;
+    /** Log TIMING lines (REGISTER/INVITE/180/200 with µs timestamps) for the bench. */
+    timing?: boolean;
   } = {},
 ): Promise<RunningKamailio> {
   if (!existsSync(KAMAILIO)) {
@@ -87,9 +89,14 @@ export async function startKamailio(
     .replaceAll('%%TRUNK%%', options.trunk ?? '');
   writeFileSync(join(dir, 'kamailio.cfg'), cfg);
   // -DD: stay in the foreground (so the PID we hold is Kamailio's), -E: log to stderr.
-  const child = spawn(KAMAILIO, ['-DD', '-E', '-f', join(dir, 'kamailio.cfg'), '-Y', dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const defines = options.timing ? ['-A', 'WITH_TIMING'] : [];
+  const child = spawn(
+    KAMAILIO,
+    ['-DD', '-E', ...defines, '-f', join(dir, 'kamailio.cfg'), '-Y', dir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));

@@ -61,6 +61,9 @@ export async function attachNodeMedia(
       switch (cmd.op) {
         case 'getDescription': {
           if (options.failGetDescription) return reply(cmd.seq, { error: 'NotAllowedError: mic' });
+          if (cmd.remoteOffer !== null && !/^v=0\r?\n/.test(cmd.remoteOffer)) {
+            return reply(cmd.seq, { error: 'InvalidAccessError: not SDP' });
+          }
           const dir = cmd.hold ? 'sendonly' : 'sendrecv';
           directions.set(cmd.callId, dir);
           remoteOffer.delete(cmd.callId);

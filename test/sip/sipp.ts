@@ -68,6 +68,8 @@ const defaults: Record<string, string | number> = {
   RING_MS: 1000,
   ANSWER_AFTER_MS: 300,
   BODY_KB: 40,
+  /** RTP profile of the caller's offer: WebRTC-shaped by default (Chromium needs it). */
+  PROFILE: 'UDP/TLS/RTP/SAVPF',
   HUGE_BODY: hugeSdp(40),
 };
 

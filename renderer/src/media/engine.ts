@@ -161,7 +161,7 @@ export class MediaEngine {
   private async run(cmd: MediaCommand): Promise<string | undefined> {
     switch (cmd.op) {
       case 'getDescription':
-        return this.getDescription(cmd.callId, cmd.hold, cmd.iceRestart);
+        return this.getDescription(cmd.callId, cmd.hold, cmd.iceRestart, cmd.remoteOffer);
       case 'setDescription': {
         const leg = this.legs.get(cmd.callId) ?? this.newLeg(cmd.callId);
         const type = leg.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
@@ -195,9 +195,15 @@ export class MediaEngine {
     }
   }
 
-  private async getDescription(callId: string, hold: boolean, iceRestart: boolean) {
+  private async getDescription(
+    callId: string,
+    hold: boolean,
+    iceRestart: boolean,
+    remoteOffer: string | null,
+  ) {
     const leg = this.legs.get(callId) ?? this.newLeg(callId);
     const { pc } = leg;
+    if (remoteOffer !== null) await pc.setRemoteDescription({ type: 'offer', sdp: remoteOffer });
     await this.ensureMicrophone(leg);
     const direction: RTCRtpTransceiverDirection = hold ? 'sendonly' : 'sendrecv';
     if (pc.signalingState === 'have-remote-offer') {

@@ -96,6 +96,9 @@ export class CallService {
   private acw: Acw | null = null;
   private readonly bySession = new WeakMap<Session, string>();
   private disposed = false;
+  /** Read on every INVITE and every view: kept in memory, written through. */
+  private optionsCache: SoftphoneOptions | null = null;
+  private refused: { shift: string; n: number } | null = null;
 
   constructor(private readonly deps: CallServiceDeps) {}
 
@@ -104,7 +107,6 @@ export class CallService {
 
   view(): SoftphoneView {
     const shown = this.call ?? this.lastEnded;
-    const shift = this.deps.session.current()?.shift.id;
     return {
       call: shown ? toView(shown) : null,
       acw: this.acw && {
@@ -117,20 +119,34 @@ export class CallService {
         defaultDisposition: this.acw.policy.defaultDisposition,
       },
       options: this.options(),
-      refusedNotReady: shift ? this.deps.calls.refusedInShift(shift) : 0,
+      refusedNotReady: this.refusedCount(),
       mediaAttached: this.deps.media.attached(),
     };
   }
 
   options(): SoftphoneOptions {
-    return { ...defaultOptions, ...parse(this.deps.settings.get('softphone.options')) };
+    this.optionsCache ??= {
+      ...defaultOptions,
+      ...parse(this.deps.settings.get('softphone.options')),
+    };
+    return this.optionsCache;
   }
 
   setOptions(patch: Partial<SoftphoneOptions>): SoftphoneView {
     this.deps.session.requireSession();
     const next = { ...this.options(), ...patch };
     this.deps.settings.set('softphone.options', JSON.stringify(next), this.deps.clock.now());
+    this.optionsCache = next;
     return this.publish();
+  }
+
+  private refusedCount(): number {
+    const shift = this.deps.session.current()?.shift.id;
+    if (!shift) return 0;
+    if (this.refused?.shift !== shift) {
+      this.refused = { shift, n: this.deps.calls.refusedInShift(shift) };
+    }
+    return this.refused.n;
   }
 
   acwPolicy(): AcwPolicy {
@@ -173,6 +189,7 @@ export class CallService {
       const code = session && !busy && session.state.status === 'ready' ? 480 : 486;
       void invitation.reject({ statusCode: code }).catch(() => undefined);
       if (session) {
+        if (this.refused?.shift === session.shift.id) this.refused.n += 1;
         this.deps.calls.insertRefused({
           id: this.deps.newId(),
           sip_call_id: sipCallId,
@@ -190,26 +207,30 @@ export class CallService {
       return;
     }
     const call = this.newCall(invitation, inboundOffer(), remoteNumber, remoteName, now);
-    const ringMs = this.options().ringTimeoutSeconds * 1000;
+    const options = this.options();
+    const ringMs = options.ringTimeoutSeconds * 1000;
     call.ringDeadline = now + ringMs;
-    this.deps.calls.insert({
-      id: call.id,
-      sip_call_id: sipCallId,
-      agent_id: session.agent.id,
-      shift_id: session.shift.id,
-      direction: 'inbound',
-      remote_number: remoteNumber,
-      remote_name: remoteName,
-      customer_id: null,
-      offered_at: now,
+    // The call record and the agent's 振铃 commit together (one durable write, not two).
+    this.deps.transaction(() => {
+      this.deps.calls.insert({
+        id: call.id,
+        sip_call_id: sipCallId,
+        agent_id: session.agent.id,
+        shift_id: session.shift.id,
+        direction: 'inbound',
+        remote_number: remoteNumber,
+        remote_name: remoteName,
+        customer_id: null,
+        offered_at: now,
+      });
+      this.deps.session.apply({ kind: 'offer' });
     });
-    this.deps.session.apply({ kind: 'offer' });
     invitation.delegate = {
       onCancel: () => this.sipEvent(call, { type: 'remote_cancel' }),
     };
     this.watchTermination(call);
     void invitation.progress().catch((err: unknown) => this.logSip('180 Ringing failed', err));
-    this.deps.media.notify({ op: 'ring', on: true });
+    if (!options.autoAnswer) this.deps.media.notify({ op: 'ring', on: true });
     this.later(call, ringMs, () => {
       if (call.state.phase !== 'offering' || call.answering) return;
       this.sipEvent(call, { type: 'ring_timeout' });
@@ -228,7 +249,7 @@ export class CallService {
         }
       });
     }
-    if (this.options().autoAnswer) setImmediate(() => void this.answer(call.id).catch(() => {}));
+    if (options.autoAnswer) setImmediate(() => void this.answer(call.id).catch(() => {}));
   };
 
   async answer(callId: string): Promise<SoftphoneView> {
@@ -255,8 +276,10 @@ export class CallService {
     const now = this.deps.clock.now();
     call.answeredAt = now;
     call.ringDeadline = null;
-    this.deps.calls.answered(call.id, now);
-    this.deps.session.apply({ kind: 'answer' });
+    this.deps.transaction(() => {
+      this.deps.calls.answered(call.id, now);
+      this.deps.session.apply({ kind: 'answer' });
+    });
     this.step(call, { type: 'answer' });
     return this.publish();
   }

@@ -156,6 +156,10 @@ interface BridgeOptions {
 class BridgeDescriptionHandler implements SessionDescriptionHandler {
   private closed = false;
   private remoteSdp: string | null = null;
+  /** A remote offer not yet given to the media side: it travels with our answer request. */
+  private pendingOffer: string | null = null;
+  /** We sent an offer; the next remote description is its answer. */
+  private awaitingAnswer = false;
 
   constructor(
     private readonly bridge: MediaBridge,
@@ -171,15 +175,20 @@ class BridgeDescriptionHandler implements SessionDescriptionHandler {
   async getDescription(sdhOptions?: SessionDescriptionHandlerOptions): Promise<BodyAndContentType> {
     const options = sdhOptions as BridgeOptions | undefined;
     const callId = this.requireCallId();
+    const remoteOffer = this.pendingOffer;
+    this.pendingOffer = null;
+    // One round trip to the renderer per offer/answer: the remote offer rides along.
     const sdp = await this.reported(callId, () =>
       this.bridge.request({
         op: 'getDescription',
         callId,
         hold: options?.hold === true,
         iceRestart: options?.offerOptions?.iceRestart === true,
+        remoteOffer,
       }),
     );
     if (!sdp) throw new Error('media side returned no SDP');
+    this.awaitingAnswer = remoteOffer === null;
     return { body: sdp, contentType: 'application/sdp' };
   }
 
@@ -191,7 +200,14 @@ class BridgeDescriptionHandler implements SessionDescriptionHandler {
     const callId = this.requireCallId();
     await this.reported(callId, async () => {
       if (!/^v=0\r?\n/.test(sdp)) throw new Error('remote description is not SDP');
-      await this.bridge.request({ op: 'setDescription', callId, sdp });
+      if (this.awaitingAnswer) {
+        // The answer to our offer (hold, resume, ICE restart, outbound): apply it now.
+        await this.bridge.request({ op: 'setDescription', callId, sdp });
+        this.awaitingAnswer = false;
+      } else {
+        // A remote offer: sip.js asks for our answer next (getDescription) — send both at once.
+        this.pendingOffer = sdp;
+      }
     });
     this.remoteSdp = sdp;
   }

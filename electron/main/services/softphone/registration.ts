@@ -115,6 +115,8 @@ export class SoftphoneRegistration {
       ...(account.displayName && { displayName: account.displayName }),
       // We reconnect ourselves, with backoff and without limit (see class comment).
       reconnectionAttempts: 0,
+      // The call service sends 180 itself once the ring is published (or refuses the INVITE).
+      sendInitialProvisionalResponse: false,
       logLevel: 'error',
       ...(this.deps.sessionDescriptionHandlerFactory && {
         sessionDescriptionHandlerFactory: this.deps.sessionDescriptionHandlerFactory,

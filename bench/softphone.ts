@@ -1,0 +1,270 @@
+/**
+ * Softphone figures (softphone issue): registration time, INVITE → ringing (180, sent once the
+ * ring is published to the console) and auto-answer → 200 OK, measured at the same Kamailio for
+ * the desk (sip.js in main over WS, media via the bridge) and for baresip (Debian `baresip-core`,
+ * UDP, built-in media) in the same run. Kamailio stamps every message with its own clock
+ * (TIMING lines), so both clients are timed by the same observer.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDesk } from '../electron/main/composition';
+import { MemoryLogger, systemClock } from '../electron/main/services/ports';
+import { DEMO_PASSWORD } from '../electron/main/services/seed';
+import { freeTcpPort, freeUdpPort, startKamailio } from '../test/sip/kamailio';
+import type { RunningKamailio } from '../test/sip/kamailio';
+import { attachNodeMedia } from '../test/sip/node-media';
+import { startSipp } from '../test/sip/sipp';
+import { ringToneWav } from '../renderer/src/media/tone';
+import type { Figure } from './index';
+import { percentiles } from './index';
+
+const BARESIP = '/usr/bin/baresip';
+
+interface Timing {
+  kind: string;
+  callId: string;
+  at: number; // ms
+}
+
+function timings(pbx: RunningKamailio): Timing[] {
+  const out: Timing[] = [];
+  for (const m of pbx.log().matchAll(/TIMING (\S+) (\S+) (\d+)\.(\d+)/g)) {
+    out.push({ kind: m[1]!, callId: m[2]!, at: Number(m[3]) * 1000 + Number(m[4]) / 1000 });
+  }
+  return out;
+}
+
+/** First REGISTER → 200 OK (after the digest challenge) per registration Call-ID. */
+function registrationTimes(all: Timing[], callIds: Set<string>): number[] {
+  const first = new Map<string, number>();
+  const out: number[] = [];
+  for (const t of all) {
+    if (!callIds.has(t.callId)) continue;
+    if (t.kind === 'REGISTER' && !first.has(t.callId)) first.set(t.callId, t.at);
+    if (t.kind === 'REGISTERED' && first.has(t.callId)) {
+      out.push(t.at - first.get(t.callId)!);
+      callIds.delete(t.callId);
+    }
+  }
+  return out;
+}
+
+/** INVITE relayed to the client → its 180, and → its 200, per call. */
+function callTimes(all: Timing[], callIds: string[]): { ringing: number[]; answer: number[] } {
+  const ringing: number[] = [];
+  const answer: number[] = [];
+  for (const id of callIds) {
+    const invite = all.find((t) => t.callId === id && t.kind === 'INVITE');
+    const r180 = all.find((t) => t.callId === id && t.kind === '180');
+    const r200 = all.find((t) => t.callId === id && t.kind === '200');
+    if (invite && r180) ringing.push(r180.at - invite.at);
+    if (r180 && r200) answer.push(r200.at - r180.at);
+  }
+  return { ringing, answer };
+}
+
+async function until(what: string, test: () => boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Calls `service` n times with SIPp (caller hangs up after 50 ms); returns the Call-IDs. */
+async function placeCalls(pbx: RunningKamailio, service: string, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const run = await startSipp({
+      scenario: 'caller',
+      remote: `127.0.0.1:${pbx.udpPort}`,
+      service,
+      // Plain RTP/AVP: baresip has no DTLS-SRTP here; the desk gets the very same offer.
+      timeoutMs: 8000,
+      vars: { HANGUP_MS: 50, CALLER: `1380013${String(8000 + i)}`, PROFILE: 'RTP/AVP' },
+    });
+    const r = await run.done;
+    if (r.code !== 0) {
+      throw new Error(
+        `bench: SIPp call ${i} to ${service} failed\n${r.errors}\n${r.messages.slice(-3000)}`,
+      );
+    }
+    const id = /Call-ID: (\S+)/.exec(r.messages)?.[1];
+    if (id) ids.push(id);
+  }
+  return ids;
+}
+
+async function benchDesk(pbx: RunningKamailio, n: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-softphone-'));
+  const desk = createDesk({
+    dataDir: dir,
+    host: 'web',
+    appVersion: 'bench',
+    clock: systemClock,
+    logger: new MemoryLogger(),
+    seedIfEmpty: true,
+    trackingSource: null,
+  });
+  try {
+    // A lead sets ACW to none so each bench call is followed by the next at once.
+    await desk.session.signIn('9001', DEMO_PASSWORD);
+    await desk.dispatcher.dispatch('acw.setPolicy', {
+      mode: 'none',
+      seconds: 30,
+      maxExtensions: 0,
+      extendSeconds: 30,
+      defaultDisposition: 'other',
+    });
+    desk.session.signOut();
+    await desk.session.signIn('1001', DEMO_PASSWORD);
+    const account = {
+      server: pbx.wsUrl,
+      aor: 'sip:1001@127.0.0.1',
+      authUser: '1001',
+      password: pbx.password,
+    };
+    // Registration: a fresh user agent (new Call-ID) each time.
+    const clientSide: number[] = [];
+    const regIds = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await desk.dispatcher.dispatch('softphone.configure', account);
+      await until('registration', () => desk.softphone.current().state === 'registered');
+      clientSide.push(performance.now() - t);
+    }
+    for (const t of timings(pbx)) if (t.kind === 'REGISTER') regIds.add(t.callId);
+    const media = await attachNodeMedia(desk);
+    await desk.dispatcher.dispatch('softphone.setOptions', { autoAnswer: true });
+    await desk.dispatcher.dispatch('agent.setState', { target: { status: 'ready' } });
+    const ids = await placeCalls(pbx, '1001', n);
+    media.stop();
+    return { regIds, clientSide, ids };
+  } finally {
+    desk.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchBaresip(pbx: RunningKamailio, n: number) {
+  const regIds = new Set<string>();
+  const before = new Set(timings(pbx).map((t) => `${t.kind} ${t.callId}`));
+  const fresh = () => timings(pbx).filter((t) => !before.has(`${t.kind} ${t.callId}`));
+  let ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-baresip-'));
+    const port = await freeUdpPort();
+    const ctrl = await freeTcpPort();
+    writeFileSync(
+      join(dir, 'config'),
+      [
+        `sip_listen 127.0.0.1:${port}`,
+        // TCP, on the very listener the desk's WebSocket uses (Kamailio serves both on it).
+        'sip_transports tcp',
+        // 8 kHz mono WAV (ausine only does 48 kHz, which PCMU cannot carry without resampling).
+        `audio_source aufile,${join(dir, 'say.wav')}`,
+        `audio_player aufile,${join(dir, 'heard.wav')}`,
+        `audio_alert aufile,${join(dir, 'alert.wav')}`,
+        'module_path /usr/lib/baresip/modules',
+        'module g711.so',
+
+        'module aufile.so',
+        'module_app account.so',
+        'module_app menu.so',
+        'module_app ctrl_tcp.so',
+        `ctrl_tcp_listen 127.0.0.1:${ctrl}`,
+        'dns_server 127.0.0.1:53',
+      ].join('\n') + '\n',
+    );
+    writeFileSync(join(dir, 'say.wav'), ringToneWav());
+    writeFileSync(
+      join(dir, 'accounts'),
+      `<sip:2002@127.0.0.1:${pbx.wsPort};transport=tcp>;auth_user=2002;auth_pass=${pbx.password};answermode=auto;regint=600\n`,
+    );
+    const child = spawn(BARESIP, ['-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await until('baresip registration', () =>
+        fresh().some((t) => t.kind === 'REGISTERED' && !regIds.has(t.callId)),
+      ).catch((err: unknown) => {
+        throw new Error(`${String(err)}\n${out.slice(-2000)}\n${pbx.log().slice(-2000)}`);
+      });
+      for (const t of fresh()) if (t.kind === 'REGISTERED') regIds.add(t.callId);
+      // The calls go to the last instance, which stays registered.
+      if (i === n - 1) {
+        ids = await placeCalls(pbx, '2002', n).catch((err: unknown) => {
+          throw new Error(`${String(err).slice(0, 300)}\nbaresip said:\n${out.slice(-3000)}`);
+        });
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { regIds, ids };
+}
+
+export async function benchSoftphone(
+  figures: Figure[],
+  n = 40,
+  warmUp = 5,
+): Promise<Record<string, unknown>> {
+  const pbx = await startKamailio({ timing: true });
+  try {
+    // The first few of each are warm-up (JIT, first connections) and are not counted, for both.
+    const desk = await benchDesk(pbx, n + warmUp);
+    const bare = await benchBaresip(pbx, n + warmUp);
+    const all = timings(pbx);
+    const deskReg = registrationTimes(all, desk.regIds).slice(warmUp);
+    const bareReg = registrationTimes(all, bare.regIds).slice(warmUp);
+    const deskCalls = callTimes(all, desk.ids.slice(warmUp));
+    const bareCalls = callTimes(all, bare.ids.slice(warmUp));
+    const budget = '≤ 1.5× baresip (p95), same Kamailio, same run';
+    const push = (name: string, ours: number[], theirs: number[]) => {
+      if (ours.length === 0 || theirs.length === 0)
+        throw new Error(`bench: no samples for ${name}`);
+      figures.push({
+        name,
+        unit: 'ms',
+        ...percentiles(ours),
+        budget,
+        baselineName: 'baresip 1.0 (SIP over TCP, auto-answer)',
+        baselineP95: percentiles(theirs).p95,
+      });
+    };
+    push(
+      'softphone registration, first REGISTER → 200 OK at Kamailio (digest included)',
+      deskReg,
+      bareReg,
+    );
+    push(
+      'incoming call, INVITE relayed → 180 Ringing (ring published to the console)',
+      deskCalls.ringing,
+      bareCalls.ringing,
+    );
+    push(
+      'auto-answer, 180 → 200 OK (media offer/answer included)',
+      deskCalls.answer,
+      bareCalls.answer,
+    );
+    figures.push({
+      name: 'softphone registration as the desk sees it (configure → registered, WS connect included)',
+      unit: 'ms',
+      ...percentiles(desk.clientSide.slice(warmUp)),
+      budget: 'none in §5',
+    });
+    return {
+      samples: n,
+      warmUp,
+      desk: { registration: deskReg, ...deskCalls, clientSide: desk.clientSide },
+      baresip: { registration: bareReg, ...bareCalls },
+    };
+  } finally {
+    await pbx.stop();
+  }
+}
