@@ -4,8 +4,18 @@ import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { sipjsGrammarCache } from './sipjs-grammar-cache.mjs';
+import { ensurePackages } from './testbed.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+// The softphone section runs Kamailio, SIPp and baresip (installed as root, like npm test).
+if (
+  (only === null || only === 'softphone') &&
+  !ensurePackages(['kamailio', 'kamailio-websocket-modules', 'sip-tester', 'baresip-core'])
+) {
+  process.exit(1);
+}
 await build({
   absWorkingDir: root,
   entryPoints: ['bench/index.ts'],
@@ -19,7 +29,7 @@ await build({
   logLevel: 'warning',
   plugins: [sipjsGrammarCache],
 });
-const r = spawnSync(process.execPath, ['dist/bench/index.cjs', ...process.argv.slice(2)], {
+const r = spawnSync(process.execPath, ['dist/bench/index.cjs', ...args], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -8,23 +8,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePackages } from './testbed.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const isRoot = process.getuid?.() === 0;
 const started = performance.now();
-
-/** Debian packages the tests need, with the file that proves each is installed. */
-const testBed = [
-  { pkg: 'chromium', probe: '/usr/bin/chromium' },
-  { pkg: 'fonts-noto-cjk', probe: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' },
-  // The softphone's PBX and customer (DESIGN §2 test bed).
-  { pkg: 'kamailio', probe: '/usr/sbin/kamailio' },
-  {
-    pkg: 'kamailio-websocket-modules',
-    probe: '/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so',
-  },
-  { pkg: 'sip-tester', probe: '/usr/bin/sipp' },
-];
 
 function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
@@ -41,27 +29,22 @@ function gate(name, cmd, args, opts) {
   console.log(`✓ ${name} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
 }
 
-// 1. Test bed.
-const missing = testBed.filter((t) => !existsSync(t.probe)).map((t) => t.pkg);
-if (missing.length > 0) {
-  if (isRoot) {
-    gate('install test bed (apt-get update)', 'apt-get', ['update', '-qq']);
-    gate(
-      `install test bed: ${missing.join(' ')}`,
-      'apt-get',
-      ['install', '-y', '-qq', ...missing],
-      {
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      },
-    );
-  } else {
-    console.error(
-      `The test bed is incomplete: missing ${missing.join(', ')}.\n` +
-        `Install it with:  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n` +
-        '(npm test installs these itself when run as root, as CI does.)',
-    );
+// 1. Test bed (scripts/testbed.mjs): installed as root, else exactly what to install.
+{
+  const t = performance.now();
+  console.log('\n▶ test bed');
+  const bed = [
+    'chromium',
+    'fonts-noto-cjk',
+    'kamailio',
+    'kamailio-websocket-modules',
+    'sip-tester',
+  ];
+  if (!ensurePackages(bed)) {
+    console.error('\n✗ test bed incomplete');
     process.exit(1);
   }
+  console.log(`✓ test bed (${((performance.now() - t) / 1000).toFixed(1)} s)`);
 }
 
 // 2. better-sqlite3 must be the Node build here (the Electron build lives in .electron-native/).

@@ -210,26 +210,38 @@ export class CallService {
     const options = this.options();
     const ringMs = options.ringTimeoutSeconds * 1000;
     call.ringDeadline = now + ringMs;
-    // The call record and the agent's 振铃 commit together (one durable write, not two).
-    this.deps.transaction(() => {
-      this.deps.calls.insert({
-        id: call.id,
-        sip_call_id: sipCallId,
-        agent_id: session.agent.id,
-        shift_id: session.shift.id,
-        direction: 'inbound',
-        remote_number: remoteNumber,
-        remote_name: remoteName,
-        customer_id: null,
-        offered_at: now,
-      });
-      this.deps.session.apply({ kind: 'offer' });
-    });
     invitation.delegate = {
       onCancel: () => this.sipEvent(call, { type: 'remote_cancel' }),
     };
     this.watchTermination(call);
+    // 180 goes out first: the caller hears ringback while the record is made durable (one fsync,
+    // ~1.5 ms here). The console only shows the ring once it is committed (ADR 0006).
     void invitation.progress().catch((err: unknown) => this.logSip('180 Ringing failed', err));
+    try {
+      // The call record and the agent's 振铃 commit together (one durable write, not two).
+      this.deps.transaction(() => {
+        this.deps.calls.insert({
+          id: call.id,
+          sip_call_id: sipCallId,
+          agent_id: session.agent.id,
+          shift_id: session.shift.id,
+          direction: 'inbound',
+          remote_number: remoteNumber,
+          remote_name: remoteName,
+          customer_id: null,
+          offered_at: now,
+        });
+        this.deps.session.apply({ kind: 'offer' });
+      });
+    } catch (err) {
+      // Nothing was written: the call is not offered to the agent at all.
+      this.deps.logger.error('could not record the offer; refusing the call', {
+        error: errorText(err),
+      });
+      this.call = null;
+      void invitation.reject({ statusCode: 500 }).catch(() => undefined);
+      return;
+    }
     if (!options.autoAnswer) this.deps.media.notify({ op: 'ring', on: true });
     this.later(call, ringMs, () => {
       if (call.state.phase !== 'offering' || call.answering) return;
