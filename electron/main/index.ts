@@ -5,7 +5,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { ipcEventChannel } from '@shared/channels';
 import { createDesk } from './composition';
 import type { Desk } from './composition';
@@ -139,6 +148,9 @@ async function main(): Promise<void> {
     }),
   });
   const unregister = registerContract(ipcMain, desk.dispatcher, isTrusted, logger);
+  // Back from sleep: re-register at once instead of waiting out the backoff (DESIGN §2).
+  powerMonitor.on('resume', () => desk.softphone.reconnectNow('system resumed'));
+  powerMonitor.on('unlock-screen', () => desk.softphone.reconnectNow('screen unlocked'));
   let win = createWindow(desk);
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();

@@ -516,4 +516,21 @@ describe('softphone calls against Kamailio + SIPp', () => {
     media.stop();
     media = reloaded;
   });
+
+  it('while the PBX is down a 示闲 agent shows 示忙·系统故障, and is 示闲 again once re-registered', async () => {
+    await readyDesk();
+    const ports = { udp: pbx.udpPort, ws: pbx.wsPort };
+    await pbx.stop();
+    await until('parked', () => status().status === 'not_ready');
+    expect(status()).toEqual({ status: 'not_ready', reason: 'system_issue' });
+    pbx = await startKamailio({ ports, trunk: `127.0.0.1:${trunkPort}` });
+    await until('re-registration', () => desk.softphone.current().state === 'registered', 20_000);
+    await until('restored', () => status().status === 'ready');
+    const log = desk.session.stateLog(3).map((e) => e.state);
+    expect(log).toEqual([
+      { status: 'ready' },
+      { status: 'not_ready', reason: 'system_issue' },
+      { status: 'ready' },
+    ]);
+  });
 });

@@ -107,4 +107,31 @@ describe('softphone registration against Kamailio', () => {
       expect.arrayContaining(['registered', 'connecting', 'registered']),
     );
   });
+
+  it('after a resume it reconnects at once instead of waiting out the backoff', async () => {
+    running.pbx = await startKamailio();
+    const seen: RegistrationHealth[] = [];
+    const p = new SoftphoneRegistration({
+      clock: systemClock,
+      logger: new MemoryLogger(),
+      onHealth: (h) => seen.push(h),
+      backoff: { initialMs: 60_000, maxMs: 60_000 }, // a long wait, as after many failures
+      expiresSeconds: 60,
+    });
+    running.phone = p;
+    await p.start(account(running.pbx));
+    await until(p, 'registered');
+    const ports = { udp: running.pbx.udpPort, ws: running.pbx.wsPort };
+    await running.pbx.stop();
+    await until(p, 'connecting');
+    running.pbx = await startKamailio({ ports });
+    p.reconnectNow('system resumed');
+    await until(p, 'registered', 5000);
+    // On a live connection it refreshes the registration (the binding may be gone after sleep).
+    const before = seen.length;
+    p.reconnectNow('screen unlocked');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(seen.length).toBeGreaterThan(before);
+    expect(p.current().state).toBe('registered');
+  });
 });

@@ -99,6 +99,8 @@ export class CallService {
   /** Read on every INVITE and every view: kept in memory, written through. */
   private optionsCache: SoftphoneOptions | null = null;
   private refused: { shift: string; n: number } | null = null;
+  /** A 示闲 agent parked in 示忙·系统故障 while the PBX was unreachable, to be restored after. */
+  private parked: { shift: string; previous: AgentState } | null = null;
 
   constructor(private readonly deps: CallServiceDeps) {}
 
@@ -562,6 +564,7 @@ export class CallService {
   // ---- transport and media loss -------------------------------------------------------------
 
   onTransport = (lost: boolean): void => {
+    this.parkWhileUnreachable(lost);
     const call = this.call;
     if (!call) return;
     if (lost) {
@@ -583,6 +586,39 @@ export class CallService {
       );
     }
   };
+
+  /**
+   * No call can reach a 示闲 agent while the PBX is unreachable: show it as 示忙·系统故障 (so it
+   * is not counted as idle time) and put the agent back where they were once registered again —
+   * unless they changed state themselves meanwhile.
+   */
+  private parkWhileUnreachable(lost: boolean): void {
+    const s = this.deps.session.current();
+    try {
+      if (lost) {
+        if (s && !this.parked && s.state.status === 'ready' && !this.call) {
+          this.parked = { shift: s.shift.id, previous: s.state };
+          this.deps.session.apply({
+            kind: 'choose',
+            target: { status: 'not_ready', reason: 'system_issue' },
+          });
+        }
+        return;
+      }
+      const parked = this.parked;
+      this.parked = null;
+      if (
+        parked &&
+        s?.shift.id === parked.shift &&
+        s.state.status === 'not_ready' &&
+        s.state.reason === 'system_issue'
+      ) {
+        this.deps.session.apply({ kind: 'choose', target: parked.previous });
+      }
+    } catch (err) {
+      this.deps.logger.warn('could not park/restore the agent state', { error: errorText(err) });
+    }
+  }
 
   onMediaError = (callId: string, error: Error): void => {
     const call = this.call;

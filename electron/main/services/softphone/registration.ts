@@ -73,6 +73,7 @@ export class SoftphoneRegistration {
   private registerer: RegistererType | null = null;
   private health: RegistrationHealth;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private sleepWatch: ReturnType<typeof setInterval> | null = null;
   private disposed = false;
   private readonly backoff: { initialMs: number; maxMs: number };
 
@@ -150,6 +151,7 @@ export class SoftphoneRegistration {
       }
     });
     this.setHealth({ state: 'connecting', lastError: null, attempts: 0 });
+    this.watchForSleep();
     try {
       await ua.start();
     } catch (err) {
@@ -160,7 +162,46 @@ export class SoftphoneRegistration {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    if (this.sleepWatch) clearInterval(this.sleepWatch);
+    this.sleepWatch = null;
     await this.stopUserAgent();
+  }
+
+  /**
+   * After system sleep/resume (or when the agent asks): do not wait for the backoff. Reconnects
+   * a dropped transport at once, or refreshes the registration on a live one (the PBX may have
+   * dropped the binding while the machine slept).
+   */
+  reconnectNow(reason: string): void {
+    const ua = this.ua;
+    if (!ua || this.disposed) return;
+    this.deps.logger.info('SIP: reconnecting now', { reason });
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (ua.isConnected()) {
+      void this.register();
+    } else {
+      this.health = { ...this.health, attempts: 0 };
+      ua.reconnect().catch((err: unknown) => {
+        this.setHealth({ state: 'connecting', lastError: errorText(err) });
+        this.scheduleReconnect();
+      });
+    }
+  }
+
+  /**
+   * Sleep detector that works in both shells: a 5 s timer that fires much later than it should
+   * means the machine was suspended. (Electron also calls reconnectNow on powerMonitor 'resume'.)
+   */
+  private watchForSleep(): void {
+    if (this.sleepWatch) return;
+    let last = Date.now();
+    this.sleepWatch = setInterval(() => {
+      const now = Date.now();
+      if (now - last > 15_000) this.reconnectNow('timer drift: system resumed from sleep');
+      last = now;
+    }, 5000);
+    this.sleepWatch.unref?.();
   }
 
   private async register(): Promise<void> {
