@@ -50,7 +50,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 const ratioText = (r: number) => (r >= 1 ? `${round(r)}×` : `1/${Math.round(1 / r)}×`);
 
 /** A desk with the small demo data set in a fresh temp folder. */
-function demoDesk(prefix: string) {
+export function demoDesk(prefix: string) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const desk = createDesk({
     dataDir: dir,

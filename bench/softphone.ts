@@ -9,8 +9,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDesk } from '../electron/main/composition';
-import { MemoryLogger, systemClock } from '../electron/main/services/ports';
 import { DEMO_PASSWORD } from '../electron/main/services/seed';
 import { freeTcpPort, freeUdpPort, startKamailio } from '../test/sip/kamailio';
 import type { RunningKamailio } from '../test/sip/kamailio';
@@ -18,7 +16,7 @@ import { attachNodeMedia } from '../test/sip/node-media';
 import { startSipp } from '../test/sip/sipp';
 import { ringToneWav } from '../renderer/src/media/tone';
 import type { Figure } from './index';
-import { percentiles } from './index';
+import { demoDesk, percentiles } from './index';
 
 const BARESIP = '/usr/bin/baresip';
 
@@ -98,16 +96,7 @@ async function placeCalls(pbx: RunningKamailio, service: string, n: number): Pro
 }
 
 async function benchDesk(pbx: RunningKamailio, n: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-softphone-'));
-  const desk = createDesk({
-    dataDir: dir,
-    host: 'web',
-    appVersion: 'bench',
-    clock: systemClock,
-    logger: new MemoryLogger(),
-    seedIfEmpty: true,
-    trackingSource: null,
-  });
+  const { dir, desk } = demoDesk('bench-softphone-');
   try {
     // A lead sets ACW to none so each bench call is followed by the next at once.
     await desk.session.signIn('9001', DEMO_PASSWORD);

@@ -31,6 +31,7 @@ import { CallService } from './services/softphone/call-service';
 import { MediaBridge } from './services/softphone/media-bridge';
 import { CallsRepo } from './services/repos/calls-repo';
 import { ContractError } from '@shared/errors';
+import { parseJsonObject } from '@shared/json';
 import { defaultCalendar } from '@shared/calendar';
 import type { WorkCalendar } from '@shared/calendar';
 
@@ -113,7 +114,7 @@ export function createDesk(options: DeskOptions): Desk {
 
     const calendar: WorkCalendar = {
       ...defaultCalendar,
-      ...parseJson(settings.get('desk.calendar')),
+      ...parseJsonObject(settings.get('desk.calendar')),
       timeZone,
     };
     const trackingSource =
@@ -303,19 +304,9 @@ function definedOnly<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], un
   };
 }
 
-function parseJson(text: string | undefined): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /** `tracking.kuaidi100` setting: {"url": "...", "customer": "...", "key": "..."}; absent → offline only. */
 function kuaidi100FromSettings(text: string | undefined, logger: Logger): TrackingSource | null {
-  const c = parseJson(text);
+  const c = parseJsonObject(text);
   if (
     typeof c['url'] === 'string' &&
     typeof c['customer'] === 'string' &&

@@ -366,7 +366,7 @@ function TransferDialog({
       okButtonProps={{ disabled: target.trim() === '' }}
       destroyOnHidden
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Input
           autoFocus
           aria-label={t('call.transferTarget')}

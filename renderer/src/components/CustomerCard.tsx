@@ -23,7 +23,7 @@ export function CustomerCard({ pop }: { pop: ScreenPop }) {
       {pop.customers.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pop.unknown')} />
       ) : (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           {pop.customers.map((c) => (
             <Space key={c.id} wrap>
               <Typography.Text strong>{c.name}</Typography.Text>

@@ -30,7 +30,7 @@ export function DevicesPanel() {
   return (
     <section aria-label={t('devices.title')}>
       <Typography.Title level={5}>{t('devices.title')}</Typography.Title>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <label>
           {t('devices.mic')}
           {picker('mic', devices?.lists.inputs ?? [])}

@@ -93,7 +93,7 @@ function Anomalies({ detail, timeZone }: { detail: WaybillDetail; timeZone: stri
   if (detail.anomalies.length === 0)
     return <Typography.Text type="secondary">{t('waybill.noAnomalies')}</Typography.Text>;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {detail.anomalies.map((a) => {
         const left = a.deadline === null ? null : a.deadline - now;
         const clock =

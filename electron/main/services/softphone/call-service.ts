@@ -12,8 +12,9 @@ import { inboundOffer, nextCallState, outboundDial } from '@shared/call-state';
 import type { AcwPolicy, CallRecord, CallView, ScreenPop, SoftphoneView } from '@shared/contract';
 import { acwPolicySchema } from '@shared/contract';
 import { normaliseDialString } from '@shared/dial';
+import { parseJsonObject } from '@shared/json';
 import { ContractError } from '@shared/errors';
-import type { CallsRepo } from '../repos/calls-repo';
+import type { CallsRepo, NewCall } from '../repos/calls-repo';
 import type { SettingsRepo } from '../repos/settings-repo';
 import type { DeskSessionService } from '../desk-session-service';
 import type { Clock, Logger } from '../ports';
@@ -129,7 +130,7 @@ export class CallService {
   options(): SoftphoneOptions {
     this.optionsCache ??= {
       ...defaultOptions,
-      ...parse(this.deps.settings.get('softphone.options')),
+      ...parseJsonObject(this.deps.settings.get('softphone.options')),
     };
     return this.optionsCache;
   }
@@ -152,7 +153,7 @@ export class CallService {
   }
 
   acwPolicy(): AcwPolicy {
-    const stored = acwPolicySchema.safeParse(parse(this.deps.settings.get('acw.policy')));
+    const stored = acwPolicySchema.safeParse(parseJsonObject(this.deps.settings.get('acw.policy')));
     return stored.success ? stored.data : defaultAcwPolicy;
   }
 
@@ -186,23 +187,25 @@ export class CallService {
     }
     const session = this.deps.session.current();
     const busy = this.call !== null;
+    const row = (id: string): NewCall | null =>
+      session && {
+        id,
+        sip_call_id: sipCallId,
+        agent_id: session.agent.id,
+        shift_id: session.shift.id,
+        direction: 'inbound',
+        remote_number: remoteNumber,
+        remote_name: remoteName,
+        customer_id: null,
+        offered_at: now,
+      };
     if (!session || session.state.status !== 'ready' || busy || !this.deps.media.attached()) {
       // 486 while not 示闲 (counted per shift); 480 when no console window holds the media.
       const code = session && !busy && session.state.status === 'ready' ? 480 : 486;
       void invitation.reject({ statusCode: code }).catch(() => undefined);
       if (session) {
         if (this.refused?.shift === session.shift.id) this.refused.n += 1;
-        this.deps.calls.insertRefused({
-          id: this.deps.newId(),
-          sip_call_id: sipCallId,
-          agent_id: session.agent.id,
-          shift_id: session.shift.id,
-          direction: 'inbound',
-          remote_number: remoteNumber,
-          remote_name: remoteName,
-          customer_id: null,
-          offered_at: now,
-        });
+        this.deps.calls.insertRefused(row(this.deps.newId())!);
       }
       this.deps.logger.info('incoming call refused', { code, status: session?.state.status });
       this.publish();
@@ -222,17 +225,7 @@ export class CallService {
     try {
       // The call record and the agent's 振铃 commit together (one durable write, not two).
       this.deps.transaction(() => {
-        this.deps.calls.insert({
-          id: call.id,
-          sip_call_id: sipCallId,
-          agent_id: session.agent.id,
-          shift_id: session.shift.id,
-          direction: 'inbound',
-          remote_number: remoteNumber,
-          remote_name: remoteName,
-          customer_id: null,
-          offered_at: now,
-        });
+        this.deps.calls.insert(row(call.id)!);
         this.deps.session.apply({ kind: 'offer' });
       });
     } catch (err) {
@@ -1002,16 +995,6 @@ function checkOfferBody(
     return { statusCode: 488, reasonPhrase: 'Not Acceptable Here' };
   }
   return null;
-}
-
-function parse(text: string | undefined): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
 
 function errorText(err: unknown): string {
