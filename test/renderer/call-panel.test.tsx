@@ -190,9 +190,40 @@ describe('call panel', () => {
       { 'agent.setState': ({ target }) => ({ ...session(target), stateSince: Date.now() }) },
       { status: 'not_ready', reason: 'missed_offer' },
     );
-    await user.click(await screen.findByRole('button', { name: '确认并示闲' }));
+    await user.click(await screen.findByRole('button', { name: /确认并示闲/ }));
     expect(api.calls.filter((c) => c.name === 'agent.setState').map((c) => c.args)).toEqual([
       { target: { status: 'ready' } },
+    ]);
+  });
+
+  it('every call control has a keyboard shortcut (consult: Alt+C / Alt+W / Alt+X)', async () => {
+    const user = userEvent.setup();
+    const consulting = withCall({
+      phase: 'active',
+      answeredAt: now,
+      hold: 'held',
+      holdSince: now,
+      transfer: { kind: 'consult', target: '2001', phase: 'talking', talkingTo: 'target' },
+    });
+    const api = setup({
+      'call.consult': ({ action }) =>
+        action === 'cancel'
+          ? withCall({ phase: 'active', answeredAt: now, hold: 'held' })
+          : consulting,
+    });
+    await screen.findByRole('status', { name: '座席状态' });
+    act(() => api.emit('softphone.changed', consulting));
+    const regions = await screen.findAllByRole('region', { name: '通话' });
+    const buttons = within(regions[regions.length - 1]!).getAllByRole('button');
+    expect(buttons.length).toBeGreaterThanOrEqual(8);
+    for (const b of buttons) {
+      expect(b.getAttribute('aria-keyshortcuts'), b.textContent ?? '').toMatch(/^Alt\+[A-Z]$/);
+    }
+    await user.keyboard('{Alt>}w{/Alt}');
+    await user.keyboard('{Alt>}x{/Alt}');
+    expect(api.calls.filter((c) => c.name === 'call.consult').map((c) => c.args)).toEqual([
+      { callId: 'c1', action: 'swap' },
+      { callId: 'c1', action: 'cancel' },
     ]);
   });
 });

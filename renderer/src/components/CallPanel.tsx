@@ -24,6 +24,11 @@ export const callKeys = {
   keypad: 'k',
   dial: 'd',
   completeAcw: 's',
+  extendAcw: 'e',
+  consultComplete: 'c',
+  consultSwap: 'w',
+  consultCancel: 'x',
+  acknowledgeMissed: 'r',
 } as const;
 export const keyLabel = (k: string) => `Alt+${k.toUpperCase()}`;
 
@@ -60,6 +65,8 @@ export function CallPanel() {
 function MissedBanner() {
   const { t } = useTranslation();
   const setAgentState = useDesk((s) => s.setAgentState);
+  const acknowledge = () => void setAgentState({ status: 'ready' });
+  useShortcuts({ [callKeys.acknowledgeMissed]: acknowledge }, true, { alt: true });
   return (
     <Alert
       type="warning"
@@ -67,8 +74,13 @@ function MissedBanner() {
       title={t('call.missedTitle')}
       description={t('call.missedBody')}
       action={
-        <Button type="primary" onClick={() => void setAgentState({ status: 'ready' })}>
+        <Button
+          type="primary"
+          onClick={acknowledge}
+          aria-keyshortcuts={keyLabel(callKeys.acknowledgeMissed)}
+        >
           {t('call.acknowledge')}
+          <Kbd k={callKeys.acknowledgeMissed} />
         </Button>
       }
     />
@@ -158,6 +170,8 @@ function LiveCall({ call }: { call: CallView }) {
     else if (call.hold === 'none' || call.hold === 'hold_failed') void callAction('call.hold', id);
   };
   const toggleMute = () => active && void callAction('call.mute', { ...id, muted: !call.muted });
+  const consultAction = (action: 'complete' | 'swap' | 'cancel') =>
+    void callAction('call.consult', { ...id, action });
   useShortcuts(
     {
       [callKeys.hangup]: hangup,
@@ -165,6 +179,9 @@ function LiveCall({ call }: { call: CallView }) {
       [callKeys.mute]: toggleMute,
       [callKeys.keypad]: () => active && setKeypad(true),
       [callKeys.transfer]: () => active && setTransfer(true),
+      [callKeys.consultComplete]: () => consult?.phase === 'talking' && consultAction('complete'),
+      [callKeys.consultSwap]: () => consult?.phase === 'talking' && consultAction('swap'),
+      [callKeys.consultCancel]: () => consult && consultAction('cancel'),
     },
     true,
     { alt: true },
@@ -285,18 +302,26 @@ function LiveCall({ call }: { call: CallView }) {
             <Button
               type="primary"
               disabled={consult.phase !== 'talking'}
-              onClick={() => void callAction('call.consult', { ...id, action: 'complete' })}
+              onClick={() => consultAction('complete')}
+              aria-keyshortcuts={keyLabel(callKeys.consultComplete)}
             >
               {t('call.consultComplete')}
+              <Kbd k={callKeys.consultComplete} />
             </Button>
             <Button
               disabled={consult.phase !== 'talking'}
-              onClick={() => void callAction('call.consult', { ...id, action: 'swap' })}
+              onClick={() => consultAction('swap')}
+              aria-keyshortcuts={keyLabel(callKeys.consultSwap)}
             >
               {t('call.consultSwap')}
+              <Kbd k={callKeys.consultSwap} />
             </Button>
-            <Button onClick={() => void callAction('call.consult', { ...id, action: 'cancel' })}>
+            <Button
+              onClick={() => consultAction('cancel')}
+              aria-keyshortcuts={keyLabel(callKeys.consultCancel)}
+            >
               {t('call.consultCancel')}
+              <Kbd k={callKeys.consultCancel} />
             </Button>
           </Space>
         )}
@@ -412,6 +437,7 @@ function AfterCallWork() {
   if (!acw) return null;
   const nextState =
     nextStates.find((s) => stateKey(s) === (next ?? stateKey(acw.next))) ?? acw.next;
+  const extend = () => void callAction('acw.extend', {});
   const complete = () => {
     setTried(true);
     if (!disposition) return;
@@ -422,7 +448,12 @@ function AfterCallWork() {
     });
   };
   return (
-    <AcwShortcut onComplete={complete}>
+    <AcwShortcut
+      keys={{
+        [callKeys.completeAcw]: complete,
+        [callKeys.extendAcw]: () => acw.mode === 'timed' && acw.extensionsLeft > 0 && extend(),
+      }}
+    >
       <Card
         size="small"
         role="region"
@@ -481,9 +512,11 @@ function AfterCallWork() {
           {acw.mode === 'timed' && (
             <Button
               disabled={acw.extensionsLeft <= 0}
-              onClick={() => void callAction('acw.extend', {})}
+              onClick={extend}
+              aria-keyshortcuts={keyLabel(callKeys.extendAcw)}
             >
               {t('acw.extend')} ({acw.extensionsLeft})
+              <Kbd k={callKeys.extendAcw} />
             </Button>
           )}
           <Button
@@ -505,8 +538,14 @@ function AfterCallWork() {
   );
 }
 
-function AcwShortcut({ onComplete, children }: { onComplete: () => void; children: ReactNode }) {
-  useShortcuts({ [callKeys.completeAcw]: onComplete }, true, { alt: true });
+function AcwShortcut({
+  keys,
+  children,
+}: {
+  keys: Record<string, () => void>;
+  children: ReactNode;
+}) {
+  useShortcuts(keys, true, { alt: true });
   return <>{children}</>;
 }
 

@@ -49,7 +49,11 @@ export function ShiftPanel() {
               {t('call.mute')} {keyLabel(callKeys.mute)} · {t('call.transfer')}{' '}
               {keyLabel(callKeys.transfer)} · {t('call.keypad')} {keyLabel(callKeys.keypad)} ·{' '}
               {t('call.dial')} {keyLabel(callKeys.dial)} · {t('acw.complete')}{' '}
-              {keyLabel(callKeys.completeAcw)}
+              {keyLabel(callKeys.completeAcw)} · {t('acw.extend')} {keyLabel(callKeys.extendAcw)} ·{' '}
+              {t('call.consultComplete')} {keyLabel(callKeys.consultComplete)} ·{' '}
+              {t('call.consultSwap')} {keyLabel(callKeys.consultSwap)} · {t('call.consultCancel')}{' '}
+              {keyLabel(callKeys.consultCancel)} · {t('call.acknowledge')}{' '}
+              {keyLabel(callKeys.acknowledgeMissed)}
             </Typography.Text>
           </Descriptions.Item>
         </Descriptions>
