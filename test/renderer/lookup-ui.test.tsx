@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Handlers, SearchResult, WaybillDetail } from '@shared/contract';
@@ -6,7 +6,7 @@ import { recogniseWaybill } from '@shared/waybill';
 import { App } from '../../renderer/src/App';
 import { createI18n } from '../../renderer/src/i18n';
 import { createDeskStore } from '../../renderer/src/store';
-import { baseHandlers, createFakeApi } from './fake-api';
+import { baseHandlers, createFakeApi, idlePhone } from './fake-api';
 
 const session = {
   agent: { id: 'a1', employeeNo: '1001', name: '张伟', role: 'agent' as const },
@@ -193,7 +193,8 @@ describe('lookup UI', () => {
 describe('phone search shows the caller card', () => {
   it('shows class, key-account tier and last contacts for a phone number', async () => {
     const user = userEvent.setup();
-    setup({
+    const api = setup({
+      'call.dial': () => ({ ...idlePhone }),
       'search.query': () => ({
         kind: 'phone',
         invalidReason: null,
@@ -234,5 +235,21 @@ describe('phone search shows the caller card', () => {
     expect(within(card).getByText('A 类客户')).toBeTruthy();
     expect(within(card).getByText('大客户 3 级')).toBeTruthy();
     expect(within(card).getByText(/2026-11-21 10:00 · 呼入 · 已接 · 投诉 · 李娜/)).toBeTruthy();
+    // No call-back button while the softphone is not registered …
+    expect(within(card).queryByRole('button', { name: /回拨/ })).toBeNull();
+    act(() =>
+      api.emit('softphone.health', {
+        state: 'registered',
+        lastError: null,
+        rttMs: 3,
+        since: 1,
+        attempts: 0,
+      }),
+    );
+    // … then click-to-dial the number on the card.
+    await user.click(within(card).getByRole('button', { name: '回拨 13812345678' }));
+    expect(api.calls.filter((c) => c.name === 'call.dial').map((c) => c.args)).toEqual([
+      { number: '13812345678' },
+    ]);
   });
 });

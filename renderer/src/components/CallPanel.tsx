@@ -237,6 +237,11 @@ function LiveCall({ call }: { call: CallView }) {
         {call.hold === 'hold_failed' && (
           <Alert type="error" showIcon role="alert" title={t('call.holdFailed')} />
         )}
+        {call.hold === 'held' && holdSeconds < holdReminderSeconds && (
+          <Typography.Text aria-label={t('call.holdTime')}>
+            {t('call.holdTime')} {formatDuration(holdSeconds * 1000)}
+          </Typography.Text>
+        )}
         {call.hold === 'held' && holdSeconds >= holdReminderSeconds && (
           <Alert type="warning" showIcon title={t('call.holdWaiting', { seconds: holdSeconds })} />
         )}

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ScreenPop } from '@shared/contract';
 import { formatLocalTime } from '@shared/summary';
@@ -13,12 +13,31 @@ const classColor = { A: 'red', B: 'orange', C: 'default' } as const;
 export function CustomerCard({ pop }: { pop: ScreenPop }) {
   const { t } = useTranslation();
   const timeZone = useDesk((s) => s.deskInfo?.timeZone ?? 'Asia/Shanghai');
+  const callAction = useDesk((s) => s.callAction);
+  // Click-to-dial: only when the phone is idle (not during the call this card pops for).
+  const canDial = useDesk(
+    (s) =>
+      s.sipHealth?.state === 'registered' &&
+      !s.phone?.acw &&
+      (!s.phone?.call || s.phone.call.phase === 'ended'),
+  );
   return (
     <Card
       size="small"
       title={`${t('pop.title')} ${pop.number}`}
       role="region"
       aria-label={t('pop.title')}
+      extra={
+        canDial && (
+          <Button
+            size="small"
+            aria-label={`${t('call.callBack')} ${pop.number}`}
+            onClick={() => void callAction('call.dial', { number: pop.number })}
+          >
+            {t('call.callBack')}
+          </Button>
+        )
+      }
     >
       {pop.customers.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pop.unknown')} />

@@ -24,6 +24,7 @@ export function ShiftPanel() {
   const stateLog = useDesk((s) => s.stateLog);
   const timeZone = useDesk((s) => s.deskInfo?.timeZone ?? 'Asia/Shanghai');
   const now = useNow(1000);
+  const refused = useDesk((s) => s.phone?.refusedNotReady ?? 0);
   if (!session) return null;
 
   return (
@@ -42,6 +43,7 @@ export function ShiftPanel() {
               {shortcutKeys.notReady} · {t('status.break')} {shortcutKeys.break}
             </Typography.Text>
           </Descriptions.Item>
+          <Descriptions.Item label={t('call.refusedCount')}>{refused}</Descriptions.Item>
           <Descriptions.Item label={t('call.shortcuts')} span={3}>
             <Typography.Text>
               {t('call.answer')} {keyLabel(callKeys.answer)} · {t('call.hangup')}/{t('call.reject')}{' '}

@@ -195,6 +195,8 @@ export const en: Messages = {
     resuming: 'Resuming…',
     holdFailed: 'NOT on hold: the customer can still hear you! Retrying',
     holdWaiting: 'Customer has been waiting {{seconds}} s',
+    holdTime: 'On hold for',
+    refusedCount: 'Calls refused while not ready',
     muted: 'Muted',
     reconnecting: 'Network lost, recovering the call…',
     ended: 'Call ended',

@@ -196,6 +196,8 @@ export const zhCN = {
     resuming: '正在恢复…',
     holdFailed: '保持失败：客户仍能听到您！正在重试',
     holdWaiting: '客户已等待 {{seconds}} 秒',
+    holdTime: '保持时长',
+    refusedCount: '非示闲时拒接来电',
     muted: '已静音',
     reconnecting: '网络中断，正在恢复通话…',
     ended: '通话已结束',
