@@ -151,7 +151,7 @@ describe('e2e: a customer calls, the agent answers, holds, sends DTMF, hangs up,
 
   it('lists the call in the shift’s history with its durations, as persisted', async () => {
     await page.getByRole('tab', { name: '本班次' }).click();
-    const table = page.getByRole('table', { name: '本班通话记录' });
+    const table = page.getByRole('table', { name: '我的最近通话' });
     const row = table.getByRole('row').filter({ hasText: customer.phone });
     await row.waitFor();
     expect(await row.textContent()).toContain('查件');

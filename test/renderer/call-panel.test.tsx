@@ -226,4 +226,46 @@ describe('call panel', () => {
       { callId: 'c1', action: 'cancel' },
     ]);
   });
+
+  it('lists recent calls with talk and hold time, the cause and the disposition', async () => {
+    const user = userEvent.setup();
+    const rec = {
+      id: 'r1',
+      sipCallId: 'x@pbx',
+      direction: 'inbound' as const,
+      remoteNumber: '13912345678',
+      remoteName: null,
+      offeredAt: Date.UTC(2026, 10, 22, 1, 0, 0),
+      answeredAt: Date.UTC(2026, 10, 22, 1, 0, 5),
+      endedAt: Date.UTC(2026, 10, 22, 1, 2, 5),
+      endCause: 'remote_hangup',
+      hungUpBy: 'remote' as const,
+      holdMs: 15_000,
+      holdCount: 1,
+      transferTarget: null,
+      transferResult: null,
+      acwEndedAt: Date.UTC(2026, 10, 22, 1, 2, 35),
+      disposition: 'tracking' as const,
+      notes: null,
+    };
+    setup({
+      'call.history': () => [
+        rec,
+        {
+          ...rec,
+          id: 'r2',
+          endCause: 'normal_clearing',
+          holdCount: 0,
+          holdMs: 0,
+          disposition: null,
+        },
+      ],
+    });
+    await user.click(await screen.findByRole('tab', { name: '本班次' }));
+    const table = await screen.findByRole('table', { name: '我的最近通话' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows[0]!.textContent).toBe('2026-11-22 09:00呼入139123456782:000:15对方挂断查件');
+    // A cause from older data shows as stored, not as a translation key.
+    expect(rows[1]!.textContent).toBe('2026-11-22 09:00呼入139123456782:00—normal_clearing—');
+  });
 });

@@ -592,8 +592,12 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
           offered_at: offeredAt,
           answered_at: answeredAt,
           ended_at: endedAt,
-          end_cause: answered ? 'normal_clearing' : 'ring_timeout',
-          hung_up_by: answered ? (rng.chance(0.6) ? 'remote' : 'agent') : 'system',
+          // Same causes as the softphone writes (shared/call-state.ts endCauses).
+          ...(answered
+            ? rng.chance(0.6)
+              ? { end_cause: 'remote_hangup', hung_up_by: 'remote' }
+              : { end_cause: 'agent_hangup', hung_up_by: 'agent' }
+            : { end_cause: 'ring_timeout', hung_up_by: 'system' }),
           acw_ended_at: answered ? endedAt + rng.int(5, 90) * 1000 : null,
           disposition: answered ? disposition : null,
         });

@@ -51,7 +51,11 @@ export function CallHistory() {
           {
             title: t('call.columns.cause'),
             key: 'cause',
-            render: (_, c) => (c.endCause ? t(`call.causes.${c.endCause}`) : t('call.active')),
+            // Causes from older data or other systems show as stored rather than as a key.
+            render: (_, c) =>
+              c.endCause
+                ? t(`call.causes.${c.endCause}`, { defaultValue: c.endCause })
+                : t('call.active'),
           },
           {
             title: t('call.columns.disposition'),

@@ -212,7 +212,7 @@ export const en: Messages = {
     acknowledge: 'Acknowledge and go ready',
     noMedia: 'Microphone/speaker unavailable: {{error}}',
     notification: 'Incoming call {{number}}',
-    history: 'Calls this shift',
+    history: 'My recent calls',
     shortcuts: 'Call shortcuts',
     causes: {
       agent_hangup: 'Agent hung up',

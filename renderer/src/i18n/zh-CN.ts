@@ -213,7 +213,7 @@ export const zhCN = {
     acknowledge: '确认并示闲',
     noMedia: '未能使用麦克风/扬声器：{{error}}',
     notification: '来电 {{number}}',
-    history: '本班通话记录',
+    history: '我的最近通话',
     shortcuts: '通话快捷键',
     causes: {
       agent_hangup: '座席挂断',
