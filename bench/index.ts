@@ -14,6 +14,7 @@ import { MemoryLogger, systemClock } from '../electron/main/services/ports';
 import { DEMO_PASSWORD, seedDemoData } from '../electron/main/services/seed';
 import { startWebHost } from '../electron/web/server';
 import { benchLookup } from './lookup';
+import { benchRendererHeap } from './renderer-heap';
 import { benchSoftphone } from './softphone';
 
 export interface Figure {
@@ -81,11 +82,12 @@ async function stateChanges(synchronous: 'FULL' | 'NORMAL', n: number): Promise<
   return samples;
 }
 
-/** `--only core|lookup|softphone` runs one section (default: all). */
+/** `--only core|lookup|softphone|renderer` runs one section (default: all). */
 const only = process.argv.includes('--only')
   ? process.argv[process.argv.indexOf('--only') + 1]
   : null;
-const wants = (section: 'core' | 'lookup' | 'softphone') => only === null || only === section;
+const wants = (section: 'core' | 'lookup' | 'softphone' | 'renderer') =>
+  only === null || only === section;
 
 async function core(): Promise<{ rows: number; seedMs: number; counts: Record<string, number> }> {
   // 1. A state change: contract parse + state machine + one durable transaction + event.
@@ -176,11 +178,11 @@ async function main(): Promise<void> {
   if (wants('core')) ({ rows, seedMs, counts } = await core());
   if (wants('lookup')) lookup = await benchLookup(figures);
   if (wants('softphone')) softphone = await benchSoftphone(figures);
+  const rendererHeap = wants('renderer') ? await benchRendererHeap(figures) : null;
 
   const pending = [
     'agent-day metrics ≤ 50 ms; team-month ≤ 300 ms',
     'sync push 10 k ops ≤ 3 s; pull 100 k rows ≤ 5 s',
-    'renderer heap flat (±10%) over 1000 calls',
   ];
 
   process.stdout.write('\n');
@@ -209,6 +211,7 @@ async function main(): Promise<void> {
     seeding: { rows, ms: seedMs, counts },
     lookup,
     softphone,
+    rendererHeap,
     pending,
   };
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2));

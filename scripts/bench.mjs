@@ -9,12 +9,15 @@ import { ensurePackages } from './testbed.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
-// The softphone section runs Kamailio, SIPp and baresip (installed as root, like npm test).
-if (
-  (only === null || only === 'softphone') &&
-  !ensurePackages(['kamailio', 'kamailio-websocket-modules', 'sip-tester', 'baresip-core'])
-) {
-  process.exit(1);
+const runs = (section) => only === null || only === section;
+const sipBed = ['kamailio', 'kamailio-websocket-modules', 'sip-tester'];
+// The softphone section runs Kamailio, SIPp and baresip; the renderer section Kamailio, SIPp and
+// Chromium on the built console (installed as root, like npm test).
+if (runs('softphone') && !ensurePackages([...sipBed, 'baresip-core'])) process.exit(1);
+if (runs('renderer')) {
+  if (!ensurePackages([...sipBed, 'chromium'])) process.exit(1);
+  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(1);
 }
 await build({
   absWorkingDir: root,
@@ -25,7 +28,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   alias: { '@shared': './shared' },
-  external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
+  external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'playwright-core'],
   logLevel: 'warning',
   plugins: [sipjsGrammarCache],
 });

@@ -34,6 +34,8 @@ export interface SippOptions {
   /** %%NAME%% placeholders in the scenario file. */
   vars?: Record<string, string | number>;
   timeoutMs?: number;
+  /** How many calls, one after the other (default 1). */
+  calls?: number;
 }
 
 export interface SippRun {
@@ -107,7 +109,7 @@ export async function startSipp(options: SippOptions): Promise<SippRun> {
     '-mp',
     String(mediaPort),
     '-m',
-    '1',
+    String(options.calls ?? 1),
     '-l',
     '1',
     '-timeout',
