@@ -47,7 +47,7 @@ async function prepareDesk(): Promise<string> {
 
 export async function benchRendererHeap(
   figures: Figure[],
-  calls = 1000,
+  calls = Number(process.env['BENCH_CALLS'] ?? 1000),
   warmUp = 50,
 ): Promise<Record<string, unknown>> {
   const pbx = await startKamailio();
@@ -81,7 +81,21 @@ export async function benchRendererHeap(
       const { usedSize } = await cdp.send('Runtime.getHeapUsage');
       const metrics = await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }));
       const nodes = metrics.metrics.find((m) => m.name === 'Nodes')?.value ?? NaN;
-      return { usedSize, nodes };
+      // Live instances of what every call creates: they must not pile up.
+      const live: Record<string, number> = {};
+      for (const ctor of ['RTCPeerConnection', 'MediaStream', 'HTMLAudioElement']) {
+        const proto = await cdp.send('Runtime.evaluate', { expression: `${ctor}.prototype` });
+        const objs = await cdp.send('Runtime.queryObjects', {
+          prototypeObjectId: proto.result.objectId!,
+        });
+        const len = await cdp.send('Runtime.callFunctionOn', {
+          objectId: objs.objects.objectId!,
+          functionDeclaration: 'function () { return this.length; }',
+          returnByValue: true,
+        });
+        live[ctor] = len.result.value as number;
+      }
+      return { usedSize, nodes, live };
     };
     await cdp.send('Performance.enable');
     const run = async (n: number) => {
@@ -123,6 +137,8 @@ export async function benchRendererHeap(
       growth,
       domNodesWarm: warm.nodes,
       domNodesEnd: end.nodes,
+      liveWarm: warm.live,
+      liveEnd: end.live,
     };
   } finally {
     await browser.close();

@@ -20,7 +20,8 @@ export interface DeviceLists {
 
 interface Leg {
   pc: RTCPeerConnection;
-  stream: MediaStream | null;
+  /** This call's copy of the shift microphone track (stopped when the call ends). */
+  track: MediaStreamTrack | null;
   audio: HTMLAudioElement;
   muted: boolean;
 }
@@ -35,6 +36,8 @@ export class MediaEngine {
   private unsubscribe: (() => void) | null = null;
   private readonly legs = new Map<string, Leg>();
   private ringer: SinkAudio | null = null;
+  private mic: MediaStream | null = null;
+  private micDevice: string | null = null;
   private devices: DeviceChoice;
   private readonly onDeviceChange = () => void this.refreshDevices();
 
@@ -74,6 +77,8 @@ export class MediaEngine {
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     for (const id of [...this.legs.keys()]) this.close(id);
     this.ring(false);
+    this.mic?.getTracks().forEach((t) => t.stop());
+    this.mic = null;
   }
 
   choice(): DeviceChoice {
@@ -175,7 +180,7 @@ export class MediaEngine {
         const leg = this.legs.get(cmd.callId);
         if (leg) {
           leg.muted = cmd.muted;
-          leg.stream?.getAudioTracks().forEach((t) => (t.enabled = !cmd.muted));
+          if (leg.track) leg.track.enabled = !cmd.muted;
         }
         return undefined;
       }
@@ -231,20 +236,36 @@ export class MediaEngine {
       audio.srcObject = e.streams[0] ?? new MediaStream([e.track]);
       void audio.play().catch(() => undefined);
     };
-    const leg: Leg = { pc, stream: null, audio, muted: false };
+    const leg: Leg = { pc, track: null, audio, muted: false };
     this.legs.set(callId, leg);
     return leg;
   }
 
   /** Adds the microphone to the leg once (after a remote offer, so it joins that m-line). */
   private async ensureMicrophone(leg: Leg): Promise<void> {
-    if (leg.stream) return;
-    const stream = await this.microphone();
-    leg.stream = stream;
-    for (const track of stream.getAudioTracks()) {
-      track.enabled = !leg.muted;
-      leg.pc.addTrack(track, stream);
+    if (leg.track) return;
+    const mic = (await this.sharedMicrophone()).getAudioTracks()[0];
+    if (!mic) throw new Error('NotFoundError: no microphone track');
+    // A clone per call: mute and hang-up act on this call only; the device stays open.
+    const track = mic.clone();
+    track.enabled = !leg.muted;
+    leg.track = track;
+    leg.pc.addTrack(track);
+  }
+
+  /**
+   * The microphone is opened once per shift (and again when the agent picks another one or the
+   * device goes away), not once per call: no permission/device start-up on every answer, and no
+   * MediaStream left behind per call (measured by the renderer-heap bench).
+   */
+  private async sharedMicrophone(): Promise<MediaStream> {
+    const live = this.mic?.getAudioTracks().some((t) => t.readyState === 'live') ?? false;
+    if (!this.mic || !live || this.micDevice !== this.devices.mic) {
+      this.mic?.getTracks().forEach((t) => t.stop());
+      this.mic = await this.microphone();
+      this.micDevice = this.devices.mic;
     }
+    return this.mic;
   }
 
   private microphone(): Promise<MediaStream> {
@@ -259,7 +280,7 @@ export class MediaEngine {
     const leg = this.legs.get(callId);
     if (!leg) return;
     this.legs.delete(callId);
-    leg.stream?.getTracks().forEach((t) => t.stop());
+    leg.track?.stop();
     leg.pc.close();
     leg.audio.pause();
     leg.audio.srcObject = null;
