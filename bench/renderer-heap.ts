@@ -4,43 +4,19 @@
  * that SIPp places back to back (ACW none, so the next call can arrive at once). The JS heap is
  * read after a forced GC once warm (after `warmUp` calls) and again at the end.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDesk } from '../electron/main/composition';
-import { MemoryLogger, systemClock } from '../electron/main/services/ports';
+import { rmSync } from 'node:fs';
 import { DEMO_PASSWORD } from '../electron/main/services/seed';
 import { launchChromium, startHost } from '../test/e2e/harness';
 import { startKamailio } from '../test/sip/kamailio';
 import { startSipp } from '../test/sip/sipp';
 import type { Figure } from './index';
+import { demoDesk } from './index';
+import { withoutAfterCallWork } from './softphone';
 
 /** A desk folder with the demo data, auto-answer on and no after-call work. */
 async function prepareDesk(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-heap-'));
-  const desk = createDesk({
-    dataDir: dir,
-    host: 'web',
-    appVersion: 'bench',
-    clock: systemClock,
-    logger: new MemoryLogger(),
-    seedIfEmpty: true,
-    trackingSource: null,
-  });
-  const must = async (name: string, args: unknown) => {
-    const r = await desk.dispatcher.dispatch(name, args);
-    if (!r.ok) throw new Error(`bench: ${name}: ${r.error.message}`);
-  };
-  await desk.session.signIn('9001', DEMO_PASSWORD);
-  await must('acw.setPolicy', {
-    mode: 'none',
-    seconds: 30,
-    maxExtensions: 0,
-    extendSeconds: 30,
-    defaultDisposition: 'other',
-  });
-  await must('softphone.setOptions', { autoAnswer: true });
-  await must('auth.signOut', {});
+  const { dir, desk } = demoDesk('bench-heap-');
+  await withoutAfterCallWork(desk, { autoAnswer: true });
   desk.dispose();
   return dir;
 }

@@ -16,6 +16,8 @@ import { attachNodeMedia } from '../test/sip/node-media';
 import { startSipp } from '../test/sip/sipp';
 import { ringToneWav } from '../renderer/src/media/tone';
 import type { Figure } from './index';
+import type { RequestName } from '@shared/contract';
+import type { Desk } from '../electron/main/composition';
 import { demoDesk, percentiles } from './index';
 
 const BARESIP = '/usr/bin/baresip';
@@ -95,19 +97,28 @@ async function placeCalls(pbx: RunningKamailio, service: string, n: number): Pro
   return ids;
 }
 
+/** A lead sets ACW to none, so each bench call can be followed by the next at once. */
+export async function withoutAfterCallWork(desk: Desk, options: { autoAnswer?: boolean } = {}) {
+  const must = async (name: RequestName, args: unknown) => {
+    const r = await desk.dispatcher.dispatch(name, args);
+    if (!r.ok) throw new Error(`bench: ${name}: ${r.error.message}`);
+  };
+  await desk.session.signIn('9001', DEMO_PASSWORD);
+  await must('acw.setPolicy', {
+    mode: 'none',
+    seconds: 30,
+    maxExtensions: 0,
+    extendSeconds: 30,
+    defaultDisposition: 'other',
+  });
+  if (options.autoAnswer) await must('softphone.setOptions', { autoAnswer: true });
+  desk.session.signOut();
+}
+
 async function benchDesk(pbx: RunningKamailio, n: number) {
   const { dir, desk } = demoDesk('bench-softphone-');
   try {
-    // A lead sets ACW to none so each bench call is followed by the next at once.
-    await desk.session.signIn('9001', DEMO_PASSWORD);
-    await desk.dispatcher.dispatch('acw.setPolicy', {
-      mode: 'none',
-      seconds: 30,
-      maxExtensions: 0,
-      extendSeconds: 30,
-      defaultDisposition: 'other',
-    });
-    desk.session.signOut();
+    await withoutAfterCallWork(desk);
     await desk.session.signIn('1001', DEMO_PASSWORD);
     const account = {
       server: pbx.wsUrl,
