@@ -78,6 +78,13 @@ interface LiveCall {
   consult: { leg: Inviter; id: string } | null;
   /** The media side failed an offer/answer: sip.js will end the dialog because of it. */
   mediaError: string | null;
+  /**
+   * Resolves once the dialog is confirmed (our 200 was ACKed, or we sent the ACK). sip.js calls a
+   * session established as soon as its 200 is sent; a re-INVITE or INFO sent before the ACK can
+   * overtake the 200 through the proxy and break the caller's side (RFC 3261 §14.1).
+   */
+  confirmed: Promise<void>;
+  confirm: () => void;
 }
 
 interface Acw {
@@ -217,6 +224,7 @@ export class CallService {
     call.ringDeadline = now + ringMs;
     invitation.delegate = {
       onCancel: () => this.sipEvent(call, { type: 'remote_cancel' }),
+      onAck: () => call.confirm(),
     };
     this.watchTermination(call);
     // 180 goes out first: the caller hears ringback while the record is made durable (one fsync,
@@ -343,6 +351,7 @@ export class CallService {
           onAccept: () => {
             const at = this.deps.clock.now();
             call.answeredAt = at;
+            call.confirm(); // sip.js has sent the ACK
             this.deps.calls.answered(call.id, at);
             this.sipEvent(call, { type: 'remote_answer' });
           },
@@ -427,6 +436,7 @@ export class CallService {
         .catch(() => false);
     }
     if (!sent) {
+      await this.whenConfirmed(call);
       for (const tone of tones) {
         await call.sip.info({
           requestOptions: {
@@ -676,7 +686,10 @@ export class CallService {
       previous: null,
       consult: null,
       mediaError: null,
+      confirmed: Promise.resolve(),
+      confirm: () => undefined,
     };
+    call.confirmed = new Promise<void>((resolve) => (call.confirm = resolve));
     this.bySession.set(sip, call.id);
     this.call = call;
     this.lastEnded = null;
@@ -736,14 +749,19 @@ export class CallService {
     outcome: { onAccept: () => void; onReject: () => void },
     iceRestart = false,
   ): void {
-    call.sip
-      .invite({
-        requestDelegate: { onAccept: () => outcome.onAccept(), onReject: () => outcome.onReject() },
-        sessionDescriptionHandlerOptions: {
-          hold,
-          ...(iceRestart && { offerOptions: { iceRestart: true } }),
-        } as object,
-      })
+    void this.whenConfirmed(call)
+      .then(() =>
+        call.sip.invite({
+          requestDelegate: {
+            onAccept: () => outcome.onAccept(),
+            onReject: () => outcome.onReject(),
+          },
+          sessionDescriptionHandlerOptions: {
+            hold,
+            ...(iceRestart && { offerOptions: { iceRestart: true } }),
+          } as object,
+        }),
+      )
       .catch((err: unknown) => {
         this.logSip('re-INVITE failed', err);
         outcome.onReject();
@@ -757,32 +775,39 @@ export class CallService {
       if (t && t.kind !== 'none') this.deps.calls.transfer(call.id, t.target, 'failed');
       this.sipEvent(call, { type: 'refer_rejected' });
     };
-    call.sip
-      .refer(target as Session, {
-        requestDelegate: {
-          onAccept: () => {
-            if (call.state.phase === 'active' && call.state.transfer.kind === 'blind') {
-              this.sipEvent(call, { type: 'refer_accepted' });
+    void this.whenConfirmed(call)
+      .then(() =>
+        call.sip.refer(target as Session, {
+          requestDelegate: {
+            onAccept: () => {
+              if (call.state.phase === 'active' && call.state.transfer.kind === 'blind') {
+                this.sipEvent(call, { type: 'refer_accepted' });
+              }
+            },
+            onReject: (r) => failed(`REFER ${r.message.statusCode ?? ''}`.trim()),
+          },
+          onNotify: (notification: Notification) => {
+            void notification.accept().catch(() => undefined);
+            const frag = /^SIP\/2\.0 (\d{3})/m.exec(notification.request.body ?? '');
+            const code = frag ? Number(frag[1]) : 0;
+            if (code >= 100 && code < 200) return;
+            if (code >= 200 && code < 300) {
+              const t = call.state.phase === 'active' ? call.state.transfer : null;
+              if (t && t.kind !== 'none') this.deps.calls.transfer(call.id, t.target, 'completed');
+              call.transferNote = `NOTIFY ${code}`;
+              this.sipEvent(call, { type: 'notify_success' });
+            } else {
+              failed(`NOTIFY ${code || 'unreadable'}`);
             }
           },
-          onReject: (r) => failed(`REFER ${r.message.statusCode ?? ''}`.trim()),
-        },
-        onNotify: (notification: Notification) => {
-          void notification.accept().catch(() => undefined);
-          const frag = /^SIP\/2\.0 (\d{3})/m.exec(notification.request.body ?? '');
-          const code = frag ? Number(frag[1]) : 0;
-          if (code >= 100 && code < 200) return;
-          if (code >= 200 && code < 300) {
-            const t = call.state.phase === 'active' ? call.state.transfer : null;
-            if (t && t.kind !== 'none') this.deps.calls.transfer(call.id, t.target, 'completed');
-            call.transferNote = `NOTIFY ${code}`;
-            this.sipEvent(call, { type: 'notify_success' });
-          } else {
-            failed(`NOTIFY ${code || 'unreadable'}`);
-          }
-        },
-      })
+        }),
+      )
       .catch((err: unknown) => failed(errorText(err)));
+  }
+
+  /** Waits for the dialog to be confirmed (ACK), at most 5 s — sip.js ends it if no ACK comes. */
+  private whenConfirmed(call: LiveCall): Promise<void> {
+    return Promise.race([call.confirmed, new Promise<void>((r) => setTimeout(r, 5000).unref())]);
   }
 
   /** Applies an event coming from the agent; an illegal one is refused with a clear error. */
