@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
-import type { InputRef } from 'antd';
+import type { ButtonProps, InputRef } from 'antd';
 import type { ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,8 +35,14 @@ export const keyLabel = (k: string) => `Alt+${k.toUpperCase()}`;
 /** How long a held customer waits before the agent is reminded (seconds). */
 const holdReminderSeconds = 30;
 
-function Kbd({ k }: { k: string }) {
-  return <kbd style={{ marginLeft: 4, fontSize: 11 }}>{keyLabel(k)}</kbd>;
+/** A call-control button with its Alt shortcut: declared for assistive tech and shown. */
+function KeyButton({ k, children, ...props }: ButtonProps & { k: string }) {
+  return (
+    <Button {...props} aria-keyshortcuts={keyLabel(k)}>
+      {children}
+      <kbd style={{ marginLeft: 4, fontSize: 11 }}>{keyLabel(k)}</kbd>
+    </Button>
+  );
 }
 
 /** The call area above the workspace: ringing, the live call, after-call work, or the dialler. */
@@ -74,14 +80,9 @@ function MissedBanner() {
       title={t('call.missedTitle')}
       description={t('call.missedBody')}
       action={
-        <Button
-          type="primary"
-          onClick={acknowledge}
-          aria-keyshortcuts={keyLabel(callKeys.acknowledgeMissed)}
-        >
+        <KeyButton k={callKeys.acknowledgeMissed} type="primary" onClick={acknowledge}>
           {t('call.acknowledge')}
-          <Kbd k={callKeys.acknowledgeMissed} />
-        </Button>
+        </KeyButton>
       }
     />
   );
@@ -120,14 +121,12 @@ function Incoming({ call }: { call: CallView }) {
       }
     >
       <Space wrap>
-        <Button type="primary" onClick={answer} aria-keyshortcuts={keyLabel(callKeys.answer)}>
+        <KeyButton k={callKeys.answer} type="primary" onClick={answer}>
           {t('call.answer')}
-          <Kbd k={callKeys.answer} />
-        </Button>
-        <Button danger onClick={reject} aria-keyshortcuts={keyLabel(callKeys.hangup)}>
+        </KeyButton>
+        <KeyButton k={callKeys.hangup} danger onClick={reject}>
           {t('call.reject')}
-          <Kbd k={callKeys.hangup} />
-        </Button>
+        </KeyButton>
       </Space>
       {callPop?.callId === call.id && (
         <div style={{ marginTop: 8 }}>
@@ -258,45 +257,31 @@ function LiveCall({ call }: { call: CallView }) {
         <Space wrap>
           {active && (
             <>
-              <Button
+              <KeyButton
+                k={callKeys.hold}
                 onClick={toggleHold}
                 disabled={call.hold === 'holding' || call.hold === 'resuming' || consult !== null}
-                aria-keyshortcuts={keyLabel(callKeys.hold)}
               >
                 {call.hold === 'held' ? t('call.resume') : t('call.hold')}
-                <Kbd k={callKeys.hold} />
-              </Button>
-              <Button
-                onClick={toggleMute}
-                aria-pressed={call.muted}
-                aria-keyshortcuts={keyLabel(callKeys.mute)}
-              >
+              </KeyButton>
+              <KeyButton k={callKeys.mute} onClick={toggleMute} aria-pressed={call.muted}>
                 {call.muted ? t('call.unmute') : t('call.mute')}
-                <Kbd k={callKeys.mute} />
-              </Button>
-              <Button onClick={() => setKeypad(true)} aria-keyshortcuts={keyLabel(callKeys.keypad)}>
+              </KeyButton>
+              <KeyButton k={callKeys.keypad} onClick={() => setKeypad(true)}>
                 {t('call.keypad')}
-                <Kbd k={callKeys.keypad} />
-              </Button>
-              <Button
+              </KeyButton>
+              <KeyButton
+                k={callKeys.transfer}
                 onClick={() => setTransfer(true)}
                 disabled={call.transfer.kind !== 'none'}
-                aria-keyshortcuts={keyLabel(callKeys.transfer)}
               >
                 {t('call.transfer')}
-                <Kbd k={callKeys.transfer} />
-              </Button>
+              </KeyButton>
             </>
           )}
-          <Button
-            danger
-            type="primary"
-            onClick={hangup}
-            aria-keyshortcuts={keyLabel(callKeys.hangup)}
-          >
+          <KeyButton k={callKeys.hangup} danger type="primary" onClick={hangup}>
             {active ? t('call.hangup') : t('call.cancelDial')}
-            <Kbd k={callKeys.hangup} />
-          </Button>
+          </KeyButton>
         </Space>
         {consult && (
           <Space wrap>
@@ -304,30 +289,24 @@ function LiveCall({ call }: { call: CallView }) {
               {consult.target} ·{' '}
               {t('call.talkingTo', { who: t(`call.${consult.talkingTo ?? 'target'}`) })}
             </Typography.Text>
-            <Button
+            <KeyButton
+              k={callKeys.consultComplete}
               type="primary"
               disabled={consult.phase !== 'talking'}
               onClick={() => consultAction('complete')}
-              aria-keyshortcuts={keyLabel(callKeys.consultComplete)}
             >
               {t('call.consultComplete')}
-              <Kbd k={callKeys.consultComplete} />
-            </Button>
-            <Button
+            </KeyButton>
+            <KeyButton
+              k={callKeys.consultSwap}
               disabled={consult.phase !== 'talking'}
               onClick={() => consultAction('swap')}
-              aria-keyshortcuts={keyLabel(callKeys.consultSwap)}
             >
               {t('call.consultSwap')}
-              <Kbd k={callKeys.consultSwap} />
-            </Button>
-            <Button
-              onClick={() => consultAction('cancel')}
-              aria-keyshortcuts={keyLabel(callKeys.consultCancel)}
-            >
+            </KeyButton>
+            <KeyButton k={callKeys.consultCancel} onClick={() => consultAction('cancel')}>
               {t('call.consultCancel')}
-              <Kbd k={callKeys.consultCancel} />
-            </Button>
+            </KeyButton>
           </Space>
         )}
         {callPop?.callId === call.id && <CustomerCard pop={callPop.pop} />}
@@ -515,23 +494,13 @@ function AfterCallWork() {
             }))}
           />
           {acw.mode === 'timed' && (
-            <Button
-              disabled={acw.extensionsLeft <= 0}
-              onClick={extend}
-              aria-keyshortcuts={keyLabel(callKeys.extendAcw)}
-            >
+            <KeyButton k={callKeys.extendAcw} disabled={acw.extensionsLeft <= 0} onClick={extend}>
               {t('acw.extend')} ({acw.extensionsLeft})
-              <Kbd k={callKeys.extendAcw} />
-            </Button>
+            </KeyButton>
           )}
-          <Button
-            type="primary"
-            onClick={complete}
-            aria-keyshortcuts={keyLabel(callKeys.completeAcw)}
-          >
+          <KeyButton k={callKeys.completeAcw} type="primary" onClick={complete}>
             {t('acw.complete')}
-            <Kbd k={callKeys.completeAcw} />
-          </Button>
+          </KeyButton>
         </Space>
         {tried && !disposition && (
           <Typography.Text type="danger" role="alert">
