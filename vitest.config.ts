@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { sipjsPatchesVite } from './scripts/sipjs-patches.mjs';
 
 const alias = { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) };
 
@@ -13,12 +14,15 @@ export default defineConfig({
         test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' },
       },
       {
+        // sip.js runs with the build's patches (scripts/sipjs-patches.mjs): tested as shipped.
+        plugins: [sipjsPatchesVite],
         resolve: { alias },
         test: {
           name: 'main',
           include: ['test/main/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          server: { deps: { inline: ['sip.js'] } },
         },
       },
       {

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { sipjsGrammarCache } from './sipjs-grammar-cache.mjs';
+import { sipjsPatches } from './sipjs-patches.mjs';
 import { ensurePackages } from './testbed.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -30,7 +30,7 @@ await build({
   alias: { '@shared': './shared' },
   external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'playwright-core'],
   logLevel: 'warning',
-  plugins: [sipjsGrammarCache],
+  plugins: [sipjsPatches],
 });
 const r = spawnSync(process.execPath, ['dist/bench/index.cjs', ...args], {
   cwd: root,

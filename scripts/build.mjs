@@ -4,7 +4,7 @@
 import { build as esbuild } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
-import { sipjsGrammarCache } from './sipjs-grammar-cache.mjs';
+import { sipjsPatches } from './sipjs-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const nodeOnly = process.argv.includes('--node-only');
@@ -20,7 +20,7 @@ const common = {
   alias: { '@shared': './shared' },
   // Native and Electron modules load at run time; ws's optional native helpers stay optional.
   external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'],
-  plugins: [sipjsGrammarCache],
+  plugins: [sipjsPatches],
 };
 
 const started = performance.now();
