@@ -61,6 +61,7 @@ export function demoDesk(prefix: string) {
     logger: new MemoryLogger(),
     seedIfEmpty: true,
     trackingSource: null,
+    warmUpSip: true, // as both shells start it
   });
   return { dir, desk };
 }

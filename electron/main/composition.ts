@@ -29,6 +29,8 @@ import type { SipAccount } from './services/softphone/registration';
 import { SoftphoneRegistration, validateSipAccount } from './services/softphone/registration';
 import { CallService } from './services/softphone/call-service';
 import { MediaBridge } from './services/softphone/media-bridge';
+import { warmUpSipParser } from './services/softphone/warm-up';
+import type { WarmUpResult } from './services/softphone/warm-up';
 import { CallsRepo } from './services/repos/calls-repo';
 import { ContractError } from '@shared/errors';
 import { parseJsonObject } from '@shared/json';
@@ -51,6 +53,8 @@ export interface DeskOptions {
   trackingSource?: TrackingSource | null;
   /** Seals secrets at rest: Electron passes safeStorage; default a 0600 key file in dataDir. */
   secretBox?: SecretBox;
+  /** Warm the SIP parser in idle slices after start (the shells do; ADR 0007). */
+  warmUpSip?: boolean;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -65,6 +69,8 @@ export interface Desk {
   softphone: SoftphoneRegistration;
   calls: CallService;
   media: MediaBridge;
+  /** The SIP parser warm-up started with the desk (null when not asked for). */
+  sipWarmUp: Promise<WarmUpResult> | null;
   /** Subscribe to events for the renderers; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   dispose(): void;
@@ -177,7 +183,8 @@ export function createDesk(options: DeskOptions): Desk {
       session,
       calls: callsRepo,
       settings,
-      transaction: (fn) => db.transaction(fn),
+      transaction: (fn, durability) =>
+        durability === 'synced-later' ? db.transactionSyncedLater(fn) : db.transaction(fn),
       media,
       userAgent: () => softphone.userAgent(),
       domain: () => softphone.domain(),
@@ -268,6 +275,13 @@ export function createDesk(options: DeskOptions): Desk {
       },
     } satisfies Handlers;
 
+    const sipWarmUp = options.warmUpSip
+      ? warmUpSipParser().then((r) => {
+          logger.info('SIP parser warmed up', { messages: r.messages, ms: Math.round(r.ms) });
+          return r;
+        })
+      : null;
+
     return {
       db,
       handlers,
@@ -278,6 +292,7 @@ export function createDesk(options: DeskOptions): Desk {
       softphone,
       calls: callService,
       media,
+      sipWarmUp,
       subscribe(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

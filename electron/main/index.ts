@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     seedIfEmpty: true,
+    warmUpSip: true,
     // The SIP password is sealed by the OS keychain when there is one (else a 0600 key file).
     ...(safeStorage.isEncryptionAvailable() && {
       secretBox: {

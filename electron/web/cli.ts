@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     seedIfEmpty: !values['no-seed'],
+    warmUpSip: true,
   });
   const host = await startWebHost({ desk, rendererDir: values['renderer-dir'], logger, port });
   process.stdout.write(`\nCourier Desk (browser host) 坐席工作台已启动:\n  ${host.url}\n\n`);

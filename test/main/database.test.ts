@@ -43,6 +43,61 @@ describe('desk database', () => {
     db.close();
   });
 
+  it('commits a synced-later transaction without fsync and goes back to FULL, also when it fails', () => {
+    const t = tempDir();
+    dirs.push(t);
+    const file = join(t.dir, 'desk.sqlite');
+    const db = openDatabase(file, { logger: new MemoryLogger() });
+    const insert = db.prepare("INSERT INTO settings (key, value, updated_at) VALUES (?, 'v', 0)");
+    let inside: unknown;
+    db.transactionSyncedLater(() => {
+      inside = db.pragma('synchronous');
+      insert.run(['ring']);
+    });
+    expect(inside).toBe(1); // NORMAL for this commit only
+    expect(db.pragma('synchronous')).toBe(2);
+    // Committed: another connection sees it.
+    const other = openDatabase(file, { logger: new MemoryLogger(), readonly: true });
+    expect(other.prepare("SELECT count(*) AS n FROM settings WHERE key = 'ring'").get()).toEqual({
+      n: 1,
+    });
+    other.close();
+    expect(() =>
+      db.transactionSyncedLater(() => {
+        insert.run(['x']);
+        insert.run(['x']);
+      }),
+    ).toThrow(/UNIQUE/);
+    expect(db.pragma('synchronous')).toBe(2);
+    expect(db.prepare("SELECT count(*) AS n FROM settings WHERE key = 'x'").get()).toEqual({
+      n: 0,
+    });
+    db.close();
+  });
+
+  it('keeps commits made without fsync (synchronous=NORMAL) when the process is killed (kill -9)', async () => {
+    const t = tempDir();
+    dirs.push(t);
+    const file = join(t.dir, 'desk.sqlite');
+    const { spawnSync } = await import('node:child_process');
+    const child = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)});
+         db.pragma('journal_mode = WAL'); db.exec('CREATE TABLE t (i INTEGER)');
+         db.pragma('synchronous = NORMAL'); const s = db.prepare('INSERT INTO t VALUES (?)');
+         for (let i = 0; i < 50; i++) s.run(i);
+         process.kill(process.pid, 'SIGKILL');`,
+      ],
+      { cwd: process.cwd() },
+    );
+    expect(child.signal).toBe('SIGKILL');
+    const db = openDatabase(file, { logger: new MemoryLogger() });
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 50 });
+    db.close();
+  });
+
   it('keeps every committed row after the process is killed without closing (kill -9)', async () => {
     const t = tempDir();
     dirs.push(t);

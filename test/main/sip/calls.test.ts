@@ -116,10 +116,17 @@ describe('softphone calls against Kamailio + SIPp', () => {
     expect(view().call!.ringDeadline).toBeGreaterThan(Date.now());
     expect(status()).toEqual({ status: 'ringing' });
     await until('the ringer', () => media.ringing());
+    // The media side prepared its answer to the caller's offer while it rang (ADR 0007) …
+    const answers = () =>
+      media.commands.filter((c) => c.op === 'getDescription' && c.callId === id);
+    await until('the prepared answer', () => answers().length === 1);
+    expect(answers()[0]).toMatchObject({ remoteOffer: expect.stringMatching(/^v=0/) });
     await call('call.answer', { callId: id });
     expect(view().call).toMatchObject({ phase: 'active', hold: 'none' });
     expect(status()).toEqual({ status: 'in_call' });
-    expect(media.ringing()).toBe(false);
+    // … so answering sent it without asking again; the ringer stops.
+    expect(answers()).toHaveLength(1);
+    await until('the ringer stops', () => !media.ringing());
     const r = await finished(run);
     expect(r.log.join('\n')).toContain('CUSTOMER HANGS UP');
     await until('the end', () => view().call?.phase === 'ended');
@@ -355,6 +362,10 @@ describe('softphone calls against Kamailio + SIPp', () => {
     await until('the cancel', () => view().call?.phase === 'ended');
     expect(view().call!.cause).toBe('remote_cancel');
     expect(status()).toEqual({ status: 'ready' });
+    // The answer prepared while it rang is released on the media side.
+    const ops = media.commands.filter((c) => c.callId === id).map((c) => c.op);
+    expect(ops).toContain('getDescription');
+    expect(ops[ops.length - 1]).toBe('close');
     expect(record(id)).toMatchObject({ endCause: 'remote_cancel', hungUpBy: 'remote' });
   });
 

@@ -50,6 +50,22 @@ export class Db {
     return this.raw.transaction(fn).immediate();
   }
 
+  /**
+   * Like transaction(), but this one commit is not fsynced (synchronous=NORMAL for it alone): it
+   * survives a crash or kill of the desk at once (it is in the WAL, handed to the OS), and becomes
+   * power-loss durable with the next fsynced commit, which also syncs every WAL frame before it.
+   * Only for a write on a latency path whose follow-up commits soon — the ring of an incoming
+   * call, made durable by its answer, refusal or ring timeout (ADR 0007).
+   */
+  transactionSyncedLater<T>(fn: () => T): T {
+    this.raw.pragma('synchronous = NORMAL');
+    try {
+      return this.transaction(fn);
+    } finally {
+      this.raw.pragma('synchronous = FULL');
+    }
+  }
+
   pragma(name: string): unknown {
     return this.raw.pragma(name, { simple: true });
   }

@@ -42,8 +42,11 @@ export interface CallServiceDeps {
   session: DeskSessionService;
   calls: CallsRepo;
   settings: SettingsRepo;
-  /** One database transaction (ACW end: the agent state and the disposition together). */
-  transaction: <T>(fn: () => T) => T;
+  /**
+   * One database transaction (ACW end: the agent state and the disposition together).
+   * 'synced-later': committed without its own fsync — the ring of an incoming call (ADR 0007).
+   */
+  transaction: <T>(fn: () => T, durability?: 'synced-later') => T;
   media: MediaBridge;
   userAgent: () => UserAgentType | null;
   domain: () => string | null;
@@ -218,6 +221,9 @@ export class CallService {
       this.publish();
       return;
     }
+    // 180 goes out first, before any of our own bookkeeping: the caller hears ringback while the
+    // record is written. The console only shows the ring once it is committed (ADR 0006, 0007).
+    void invitation.progress().catch((err: unknown) => this.logSip('180 Ringing failed', err));
     const call = this.newCall(invitation, inboundOffer(), remoteNumber, remoteName, now);
     const options = this.options();
     const ringMs = options.ringTimeoutSeconds * 1000;
@@ -227,15 +233,14 @@ export class CallService {
       onAck: () => call.confirm(),
     };
     this.watchTermination(call);
-    // 180 goes out first: the caller hears ringback while the record is made durable (one fsync,
-    // ~1.5 ms here). The console only shows the ring once it is committed (ADR 0006).
-    void invitation.progress().catch((err: unknown) => this.logSip('180 Ringing failed', err));
     try {
-      // The call record and the agent's 振铃 commit together (one durable write, not two).
+      // The call record and the agent's 振铃 commit together (one write, not two). Committed to
+      // the WAL without its own fsync: safe against a crash of the desk at once, and against power
+      // loss from the answer, refusal or ring timeout on, whose fsynced commit covers it (ADR 0007).
       this.deps.transaction(() => {
         this.deps.calls.insert(row(call.id)!);
         this.deps.session.apply({ kind: 'offer' });
-      });
+      }, 'synced-later');
     } catch (err) {
       // Nothing was written: the call is not offered to the agent at all.
       this.deps.logger.error('could not record the offer; refusing the call', {
@@ -246,6 +251,8 @@ export class CallService {
       return;
     }
     if (!options.autoAnswer) this.deps.media.notify({ op: 'ring', on: true });
+    const offer = invitation.request.body;
+    if (offer) this.deps.media.prepareAnswer(call.id, offer);
     this.later(call, ringMs, () => {
       if (call.state.phase !== 'offering' || call.answering) return;
       this.sipEvent(call, { type: 'ring_timeout' });
@@ -847,6 +854,7 @@ export class CallService {
     call.ringDeadline = null;
     call.timers.forEach((t) => clearTimeout(t));
     call.timers.clear();
+    this.deps.media.forget(call.id);
     this.deps.calls.ended(call.id, now, cause, by);
     if (this.call === call) {
       this.call = null;

@@ -40,6 +40,11 @@ export class MediaBridge {
   private lastBeat = 0;
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
+  /** Answers the media side prepared while a call rang, by call id (ADR 0007). */
+  private readonly prepared = new Map<
+    string,
+    { offer: string; answer: Promise<string | undefined> }
+  >();
   private readonly watchdog: ReturnType<typeof setInterval>;
 
   constructor(private readonly deps: MediaBridgeDeps) {
@@ -104,8 +109,40 @@ export class MediaBridge {
     );
   }
 
+  /**
+   * Starts the media side's answer to a ringing call's offer (peer connection, microphone, ICE
+   * gathering — tens of ms in a real window), so answering only has to send it (ADR 0007). No
+   * audio flows before the 200 OK: the caller cannot reach our candidates until it has our answer.
+   */
+  prepareAnswer(callId: string, offer: string): void {
+    if (!this.attached()) return;
+    const answer = this.request({
+      op: 'getDescription',
+      callId,
+      hold: false,
+      iceRestart: false,
+      remoteOffer: offer,
+    });
+    answer.catch(() => undefined); // seen at answer time, which then asks again
+    this.prepared.set(callId, { offer, answer });
+  }
+
+  /** The answer prepared for exactly this offer, handed out once; null if there is none. */
+  takePrepared(callId: string, offer: string): Promise<string | undefined> | null {
+    const p = this.prepared.get(callId);
+    if (!p || p.offer !== offer) return null;
+    this.prepared.delete(callId);
+    return p.answer;
+  }
+
+  /** The call ended: an answer prepared but never sent is released on the media side. */
+  forget(callId: string): void {
+    if (this.prepared.delete(callId) && this.attached()) this.notify({ op: 'close', callId });
+  }
+
   dispose(): void {
     clearInterval(this.watchdog);
+    this.prepared.clear();
     this.failPending('media bridge closed');
   }
 
@@ -177,16 +214,19 @@ class BridgeDescriptionHandler implements SessionDescriptionHandler {
     const callId = this.requireCallId();
     const remoteOffer = this.pendingOffer;
     this.pendingOffer = null;
-    // One round trip to the renderer per offer/answer: the remote offer rides along.
-    const sdp = await this.reported(callId, () =>
+    const ask = () =>
+      // One round trip to the renderer per offer/answer: the remote offer rides along.
       this.bridge.request({
         op: 'getDescription',
         callId,
         hold: options?.hold === true,
         iceRestart: options?.offerOptions?.iceRestart === true,
         remoteOffer,
-      }),
-    );
+      });
+    // Answering a call that rang: the answer was prepared meanwhile; if that failed (a microphone
+    // unplugged and plugged back while it rang), ask once more now.
+    const prepared = remoteOffer === null ? null : this.bridge.takePrepared(callId, remoteOffer);
+    const sdp = await this.reported(callId, () => (prepared ? prepared.catch(() => ask()) : ask()));
     if (!sdp) throw new Error('media side returned no SDP');
     this.awaitingAnswer = remoteOffer === null;
     return { body: sdp, contentType: 'application/sdp' };
