@@ -205,13 +205,18 @@ async function benchBaresip(pbx: RunningKamailio, n: number) {
       `<sip:2002@127.0.0.1:${pbx.wsPort};transport=tcp>;auth_user=2002;auth_pass=${pbx.password};answermode=auto;regint=600\n`,
     );
     const child = spawn(BARESIP, ['-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Listened for at once: a baresip that dies early must not leave the bench waiting forever.
+    const exited = new Promise((r) => child.once('exit', r));
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      await until('baresip registration', () =>
-        fresh().some((t) => t.kind === 'REGISTERED' && !regIds.has(t.callId)),
-      ).catch((err: unknown) => {
+      await until('baresip registration', () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`bench: baresip exited early (${child.exitCode ?? child.signalCode})`);
+        }
+        return fresh().some((t) => t.kind === 'REGISTERED' && !regIds.has(t.callId));
+      }).catch((err: unknown) => {
         throw new Error(`${String(err)}\n${out.slice(-2000)}\n${pbx.log().slice(-2000)}`);
       });
       for (const t of fresh()) if (t.kind === 'REGISTERED') regIds.add(t.callId);
@@ -223,7 +228,7 @@ async function benchBaresip(pbx: RunningKamailio, n: number) {
       }
     } finally {
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       rmSync(dir, { recursive: true, force: true });
     }
   }
