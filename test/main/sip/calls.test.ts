@@ -363,7 +363,7 @@ describe('softphone calls against Kamailio + SIPp', () => {
     expect(view().call!.cause).toBe('remote_cancel');
     expect(status()).toEqual({ status: 'ready' });
     // The answer prepared while it rang is released on the media side.
-    const ops = media.commands.filter((c) => c.callId === id).map((c) => c.op);
+    const ops = media.commands.filter((c) => 'callId' in c && c.callId === id).map((c) => c.op);
     expect(ops).toContain('getDescription');
     expect(ops[ops.length - 1]).toBe('close');
     expect(record(id)).toMatchObject({ endCause: 'remote_cancel', hungUpBy: 'remote' });
