@@ -5,12 +5,12 @@
  * UDP, built-in media) in the same run. Kamailio stamps every message with its own clock
  * (TIMING lines), so both clients are timed by the same observer.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../electron/main/services/seed';
-import { freeTcpPort, freeUdpPort, startKamailio } from '../test/sip/kamailio';
+import { freeTcpPort, startKamailio } from '../test/sip/kamailio';
 import type { RunningKamailio } from '../test/sip/kamailio';
 import { attachNodeMedia } from '../test/sip/node-media';
 import { startSipp } from '../test/sip/sipp';
@@ -21,6 +21,26 @@ import type { Desk } from '../electron/main/composition';
 import { demoDesk, percentiles } from './index';
 
 const BARESIP = '/usr/bin/baresip';
+
+/**
+ * Where the processes run. The PBX and the customer's phone stand for other machines: Kamailio
+ * and SIPp get CPU 0, the client under test (the desk, then baresip) CPU 1 — the same for both
+ * clients. Unpinned, Linux wakes Kamailio's reader on the CPU of the client that just wrote to it,
+ * where it waits for whatever the client does next; a PBX on its own machine never waits for the
+ * agent's PC (ADR 0008). Without two CPUs or taskset, nothing is pinned and the report says so.
+ */
+const placement =
+  availableParallelism() >= 2 && existsSync('/usr/bin/taskset')
+    ? { far: '0', client: '1', all: `0-${availableParallelism() - 1}` }
+    : null;
+
+/**
+ * Pins this process's main thread (the desk's event loop runs on it) to `cpus`. Its helper
+ * threads (V8's GC, libuv's pool) are left free, as they would have other cores on an agent's PC.
+ */
+function pinSelf(cpus: string): void {
+  execFileSync('taskset', ['-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
+}
 
 interface Timing {
   kind: string;
@@ -83,6 +103,7 @@ async function placeCalls(pbx: RunningKamailio, service: string, n: number): Pro
       service,
       // Plain RTP/AVP: baresip has no DTLS-SRTP here; the desk gets the very same offer.
       timeoutMs: 8000,
+      ...(placement && { cpus: placement.far }),
       vars: { HANGUP_MS: 50, CALLER: `1380013${String(8000 + i)}`, PROFILE: 'RTP/AVP' },
     });
     const r = await run.done;
@@ -117,6 +138,7 @@ export async function withoutAfterCallWork(desk: Desk, options: { autoAnswer?: b
 
 async function benchDesk(pbx: RunningKamailio, n: number) {
   const { dir, desk } = demoDesk('bench-softphone-');
+  if (placement) pinSelf(placement.client);
   try {
     await desk.sipWarmUp; // started with the desk, like in the shells; done within ~0.2 s
     await withoutAfterCallWork(desk);
@@ -135,6 +157,9 @@ async function benchDesk(pbx: RunningKamailio, n: number) {
       await desk.dispatcher.dispatch('softphone.configure', account);
       await until('registration', () => desk.softphone.current().state === 'registered');
       clientSide.push(performance.now() - t);
+      // Let the previous user agent's teardown (un-REGISTER, WebSocket close) finish, as each
+      // baresip instance below has exited before the next one starts.
+      await new Promise((r) => setTimeout(r, 50));
     }
     for (const t of timings(pbx)) if (t.kind === 'REGISTER') regIds.add(t.callId);
     // When the ring reaches the console (wall clock, the same clock Kamailio stamps with), and
@@ -164,6 +189,7 @@ async function benchDesk(pbx: RunningKamailio, n: number) {
     }
     return { regIds, clientSide, ids, ringShown: bySipId };
   } finally {
+    if (placement) pinSelf(placement.all);
     desk.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -176,8 +202,10 @@ async function benchBaresip(pbx: RunningKamailio, n: number) {
   let ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-baresip-'));
-    const port = await freeUdpPort();
-    const ctrl = await freeTcpPort();
+    // baresip listens on TCP (sip_transports tcp): both ports must be free TCP ports, and distinct.
+    const port = await freeTcpPort();
+    let ctrl = await freeTcpPort();
+    while (ctrl === port) ctrl = await freeTcpPort();
     writeFileSync(
       join(dir, 'config'),
       [
@@ -204,7 +232,11 @@ async function benchBaresip(pbx: RunningKamailio, n: number) {
       join(dir, 'accounts'),
       `<sip:2002@127.0.0.1:${pbx.wsPort};transport=tcp>;auth_user=2002;auth_pass=${pbx.password};answermode=auto;regint=600\n`,
     );
-    const child = spawn(BARESIP, ['-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = placement
+      ? spawn('taskset', ['-c', placement.client, BARESIP, '-f', dir], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+      : spawn(BARESIP, ['-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     // Listened for at once: a baresip that dies early must not leave the bench waiting forever.
     const exited = new Promise((r) => child.once('exit', r));
     let out = '';
@@ -240,7 +272,7 @@ export async function benchSoftphone(
   n = 100,
   warmUp = 20,
 ): Promise<Record<string, unknown>> {
-  const pbx = await startKamailio({ timing: true });
+  const pbx = await startKamailio({ timing: true, ...(placement && { cpus: placement.far }) });
   try {
     // The first few of each are warm-up (JIT, first connections) and are not counted, for both.
     const desk = await benchDesk(pbx, n + warmUp);
@@ -259,7 +291,10 @@ export async function benchSoftphone(
       if (invite && at) shown.push(at.shown - invite.at);
       if (ok && at?.answer !== undefined) answerTo200.push(ok.at - at.answer);
     }
-    const budget = '≤ 1.5× baresip (p95), same Kamailio, same run';
+    const where = placement
+      ? `Kamailio + SIPp on CPU ${placement.far}, client on CPU ${placement.client}`
+      : 'not pinned';
+    const budget = `≤ 1.5× baresip (p95), same Kamailio, same run, ${where}`;
     const push = (name: string, ours: number[], theirs: number[]) => {
       if (ours.length === 0 || theirs.length === 0)
         throw new Error(`bench: no samples for ${name}`);
@@ -308,6 +343,9 @@ export async function benchSoftphone(
     return {
       samples: n,
       warmUp,
+      placement: placement
+        ? `Kamailio and SIPp on CPU ${placement.far}, the client on CPU ${placement.client}`
+        : 'not pinned (fewer than two CPUs or no taskset)',
       desk: {
         registration: deskReg,
         ringing: deskCalls.ringing,

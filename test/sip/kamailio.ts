@@ -3,7 +3,15 @@
  * test/sip/kamailio.cfg, and stops it by PID. Used by the SIP integration tests.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
@@ -70,6 +78,8 @@ export async function startKamailio(
     trunk?: string;
     /** Log TIMING lines (REGISTER/INVITE/180/200 with µs timestamps) for the bench. */
     timing?: boolean;
+    /** CPUs Kamailio may run on (`taskset -c` list), for the bench. */
+    cpus?: string;
   } = {},
 ): Promise<RunningKamailio> {
   if (!existsSync(KAMAILIO)) {
@@ -88,24 +98,30 @@ export async function startKamailio(
     .replaceAll('%%PASSWORD%%', password)
     .replaceAll('%%TRUNK%%', options.trunk ?? '');
   writeFileSync(join(dir, 'kamailio.cfg'), cfg);
-  // -DD: stay in the foreground (so the PID we hold is Kamailio's), -E: log to stderr.
+  // -DD: stay in the foreground (so the PID we hold is Kamailio's), -E: log to stderr. Its output
+  // goes to a file, not a pipe: a pipe would wake the process reading it (the desk under test, in
+  // the SIP tests and the bench) on every log line, in the middle of the call it is timing.
   const defines = options.timing ? ['-A', 'WITH_TIMING'] : [];
-  const child = spawn(
-    KAMAILIO,
-    ['-DD', '-E', ...defines, '-f', join(dir, 'kamailio.cfg'), '-Y', dir],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let log = '';
-  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const logFile = join(dir, 'kamailio.log');
+  const out = openSync(logFile, 'a');
+  let child: ReturnType<typeof spawn>;
+  try {
+    const args = ['-DD', '-E', ...defines, '-f', join(dir, 'kamailio.cfg'), '-Y', dir];
+    // taskset sets the CPU list and execs Kamailio (its worker processes inherit it).
+    child = options.cpus
+      ? spawn('taskset', ['-c', options.cpus, KAMAILIO, ...args], { stdio: ['ignore', out, out] })
+      : spawn(KAMAILIO, args, { stdio: ['ignore', out, out] });
+  } finally {
+    closeSync(out);
+  }
+  let final: string | null = null; // kept once stopped: the temp dir is gone then
+  const log = (): string => final ?? (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   try {
     await Promise.race([
       waitForTcp(wsPort, 10_000),
       exited.then(() => {
-        throw new Error(`Kamailio exited at start:\n${log.slice(-2000)}`);
+        throw new Error(`Kamailio exited at start:\n${log().slice(-2000)}`);
       }),
     ]);
   } catch (err) {
@@ -119,7 +135,7 @@ export async function startKamailio(
     wsUrl: `ws://127.0.0.1:${wsPort}`,
     password,
     pid: child.pid!,
-    log: () => log,
+    log,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -127,6 +143,7 @@ export async function startKamailio(
         await exited;
         clearTimeout(timer);
       }
+      final = log();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -36,6 +36,8 @@ export interface SippOptions {
   timeoutMs?: number;
   /** How many calls, one after the other (default 1). */
   calls?: number;
+  /** CPUs SIPp may run on (`taskset -c` list; the bench keeps the far end off the client's CPU). */
+  cpus?: string;
 }
 
 export interface SippRun {
@@ -126,7 +128,11 @@ export async function startSipp(options: SippOptions): Promise<SippRun> {
     '-message_file',
     files.msg,
   ];
-  const child = spawn(SIPP, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // taskset sets the CPU list and execs SIPp: the PID stays SIPp's.
+  const [command, argv] = options.cpus
+    ? ['taskset', ['-c', options.cpus, SIPP, ...args]]
+    : [SIPP, args];
+  const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');

@@ -354,6 +354,39 @@ describe('softphone calls against Kamailio + SIPp', () => {
     await call('agent.setState', { target: { status: 'ready' } });
   });
 
+  it('an offer whose record cannot be written: the ring is withdrawn, 500 to the caller, nothing kept', async () => {
+    await readyDesk();
+    // The disk refuses the write (a trigger stands in for a full or failing disk).
+    desk.db.raw.exec(
+      "CREATE TEMP TRIGGER no_calls BEFORE INSERT ON calls BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END",
+    );
+    const phases: (string | null)[] = [];
+    const stop = desk.subscribe((event, payload) => {
+      if (event === 'softphone.changed')
+        phases.push((payload as { call: { phase: string } | null }).call?.phase ?? null);
+    });
+    const run = await sipp({ scenario: 'caller-refused', service: '1001', vars: { CODE: 500 } });
+    expect((await finished(run)).log.join('\n')).toContain('REFUSED 500');
+    stop();
+    // Shown in the same turn as the failed commit, then withdrawn: the agent never gets to act on it.
+    expect(phases).toEqual(['offering', null]);
+    expect(view().call).toBeNull();
+    expect(status()).toEqual({ status: 'ready' });
+    expect(media.ringing()).toBe(false);
+    expect(desk.db.raw.prepare('SELECT COUNT(*) AS n FROM calls').get()).toEqual({ n: 0 });
+    expect(
+      desk.logger.entries.some((e) => e.message.startsWith('could not record the offer')),
+    ).toBe(true);
+    // Once the disk takes writes again, the next call rings and is recorded.
+    desk.db.raw.exec('DROP TRIGGER no_calls');
+    const next = await customerCalls({ HANGUP_MS: 200 });
+    const id = await ringing();
+    await call('call.answer', { callId: id });
+    await finished(next);
+    await until('the hang-up', () => view().call?.phase === 'ended');
+    expect(record(id)).toMatchObject({ endCause: 'remote_hangup' });
+  });
+
   it('the caller gives up while it rings: back to 示闲, recorded as a cancelled offer', async () => {
     await readyDesk();
     const run = await sipp({ scenario: 'caller-cancels', service: '1001', vars: { RING_MS: 500 } });

@@ -221,9 +221,6 @@ export class CallService {
       this.publish();
       return;
     }
-    // 180 goes out first, before any of our own bookkeeping: the caller hears ringback while the
-    // record is written. The console only shows the ring once it is committed (ADR 0006, 0007).
-    void invitation.progress().catch((err: unknown) => this.logSip('180 Ringing failed', err));
     const call = this.newCall(invitation, inboundOffer(), remoteNumber, remoteName, now);
     const options = this.options();
     const ringMs = options.ringTimeoutSeconds * 1000;
@@ -232,7 +229,11 @@ export class CallService {
       onCancel: () => this.sipEvent(call, { type: 'remote_cancel' }),
       onAck: () => call.confirm(),
     };
-    this.watchTermination(call);
+    // The ring is shown first, then the 180 goes out, then the record commits — all in this one
+    // turn of the event loop: nothing the console sends back (an answer, a refusal) can be handled
+    // before the commit, and if the commit fails the ring is withdrawn at once (ADR 0008).
+    this.publish();
+    void invitation.progress().catch((err: unknown) => this.logSip('180 Ringing failed', err));
     try {
       // The call record and the agent's 振铃 commit together (one write, not two). Committed to
       // the WAL without its own fsync: safe against a crash of the desk at once, and against power
@@ -242,14 +243,17 @@ export class CallService {
         this.deps.session.apply({ kind: 'offer' });
       }, 'synced-later');
     } catch (err) {
-      // Nothing was written: the call is not offered to the agent at all.
+      // Nothing was written: the call is not offered to the agent at all, and the ring goes.
       this.deps.logger.error('could not record the offer; refusing the call', {
         error: errorText(err),
       });
       this.call = null;
+      this.bySession.delete(invitation);
       void invitation.reject({ statusCode: 500 }).catch(() => undefined);
+      this.publish();
       return;
     }
+    this.watchTermination(call);
     if (!options.autoAnswer) this.deps.media.notify({ op: 'ring', on: true });
     const offer = invitation.request.body;
     if (offer) this.deps.media.prepareAnswer(call.id, offer);
@@ -258,7 +262,6 @@ export class CallService {
       this.sipEvent(call, { type: 'ring_timeout' });
       void invitation.reject({ statusCode: 480 }).catch(() => undefined);
     });
-    this.publish();
     // The pop is looked up while it rings, so it is on screen before the agent answers.
     if (this.deps.screenPop && this.deps.onScreenPop) {
       const lookup = this.deps.screenPop;
