@@ -153,13 +153,14 @@ async function benchDesk(pbx: RunningKamailio, n: number) {
     const clientSide: number[] = [];
     const regIds = new Set<string>();
     for (let i = 0; i < n; i++) {
+      // The previous user agent is stopped (un-REGISTER, WebSocket closed) and left 50 ms to
+      // finish, as each baresip instance below has exited before the next one starts.
+      await desk.softphone.dispose();
+      await new Promise((r) => setTimeout(r, 50));
       const t = performance.now();
       await desk.dispatcher.dispatch('softphone.configure', account);
       await until('registration', () => desk.softphone.current().state === 'registered');
       clientSide.push(performance.now() - t);
-      // Let the previous user agent's teardown (un-REGISTER, WebSocket close) finish, as each
-      // baresip instance below has exited before the next one starts.
-      await new Promise((r) => setTimeout(r, 50));
     }
     for (const t of timings(pbx)) if (t.kind === 'REGISTER') regIds.add(t.callId);
     // When the ring reaches the console (wall clock, the same clock Kamailio stamps with), and
