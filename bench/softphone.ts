@@ -7,6 +7,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../electron/main/services/seed';
@@ -83,6 +84,21 @@ function callTimes(all: Timing[], callIds: string[]): { ringing: number[]; answe
     if (r180 && r200) answer.push(r200.at - r180.at);
   }
   return { ringing, answer };
+}
+
+/** A free TCP port p on 127.0.0.1 whose neighbour p + 1 is free too. */
+async function freeTcpPortPair(): Promise<number> {
+  const canListen = (port: number) =>
+    new Promise<boolean>((r) => {
+      const server = createServer();
+      server.once('error', () => r(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => r(true)));
+    });
+  for (let i = 0; i < 50; i++) {
+    const port = await freeTcpPort();
+    if (port < 65535 && (await canListen(port + 1))) return port;
+  }
+  throw new Error('bench: no two neighbouring free TCP ports for baresip');
 }
 
 async function until(what: string, test: () => boolean, ms = 15_000): Promise<void> {
@@ -203,10 +219,11 @@ async function benchBaresip(pbx: RunningKamailio, n: number) {
   let ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-baresip-'));
-    // baresip listens on TCP (sip_transports tcp): both ports must be free TCP ports, and distinct.
-    const port = await freeTcpPort();
+    // baresip binds TCP on sip_listen's port and TLS on the next one, whatever sip_transports
+    // says: both must be free, and distinct from the control port.
+    const port = await freeTcpPortPair();
     let ctrl = await freeTcpPort();
-    while (ctrl === port) ctrl = await freeTcpPort();
+    while (ctrl >= port && ctrl <= port + 1) ctrl = await freeTcpPort();
     writeFileSync(
       join(dir, 'config'),
       [
