@@ -69,6 +69,15 @@ describe('softphone calls against Kamailio + SIPp', () => {
     return view().call!.id;
   };
   const status = () => desk.session.current()!.state;
+  /** A customer calls, the agent answers, the customer hangs up after `hangupMs`: its call id. */
+  const answeredShortCall = async (hangupMs: number) => {
+    const run = await customerCalls({ HANGUP_MS: hangupMs });
+    const id = await ringing();
+    await call('call.answer', { callId: id });
+    await finished(run);
+    await until('the hang-up', () => view().call?.phase === 'ended');
+    return id;
+  };
 
   beforeAll(async () => {
     trunkPort = await freeUdpPort();
@@ -379,11 +388,7 @@ describe('softphone calls against Kamailio + SIPp', () => {
     ).toBe(true);
     // Once the disk takes writes again, the next call rings and is recorded.
     desk.db.raw.exec('DROP TRIGGER no_calls');
-    const next = await customerCalls({ HANGUP_MS: 200 });
-    const id = await ringing();
-    await call('call.answer', { callId: id });
-    await finished(next);
-    await until('the hang-up', () => view().call?.phase === 'ended');
+    const id = await answeredShortCall(200);
     expect(record(id)).toMatchObject({ endCause: 'remote_hangup' });
   });
 
@@ -506,11 +511,7 @@ describe('softphone calls against Kamailio + SIPp', () => {
     expect(record(id)).toMatchObject({ endCause: 'agent_hangup' });
     await call('acw.complete', { disposition: 'other', next: { status: 'ready' } });
     // And the next customer gets through.
-    const again = await customerCalls({ HANGUP_MS: 300 });
-    const second = await ringing();
-    await call('call.answer', { callId: second });
-    await finished(again);
-    await until('the end', () => view().call?.phase === 'ended');
+    const second = await answeredShortCall(300);
     expect(record(second)).toMatchObject({ endCause: 'remote_hangup' });
   });
 
