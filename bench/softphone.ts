@@ -2,7 +2,7 @@
  * Softphone figures (softphone issue): registration time, INVITE → ringing (180, sent once the
  * ring is published to the console) and auto-answer → 200 OK, measured at the same Kamailio for
  * the desk (sip.js in main over WS, media via the bridge) and for baresip (Debian `baresip-core`,
- * UDP, built-in media) in the same run. Kamailio stamps every message with its own clock
+ * SIP over TCP, built-in media) in the same run. Kamailio stamps every message with its own clock
  * (TIMING lines), so both clients are timed by the same observer.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -15,6 +15,7 @@ import { freeTcpPort, startKamailio } from '../test/sip/kamailio';
 import type { RunningKamailio } from '../test/sip/kamailio';
 import { attachNodeMedia } from '../test/sip/node-media';
 import { startSipp } from '../test/sip/sipp';
+import { onCpus } from '../test/sip/cpus';
 import { ringToneWav } from '../renderer/src/media/tone';
 import type { Figure } from './index';
 import type { RequestName } from '@shared/contract';
@@ -250,11 +251,9 @@ async function benchBaresip(pbx: RunningKamailio, n: number) {
       join(dir, 'accounts'),
       `<sip:2002@127.0.0.1:${pbx.wsPort};transport=tcp>;auth_user=2002;auth_pass=${pbx.password};answermode=auto;regint=600\n`,
     );
-    const child = placement
-      ? spawn('taskset', ['-c', placement.client, BARESIP, '-f', dir], {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        })
-      : spawn(BARESIP, ['-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(...onCpus(BARESIP, ['-f', dir], placement?.client), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // Listened for at once: a baresip that dies early must not leave the bench waiting forever.
     const exited = new Promise((r) => child.once('exit', r));
     let out = '';

@@ -75,7 +75,8 @@ describe('desk database', () => {
     db.close();
   });
 
-  it('keeps commits made without fsync (synchronous=NORMAL) when the process is killed (kill -9)', async () => {
+  /** A child process commits `rows` rows one by one at `synchronous`, then dies by SIGKILL unclosed. */
+  async function killedWriter(synchronous: 'NORMAL' | 'FULL', rows: number): Promise<string> {
     const t = tempDir();
     dirs.push(t);
     const file = join(t.dir, 'desk.sqlite');
@@ -85,40 +86,30 @@ describe('desk database', () => {
       [
         '-e',
         `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)});
-         db.pragma('journal_mode = WAL'); db.exec('CREATE TABLE t (i INTEGER)');
-         db.pragma('synchronous = NORMAL'); const s = db.prepare('INSERT INTO t VALUES (?)');
-         for (let i = 0; i < 50; i++) s.run(i);
+         db.pragma('journal_mode = WAL'); db.pragma('synchronous = ${synchronous}');
+         db.exec('CREATE TABLE t (i INTEGER)'); const s = db.prepare('INSERT INTO t VALUES (?)');
+         for (let i = 0; i < ${rows}; i++) s.run(i);
          process.kill(process.pid, 'SIGKILL');`,
       ],
       { cwd: process.cwd() },
     );
     expect(child.signal).toBe('SIGKILL');
+    return file;
+  }
+  const countAfterKill = (file: string) => {
     const db = openDatabase(file, { logger: new MemoryLogger() });
-    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 50 });
-    db.close();
+    try {
+      return db.prepare('SELECT count(*) AS n FROM t').get();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('keeps commits made without fsync (synchronous=NORMAL) when the process is killed (kill -9)', async () => {
+    expect(countAfterKill(await killedWriter('NORMAL', 50))).toEqual({ n: 50 });
   });
 
   it('keeps every committed row after the process is killed without closing (kill -9)', async () => {
-    const t = tempDir();
-    dirs.push(t);
-    const file = join(t.dir, 'desk.sqlite');
-    const { spawnSync } = await import('node:child_process');
-    // A child writes 200 commits and dies by SIGKILL before closing the database.
-    const child = spawnSync(
-      process.execPath,
-      [
-        '-e',
-        `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)});
-         db.pragma('journal_mode = WAL'); db.pragma('synchronous = FULL');
-         db.exec('CREATE TABLE t (i INTEGER)'); const s = db.prepare('INSERT INTO t VALUES (?)');
-         for (let i = 0; i < 200; i++) s.run(i);
-         process.kill(process.pid, 'SIGKILL');`,
-      ],
-      { cwd: process.cwd() },
-    );
-    expect(child.signal).toBe('SIGKILL');
-    const db = openDatabase(file, { logger: new MemoryLogger() });
-    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 200 });
-    db.close();
+    expect(countAfterKill(await killedWriter('FULL', 200))).toEqual({ n: 200 });
   });
 });

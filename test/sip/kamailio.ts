@@ -16,6 +16,7 @@ import { createServer, connect } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { onCpus } from './cpus';
 
 export const KAMAILIO = '/usr/sbin/kamailio';
 
@@ -107,10 +108,9 @@ export async function startKamailio(
   let child: ReturnType<typeof spawn>;
   try {
     const args = ['-DD', '-E', ...defines, '-f', join(dir, 'kamailio.cfg'), '-Y', dir];
-    // taskset sets the CPU list and execs Kamailio (its worker processes inherit it).
-    child = options.cpus
-      ? spawn('taskset', ['-c', options.cpus, KAMAILIO, ...args], { stdio: ['ignore', out, out] })
-      : spawn(KAMAILIO, args, { stdio: ['ignore', out, out] });
+    // Kamailio's worker processes inherit the CPU list.
+    const [command, argv] = onCpus(KAMAILIO, args, options.cpus);
+    child = spawn(command, argv, { stdio: ['ignore', out, out] });
   } finally {
     closeSync(out);
   }

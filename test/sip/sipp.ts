@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freeUdpPort } from './kamailio';
+import { onCpus } from './cpus';
 
 export const SIPP = '/usr/bin/sipp';
 
@@ -128,10 +129,7 @@ export async function startSipp(options: SippOptions): Promise<SippRun> {
     '-message_file',
     files.msg,
   ];
-  // taskset sets the CPU list and execs SIPp: the PID stays SIPp's.
-  const [command, argv] = options.cpus
-    ? ['taskset', ['-c', options.cpus, SIPP, ...args]]
-    : [SIPP, args];
+  const [command, argv] = onCpus(SIPP, args, options.cpus);
   const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
