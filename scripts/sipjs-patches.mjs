@@ -24,7 +24,12 @@
 //    required if TU will not respond in 200ms", RFC 3261 §17.2.1). The desk answers every INVITE
 //    synchronously (180 Ringing or a refusal), so the 100 only delays the 180. It is now sent a
 //    microtask later, and only if the INVITE has not been answered by then.
+// 3. Fast header path (`lib/grammar/grammar.js`, ADR 0009). `Grammar.parse` first asks
+//    electron/main/services/softphone/fast-grammar.ts, which parses the plain shapes of the headers
+//    every INVITE and 401 carry by hand and builds what the grammar builds; everything else
+//    (and every error) still goes to the grammar. Same differential test as 1.
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 export const grammarFile = /sip\.js[\\/]lib[\\/]grammar[\\/]pegjs[\\/]dist[\\/]grammar\.js$/;
 
@@ -416,9 +421,39 @@ export function deferTrying(source) {
   );
 }
 
+export const grammarApiFile = /sip\.js[\\/]lib[\\/]grammar[\\/]grammar\.js$/;
+
+const fastGrammarModule = fileURLToPath(
+  new URL('../electron/main/services/softphone/fast-grammar.ts', import.meta.url),
+);
+
+export function fastHeaders(source) {
+  let s = once(
+    source,
+    'import * as pegGrammar from "./pegjs/dist/grammar.js";\n',
+    'import * as pegGrammar from "./pegjs/dist/grammar.js";\n' +
+      'import { URI } from "./uri.js";\n' +
+      'import { NameAddrHeader } from "./name-addr-header.js";\n' +
+      `import { createFastParse } from ${JSON.stringify(fastGrammarModule)};\n` +
+      '// Courier Desk build (scripts/sipjs-patches.mjs): plain headers parsed by hand first.\n' +
+      'const fastParse = createFastParse({ URI, NameAddrHeader });\n',
+  );
+  s = once(
+    s,
+    '        const options = { startRule };\n        try {\n            pegGrammar.parse(input, options);\n',
+    '        const fast = fastParse(input, startRule);\n' +
+      '        if (fast !== undefined) {\n' +
+      '            return fast;\n' +
+      '        }\n' +
+      '        const options = { startRule };\n        try {\n            pegGrammar.parse(input, options);\n',
+  );
+  return s;
+}
+
 /** The patch for a module path, or null when sip.js is not concerned. */
 export function patchFor(path) {
   if (grammarFile.test(path)) return compileGrammar;
+  if (grammarApiFile.test(path)) return fastHeaders;
   if (userAgentFile.test(path)) return deferTrying;
   return null;
 }

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { compileGrammar, deferTrying, sipjsPatches } from '../../scripts/sipjs-patches.mjs';
+import { NameAddrHeader, URI } from 'sip.js';
+import {
+  compileGrammar,
+  deferTrying,
+  fastHeaders,
+  sipjsPatches,
+} from '../../scripts/sipjs-patches.mjs';
+import { createFastParse } from '../../electron/main/services/softphone/fast-grammar';
 
 const messages = [
   [
@@ -52,6 +59,8 @@ async function bundle(dir: string, name: string, cached: boolean) {
   return createRequire(import.meta.url)(outfile) as {
     parseAll(m: string[], rounds: number): { json: string; msPerMessage: number };
     parseRules(cases: [string, string][]): string[];
+    grammarParse(cases: [string, string][]): string[];
+    exact(value: unknown): string;
   };
 }
 
@@ -106,6 +115,192 @@ const seeds: [string, string][] = [
   ['challenge', 'Digest realm="x", nonce="y"'],
   ['Content_Disposition', 'session;handling=required'],
 ];
+
+const fastRules = [
+  'Request_Response',
+  'Via',
+  'From',
+  'To',
+  'Record_Route',
+  'Contact',
+  'CSeq',
+  'Call_ID',
+  'Content_Length',
+  'Max_Forwards',
+  'Content_Type',
+  'WWW_Authenticate',
+];
+
+/**
+ * Header values as PBXs and phones write them, with the near misses around every edge of the
+ * fast path's subset (prefixes of special parameters, odd hosts and ports, spacing), each also
+ * mangled a few times.
+ */
+function headerCorpus(): [string, string][] {
+  const hosts = ['127.0.0.1', 'abc.invalid', 'p1.Example.COM', '10.0.0.255', '256.1.1.1', '1.2.3'];
+  const moreHosts = [
+    'a-b.c',
+    '-a.b',
+    'a_b.c',
+    'example.com.',
+    '1abc.com',
+    'x.1y',
+    '01.2.3.4',
+    '[::1]',
+  ];
+  const ports = ['', ':5060', ':0', ':65535', ':65536', ':08', ':'];
+  const users = ['', '1001@', '+8613800138000@', 'a.b@', 'a%20b@', 'a:b@', '@', "o'k(1)@"];
+  const uriParams = [
+    '',
+    ';transport=ws',
+    ';transport=TCP',
+    ';transport=tcpx',
+    ';transport=udp;lr',
+    ';r2=on;lr;ftag=aB1',
+    ';lr=on',
+    ';lrx',
+    ';ob',
+    ';user=phone',
+    ';user=phonex',
+    ';method=INVITE',
+    ';ttl=1',
+    ';maddr=x',
+    ';x=',
+    ';=y',
+    ';__proto__=1',
+    ';hasOwnProperty=1',
+    ';Transport=ws',
+    ';a=1;a=2',
+    '?subject=x',
+  ];
+  const uris: string[] = [];
+  hosts.forEach((h, i) =>
+    ports.forEach((p, j) => uris.push(`sip:${users[(i + j) % users.length]}${h}${p}`)),
+  );
+  moreHosts.forEach((h, i) => uris.push(`sip:${users[i % users.length]}${h}`));
+  users.forEach((u) => uris.push(`sips:${u}127.0.0.1:5061`, `SIP:${u}abc.invalid`, `tel:${u}1`));
+  uriParams.forEach((p, i) => uris.push(`sip:1001@127.0.0.1:${5060 + i}${p}`));
+  const displays = ['', '"客户 Customer" ', '"A"  ', '"" ', '" A " ', 'Bob ', '"a\\"b" ', '"x"'];
+  const headerParams = [
+    '',
+    ';tag=13265SIPpTag001',
+    ';tag=a;x=Y',
+    ';x=1;tag=b',
+    ';tagx=1',
+    ';TAG=1',
+    ';expires=600',
+    ';expires=0600',
+    ';q=0.5',
+    ';+sip.instance="<urn:uuid:1>"',
+    ';+sip.ice;reg-id=1',
+    ';x',
+    ' ;tag=1',
+    ';tag=',
+    ';a="b;c"',
+    ';a="b,c"',
+  ];
+  const nameAddrs: string[] = [];
+  uris.forEach((u, i) => {
+    nameAddrs.push(
+      `${displays[i % displays.length]}<${u}>${headerParams[i % headerParams.length]}`,
+    );
+  });
+  displays.forEach((d) => nameAddrs.push(`${d}<sip:1001@127.0.0.1>`));
+  headerParams.forEach((p) => nameAddrs.push(`<sip:1001@127.0.0.1>${p}`, `sip:1001@h${p}`));
+  const cases: [string, string][] = [];
+  for (const n of nameAddrs) {
+    cases.push(['From', n], ['To', n], ['Contact', n], ['Record_Route', n]);
+  }
+  for (let i = 0; i + 1 < nameAddrs.length; i += 3) {
+    for (const sep of [', ', ',', ' , ', ',  ', ' ,']) {
+      cases.push(['Record_Route', `${nameAddrs[i]}${sep}${nameAddrs[i + 1]}`]);
+      cases.push(['Contact', `${nameAddrs[i + 1]}${sep}${nameAddrs[i]}`]);
+    }
+  }
+  cases.push(['Record_Route', '<sip:a@b>,'], ['Contact', '*'], ['Contact', '<sip:a@b>, *']);
+  for (const m of ['INVITE', 'ACK', 'BYE', 'INFO', 'PRACK', 'INVITEX', 'invite', 'FOO']) {
+    for (const u of uris.slice(0, 40)) cases.push(['Request_Response', `${m} ${u} SIP/2.0`]);
+    cases.push(['CSeq', `1 ${m}`], ['CSeq', `4711  ${m}`], ['CSeq', `007 ${m}`]);
+  }
+  for (const s of [
+    'SIP/2.0 180 Ringing',
+    'SIP/2.0 200 OK',
+    'SIP/2.0 401 Unauthorized',
+    'SIP/2.0 200 ',
+    'SIP/2.0 200',
+    'SIP/2.0 099 Low',
+    'SIP/2.0 486 Busy Here',
+    'SIP/2.0 500 Server Internal Error (x)',
+    'SIP/2.0 183 Session Progress',
+    'SIP/2.0 200 好',
+    'SIP/3.0 200 OK',
+    'sip/2.0 200 OK',
+    'INVITE sip:a@b SIP/2.0 ',
+    'INVITE  sip:a@b SIP/2.0',
+  ]) {
+    cases.push(['Request_Response', s]);
+  }
+  const viaHosts = ['127.0.0.1:41993', 'x.invalid', 'abc.invalid:5060', '[::1]:5060', '1.2.3:5'];
+  const viaParams = [
+    ';branch=z9hG4bK98f8.bb7a0debd0fc11a85819d918671bf7da.0',
+    ';received=127.0.0.1;rport=5060;branch=z9hG4bK-1-0',
+    ';rport;branch=a',
+    ';branch=a;foo;bar=Baz',
+    ';rport=',
+    ';received=x.invalid',
+    ';branchx=1',
+    ';ttl=16',
+    ';maddr=224.2.0.1',
+    ';alias',
+    '',
+  ];
+  for (const t of ['WS', 'WSS', 'UDP', 'TCP', 'TLS', 'SCTP', 'ws', 'UDPX']) {
+    viaHosts.forEach((h, i) => {
+      for (const p of viaParams) cases.push(['Via', `SIP/2.0/${t} ${h}${p}`]);
+      cases.push(['Via', `SIP/2.0/${t}  ${h}`], ['Via', `SIP / 2.0 / ${t} ${h}`]);
+      cases.push(['Via', `SIP/2.0/${t} ${h}${viaParams[i]}, SIP/2.0/UDP 1.2.3.4`]);
+    });
+  }
+  for (const c of ['1-13265@127.0.0.1', 'abc', 'a@b@c', 'a b', '', '3c26700cc5ad-xyz@h']) {
+    cases.push(['Call_ID', c]);
+  }
+  for (const n of ['0', '437', '007', '1234567890', '', '1 ', '-1', '69']) {
+    cases.push(['Content_Length', n], ['Max_Forwards', n]);
+  }
+  for (const t of [
+    'application/sdp',
+    'Application/SDP',
+    'multipart/mixed;boundary=x',
+    'text/plain',
+    'x-foo/bar',
+    'application/',
+    'message/sipfrag;version=2.0',
+    'application/dtmf-relay',
+  ]) {
+    cases.push(['Content_Type', t]);
+  }
+  for (const w of [
+    'Digest realm="127.0.0.1", nonce="Z1x2", qop="auth"',
+    'Digest realm="127.0.0.1", nonce="Z1x2", qop="auth", algorithm=MD5, stale=false',
+    'Digest realm="r",nonce="n",opaque="o",qop="auth,auth-int"',
+    'Digest realm="r" , nonce="n"',
+    'Digest realm="a, b", nonce="n"',
+    'Digest realm="r", realm="s"',
+    'Digest realm="r", nonce="n", stale=TRUE',
+    'Digest realm="r", nonce="n", qop="authx"',
+    'Digest realm="r", domain="sip:x"',
+    'Digest realm=r',
+    'Basic realm="r"',
+    'digest realm="r"',
+  ]) {
+    cases.push(['WWW_Authenticate', w], ['Proxy_Authenticate', w]);
+  }
+  const mangled: [string, string][] = [];
+  cases.forEach(([rule, input], i) => {
+    for (const m of mutations(input, 3, i + 7)) mangled.push([rule, m]);
+  });
+  return [...cases, ...mangled];
+}
 
 /** Deterministic mutations: drop, insert, replace and duplicate characters, truncate. */
 function mutations(input: string, n: number, seed: number): string[] {
@@ -186,7 +381,36 @@ describe('sip.js build patches: the grammar', () => {
     }
   });
 
+  it('parses the headers of calls and registrations by hand exactly as the grammar does, and leaves everything else to it', async () => {
+    const cases = headerCorpus();
+    const dir = mkdtempSync(join(tmpdir(), 'sipjs-grammar-'));
+    try {
+      const plain = await bundle(dir, 'plain', false);
+      const patched = await bundle(dir, 'patched', true);
+      const a = plain.grammarParse(cases);
+      const b = patched.grammarParse(cases);
+      const differing = cases
+        .map((c, i) => ({ rule: c[0], input: c[1], sipjs: a[i], ours: b[i] }))
+        .filter((d) => d.sipjs !== d.ours);
+      expect(differing).toEqual([]);
+      // The corpus really goes through the fast path, with both outcomes on either side.
+      const fast = createFastParse({ URI, NameAddrHeader } as never);
+      const handled = cases.filter(([rule, input]) => fast(input, rule) !== undefined);
+      const failed = a.filter((o) => o === '-1').length;
+      expect(handled.length).toBeGreaterThan(cases.length / 20);
+      expect(failed).toBeGreaterThan(cases.length / 10);
+      for (const rule of fastRules) {
+        expect(handled.filter(([r]) => r === rule).length, rule).toBeGreaterThan(0);
+      }
+      // Everything the fast path accepts, the grammar accepts too (it never turns an error into
+      // a value): checked above by equality, as errors are '-1' on both sides.
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('fails the build loudly when sip.js’s generated code changes shape', () => {
+    expect(() => fastHeaders('export var Grammar;')).toThrow(/layout changed/);
     expect(() => compileGrammar('function peg$parse() {}')).toThrow(/layout changed/);
     expect(() => deferTrying('incomingInviteRequest.trying();')).toThrow(/layout changed/);
   });
