@@ -1,5 +1,5 @@
 /** The small interfaces every service receives instead of reaching for globals. */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { uuidv7 } from '@shared/ids';
 
 export interface Clock {
@@ -19,7 +19,18 @@ export const systemClock: Clock = { now: () => Date.now() };
 export type IdFactory = () => string;
 
 export function uuidv7Factory(clock: Clock): IdFactory {
-  return () => uuidv7(clock.now(), randomBytes(16));
+  // Random bits are drawn for 256 ids at a time (as node's own randomUUID caches them): one call
+  // into OpenSSL per 256 ids instead of one per id — an id is made while a call rings.
+  const pool = Buffer.alloc(16 * 256);
+  let at = pool.length;
+  return () => {
+    if (at === pool.length) {
+      randomFillSync(pool);
+      at = 0;
+    }
+    at += 16;
+    return uuidv7(clock.now(), pool.subarray(at - 16, at));
+  };
 }
 
 /** One JSON line per entry on stderr; the Electron shell and the browser host both use it. */

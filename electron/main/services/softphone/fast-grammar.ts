@@ -234,7 +234,9 @@ export function createFastParse(classes: SipJsGrammarClasses): FastParse {
   }
 
   function via(text: string): unknown {
-    const m = /^SIP\/2\.0\/(UDP|TCP|TLS|SCTP|WS|WSS) ([^;:]+)(?::(\d+))?((?:;[^;]*)*)$/.exec(text);
+    const m = /^SIP\/2\.0\/(UDP|TCP|TLS|SCTP|WS|WSS) +([^;: ]+)(?::(\d+))?((?:;[^;]*)*)$/.exec(
+      text,
+    );
     if (!m) return undefined;
     const hostType = hostOk(m[2]!);
     if (!hostType) return undefined;
