@@ -37,7 +37,7 @@ const placement =
     : null;
 
 /**
- * Places the desk (this process) for a measurement, or back with `null`. Placed: every thread on
+ * Places the desk (this process) for a measurement, or back to normal with `false`. Placed: every thread on
  * the client CPU, and every thread but the main one (V8's compiler and GC workers, libuv's pool)
  * at idle priority (SCHED_IDLE): they use the time the event loop leaves and never keep it waiting.
  * On an agent's PC they would have other cores; here the other CPU is the PBX's, and left at
@@ -46,17 +46,13 @@ const placement =
  * Threads started later inherit the main thread's priority, so this runs again before each
  * measured loop.
  */
-function placeSelf(cpus: { client: string; all: string } | null): void {
-  execFileSync(
-    'taskset',
-    ['-a', '-p', '-c', cpus ? cpus.client : placement!.all, String(process.pid)],
-    {
-      stdio: 'ignore',
-    },
-  );
-  for (const tid of readdirSync(`/proc/${process.pid}/task`)) {
-    if (tid === String(process.pid)) continue;
-    execFileSync('chrt', [cpus ? '-i' : '-o', '-p', '0', tid], { stdio: 'ignore' });
+function placeSelf(placed: boolean): void {
+  const { client, all } = placement!;
+  const pid = String(process.pid);
+  execFileSync('taskset', ['-a', '-p', '-c', placed ? client : all, pid], { stdio: 'ignore' });
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    if (tid !== pid)
+      execFileSync('chrt', [placed ? '-i' : '-o', '-p', '0', tid], { stdio: 'ignore' });
   }
 }
 
@@ -183,7 +179,7 @@ async function benchDesk(pbx: RunningKamailio, n: number) {
     };
     // Registration: a fresh user agent (new Call-ID) each time.
     const clientSide: number[] = [];
-    if (placement) placeSelf(placement);
+    if (placement) placeSelf(true);
     const regIds = new Set<string>();
     for (let i = 0; i < n; i++) {
       // The previous user agent is stopped (un-REGISTER, WebSocket closed) and left 50 ms to
@@ -213,7 +209,7 @@ async function benchDesk(pbx: RunningKamailio, n: number) {
     });
     const media = await attachNodeMedia(desk);
     await desk.dispatcher.dispatch('agent.setState', { target: { status: 'ready' } });
-    if (placement) placeSelf(placement);
+    if (placement) placeSelf(true);
     const ids = await placeCalls(pbx, '1001', n);
     media.stop();
     const bySipId = new Map<string, { shown: number; answer: number | undefined }>();
@@ -224,7 +220,7 @@ async function benchDesk(pbx: RunningKamailio, n: number) {
     }
     return { regIds, clientSide, ids, ringShown: bySipId };
   } finally {
-    if (placement) placeSelf(null);
+    if (placement) placeSelf(false);
     desk.dispose();
     rmSync(dir, { recursive: true, force: true });
   }

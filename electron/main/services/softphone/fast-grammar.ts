@@ -66,7 +66,6 @@ const CONTENT_TYPE =
   /^(?:text|image|audio|video|application|message|multipart)\/[a-z0-9][a-z0-9.+-]*$/;
 const REASON = /^[A-Za-z0-9 .\-'()]*$/;
 const DISPLAY = /^"[^"\\\p{Cc}]*"$/u;
-const DIGEST_VALUE = /^"[\x20\x21\x23-\x5b\x5d-\x7e]*"$/;
 // URI parameters the grammar treats specially (some of them match a prefix of a longer name).
 const URI_SPECIAL = /^(?:transport|user|method|ttl|maddr|lr)/;
 const TRANSPORTS = /^(?:udp|tcp|sctp|tls)/;
@@ -78,9 +77,25 @@ function hostOk(host: string): 'IPv4' | 'domain' | null {
   return HOSTNAME.test(host) ? 'domain' : null;
 }
 
-function unsafeName(name: string): boolean {
-  return name in Object.prototype;
+/**
+ * `name` or `name=value` with a plain lowercase name (not a prototype key) and a value `valueOk`
+ * accepts; null when outside the subset.
+ */
+function param(
+  part: string,
+  valueOk: (value: string) => boolean,
+): { name: string; value: string | undefined } | null {
+  const eq = part.indexOf('=');
+  const name = eq < 0 ? part : part.slice(0, eq);
+  const value = eq < 0 ? undefined : part.slice(eq + 1);
+  if (!PARAM_NAME.test(name) || name in Object.prototype) return null;
+  if (value !== undefined && !valueOk(value)) return null;
+  return { name, value };
 }
+
+const uriValue = (v: string) => URI_VALUE.test(v);
+const tokenValue = (v: string) => TOKEN_VALUE.test(v);
+const headerValue = (v: string) => TOKEN_VALUE.test(v) || QUOTED_VALUE.test(v);
 
 export function createFastParse(classes: SipJsGrammarClasses): FastParse {
   const { URI, NameAddrHeader } = classes;
@@ -112,12 +127,9 @@ export function createFastParse(classes: SipJsGrammarClasses): FastParse {
     }
     let params: Params | undefined;
     for (let i = 1; i < parts.length; i++) {
-      const part = parts[i]!;
-      const eq = part.indexOf('=');
-      const name = eq < 0 ? part : part.slice(0, eq);
-      const value = eq < 0 ? undefined : part.slice(eq + 1);
-      if (!PARAM_NAME.test(name) || unsafeName(name)) return null;
-      if (value !== undefined && !URI_VALUE.test(value)) return null;
+      const p = param(parts[i]!, uriValue);
+      if (!p) return null;
+      const { name, value } = p;
       params ??= {};
       if (URI_SPECIAL.test(name)) {
         if (name === 'lr' && value === undefined) params.lr = undefined;
@@ -135,8 +147,8 @@ export function createFastParse(classes: SipJsGrammarClasses): FastParse {
   }
 
   /**
-   * `"Display" <uri>;p=v;…` or `<uri>;…` from `from`, up to `end`. `tagLast`: From/To keep the
-   * tag apart and set it last, as the grammar does. Contact understands `expires`.
+   * `"Display" <uri>;p=v;…` or `<uri>;…` at the start of `text`; `end` is where it stops. From/To
+   * keep the tag apart and set it last, as the grammar does; Contact understands `expires`.
    */
   function nameAddr(
     text: string,
@@ -172,14 +184,9 @@ export function createFastParse(classes: SipJsGrammarClasses): FastParse {
         }
         j++;
       }
-      const part = text.slice(i + 1, j);
-      const eq = part.indexOf('=');
-      const name = eq < 0 ? part : part.slice(0, eq);
-      const value = eq < 0 ? undefined : part.slice(eq + 1);
-      if (!PARAM_NAME.test(name) || unsafeName(name)) return null;
-      if (value !== undefined && !TOKEN_VALUE.test(value) && !QUOTED_VALUE.test(value)) {
-        return null;
-      }
+      const p = param(text.slice(i + 1, j), headerValue);
+      if (!p) return null;
+      const { name, value } = p;
       if (kind === 'fromTo' && name.startsWith('tag')) {
         if (name !== 'tag' || value === undefined || !TOKEN_VALUE.test(value)) return null;
         tag = value;
@@ -252,12 +259,9 @@ export function createFastParse(classes: SipJsGrammarClasses): FastParse {
     }
     const parts = m[4]!.split(';');
     for (let i = 1; i < parts.length; i++) {
-      const part = parts[i]!;
-      const eq = part.indexOf('=');
-      const name = eq < 0 ? part : part.slice(0, eq);
-      const value = eq < 0 ? undefined : part.slice(eq + 1);
-      if (!PARAM_NAME.test(name) || unsafeName(name)) return undefined;
-      if (value !== undefined && !TOKEN_VALUE.test(value)) return undefined;
+      const p = param(parts[i]!, tokenValue);
+      if (!p) return undefined;
+      const { name, value } = p;
       if (/^(?:ttl|maddr|received|branch|rport)/.test(name)) {
         if (name === 'branch' && value !== undefined) out.branch = value;
         else if (name === 'received' && value !== undefined && IPV4.test(value)) {
@@ -296,7 +300,7 @@ export function createFastParse(classes: SipJsGrammarClasses): FastParse {
       if (eq < 0 || seen.has(name)) return undefined;
       seen.add(name);
       if (name === 'realm' || name === 'nonce' || name === 'opaque') {
-        if (!DIGEST_VALUE.test(value)) return undefined;
+        if (!QUOTED_VALUE.test(value)) return undefined;
         out[name] = value.slice(1, -1);
       } else if (name === 'algorithm' && value === 'MD5') {
         out.algorithm = 'MD5';
