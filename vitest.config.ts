@@ -19,7 +19,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'main',
-          include: ['test/main/**/*.test.ts'],
+          include: ['test/{core,main,web,dev,tooling}/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           server: { deps: { inline: ['sip.js'] } },

@@ -6,10 +6,10 @@
  */
 import { existsSync, mkdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDesk } from '../electron/main/composition';
-import { openDatabase } from '../electron/main/services/db/database';
-import { MemoryLogger } from '../electron/main/services/ports';
-import { DEMO_PASSWORD, Rng, seedDemoData } from '../electron/main/services/seed';
+import { createDesk } from '../electron/core/desk';
+import { openDatabase } from '../electron/core/platform/db/database';
+import { MemoryLogger } from '../electron/core/platform/ports';
+import { DEMO_PASSWORD, Rng, seedDemoData } from '../electron/dev/seed';
 import type { Figure } from './index';
 import { percentiles, time } from './index';
 

@@ -5,10 +5,10 @@
  * read after a forced GC once warm (after `warmUp` calls) and again at the end.
  */
 import { rmSync } from 'node:fs';
-import { DEMO_PASSWORD } from '../electron/main/services/seed';
+import { DEMO_PASSWORD } from '../electron/dev/seed';
 import { launchChromium, startHost } from '../test/e2e/harness';
-import { startKamailio } from '../test/sip/kamailio';
-import { startSipp } from '../test/sip/sipp';
+import { startKamailio } from '../test/sip-testbed/kamailio';
+import { startSipp } from '../test/sip-testbed/sipp';
 import type { Figure } from './index';
 import { demoDesk } from './index';
 import { withoutAfterCallWork } from './softphone';

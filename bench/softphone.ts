@@ -10,16 +10,16 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_PASSWORD } from '../electron/main/services/seed';
-import { freeTcpPort, startKamailio } from '../test/sip/kamailio';
-import type { RunningKamailio } from '../test/sip/kamailio';
-import { attachNodeMedia } from '../test/sip/node-media';
-import { startSipp } from '../test/sip/sipp';
-import { onCpus } from '../test/sip/cpus';
+import { DEMO_PASSWORD } from '../electron/dev/seed';
+import { freeTcpPort, startKamailio } from '../test/sip-testbed/kamailio';
+import type { RunningKamailio } from '../test/sip-testbed/kamailio';
+import { attachNodeMedia } from '../test/sip-testbed/node-media';
+import { startSipp } from '../test/sip-testbed/sipp';
+import { onCpus } from '../test/sip-testbed/cpus';
 import { ringToneWav } from '../renderer/src/media/tone';
 import type { Figure } from './index';
 import type { RequestName } from '@shared/contract';
-import type { Desk } from '../electron/main/composition';
+import type { Desk } from '../electron/core/desk';
 import { demoDesk, percentiles } from './index';
 
 const BARESIP = '/usr/bin/baresip';

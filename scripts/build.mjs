@@ -32,7 +32,7 @@ await Promise.all([
     outfile: 'dist/preload/index.cjs',
   }),
   esbuild({ ...common, entryPoints: ['electron/web/cli.ts'], outfile: 'dist/web/server.cjs' }),
-  esbuild({ ...common, entryPoints: ['electron/cli/seed.ts'], outfile: 'dist/cli/seed.cjs' }),
+  esbuild({ ...common, entryPoints: ['electron/dev/seed-cli.ts'], outfile: 'dist/cli/seed.cjs' }),
 ]);
 if (!nodeOnly) {
   await viteBuild({ configFile: `${root}renderer/vite.config.mts`, logLevel: 'warn' });

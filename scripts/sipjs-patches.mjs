@@ -17,7 +17,7 @@
 //       "speed" output does it (a compile-time model of the interpreter's stack: stack slots
 //       become local variables s0, s1, …; IF/WHILE opcodes become if/while). Same constants, same
 //       actions, same failure reporting — only the dispatch loop is gone.
-//    test/main/sipjs-patches.test.ts parses a corpus and thousands of mutated headers with the
+//    test/core/features/softphone/sipjs-patches.test.ts parses a corpus and thousands of mutated headers with the
 //    stock and the rewritten parser and requires identical results and identical errors.
 // 2. 100 Trying (`lib/api/user-agent.js`). sip.js sends 100 Trying for every incoming INVITE
 //    before the application sees it (its own comment: "FIXME: … should be configurable. Only
@@ -25,7 +25,7 @@
 //    synchronously (180 Ringing or a refusal), so the 100 only delays the 180. It is now sent a
 //    microtask later, and only if the INVITE has not been answered by then.
 // 3. Fast header path (`lib/grammar/grammar.js`, ADR 0009). `Grammar.parse` first asks
-//    electron/main/services/softphone/fast-grammar.ts, which parses the plain shapes of the headers
+//    electron/core/features/softphone/fast-grammar.ts, which parses the plain shapes of the headers
 //    every INVITE and 401 carry by hand and builds what the grammar builds; everything else
 //    (and every error) still goes to the grammar. Same differential test as 1.
 import { readFile } from 'node:fs/promises';
@@ -424,7 +424,7 @@ export function deferTrying(source) {
 export const grammarApiFile = /sip\.js[\\/]lib[\\/]grammar[\\/]grammar\.js$/;
 
 const fastGrammarModule = fileURLToPath(
-  new URL('../electron/main/services/softphone/fast-grammar.ts', import.meta.url),
+  new URL('../electron/core/features/softphone/fast-grammar.ts', import.meta.url),
 );
 
 export function fastHeaders(source) {

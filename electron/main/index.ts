@@ -16,12 +16,12 @@ import {
   shell,
 } from 'electron';
 import { ipcEventChannel } from '@shared/channels';
-import { createDesk } from './composition';
-import type { Desk } from './composition';
+import { createDesk } from '../core/desk';
+import type { Desk } from '../core/desk';
 import { isTrustedRendererUrl, registerContract } from './ipc';
 import { betterSqliteBindingPath } from './native-binding';
 import { contentSecurityPolicy, mimeTypes } from './renderer-policy';
-import { createConsoleLogger, systemClock } from './services/ports';
+import { createConsoleLogger, systemClock } from '../core/platform/ports';
 
 const logger = createConsoleLogger();
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];

@@ -4,11 +4,11 @@
  * the sender must be the main frame of our own page (not an iframe, not a navigated-away page),
  * then the arguments must parse (contract-server.ts).
  */
-import { ipcChannel, requestNames } from '@shared/contract';
+import { ipcInvokeChannel } from '@shared/channels';
 import type { Outcome } from '@shared/contract';
-import { ContractError } from '@shared/errors';
-import type { Dispatcher } from './contract-server';
-import type { Logger } from './services/ports';
+import { ContractError } from '@shared/common/errors';
+import type { Dispatcher } from '../core/contract-server';
+import type { Logger } from '../core/platform/ports';
 
 export interface SenderFrame {
   url: string;
@@ -51,32 +51,33 @@ export function registerContract(
   isTrustedUrl: (url: string) => boolean,
   logger: Logger,
 ): () => void {
-  for (const name of requestNames) {
-    port.handle(ipcChannel(name), async (event, ...args): Promise<Outcome<unknown>> => {
-      const frame = event.senderFrame;
-      if (!frame || frame.parent !== null || !isTrustedUrl(frame.url)) {
-        logger.warn('refused IPC from an untrusted frame', { name, url: frame?.url ?? null });
-        return {
-          ok: false,
-          error: new ContractError(
-            'FORBIDDEN',
-            `Request ${name} refused: sender is not the desk window`,
-          ).toPayload(),
-        };
-      }
-      if (args.length > 1) {
-        return {
-          ok: false,
-          error: new ContractError(
-            'BAD_ARGUMENT',
-            `${name} takes one argument object, got ${args.length}`,
-          ).toPayload(),
-        };
-      }
-      return dispatcher.dispatch(name, args[0]);
-    });
-  }
-  return () => {
-    for (const name of requestNames) port.removeHandler(ipcChannel(name));
-  };
+  port.handle(ipcInvokeChannel, async (event, ...args): Promise<Outcome<unknown>> => {
+    const [name, ...rest] = args;
+    const shownName = String(name).slice(0, 80);
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !isTrustedUrl(frame.url)) {
+      logger.warn('refused IPC from an untrusted frame', {
+        name: shownName,
+        url: frame?.url ?? null,
+      });
+      return {
+        ok: false,
+        error: new ContractError(
+          'FORBIDDEN',
+          `Request ${shownName} refused: sender is not the desk window`,
+        ).toPayload(),
+      };
+    }
+    if (rest.length > 1) {
+      return {
+        ok: false,
+        error: new ContractError(
+          'BAD_ARGUMENT',
+          `${shownName} takes one argument object, got ${rest.length}`,
+        ).toPayload(),
+      };
+    }
+    return dispatcher.dispatch(name, rest[0]);
+  });
+  return () => port.removeHandler(ipcInvokeChannel);
 }

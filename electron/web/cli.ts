@@ -4,8 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDesk } from '../main/composition';
-import { createConsoleLogger, systemClock } from '../main/services/ports';
+import { createDesk } from '../core/desk';
+import { createConsoleLogger, systemClock } from '../core/platform/ports';
 import { startWebHost } from './server';
 import pkg from '../../package.json';
 

@@ -12,9 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import type { Desk } from '../main/composition';
+import type { Desk } from '../core/desk';
 import { contentSecurityPolicy, mimeTypes } from '../main/renderer-policy';
-import type { Logger } from '../main/services/ports';
+import type { Logger } from '../core/platform/ports';
 
 export interface WebHostOptions {
   desk: Desk;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DEMO_PASSWORD } from '../../electron/main/services/seed';
+import { DEMO_PASSWORD } from '../../electron/dev/seed';
 import type { RunningHost } from './harness';
 import { startHost } from './harness';
 

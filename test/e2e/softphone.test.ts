@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../electron/main/services/seed';
-import type { RunningKamailio } from '../sip/kamailio';
-import { freeUdpPort, startKamailio } from '../sip/kamailio';
-import type { SippRun } from '../sip/sipp';
-import { startSipp } from '../sip/sipp';
+import { DEMO_PASSWORD } from '../../electron/dev/seed';
+import type { RunningKamailio } from '../sip-testbed/kamailio';
+import { freeUdpPort, startKamailio } from '../sip-testbed/kamailio';
+import type { SippRun } from '../sip-testbed/sipp';
+import { startSipp } from '../sip-testbed/sipp';
 import type { RunningHost } from './harness';
 import { launchChromium, screenshot, startHost } from './harness';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../electron/main/services/seed';
+import { DEMO_PASSWORD } from '../../electron/dev/seed';
 import type { RunningHost } from './harness';
 import { launchChromium, screenshot, startHost } from './harness';
 

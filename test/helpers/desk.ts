@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createDesk } from '../../electron/main/composition';
-import type { Desk, DeskOptions } from '../../electron/main/composition';
-import { Db } from '../../electron/main/services/db/database';
-import { hashPasswordSync } from '../../electron/main/services/password';
-import { DEMO_PASSWORD, seedDemoData } from '../../electron/main/services/seed';
-import { MemoryLogger } from '../../electron/main/services/ports';
-import type { Clock } from '../../electron/main/services/ports';
+import { createDesk } from '../../electron/core/desk';
+import type { Desk, DeskOptions } from '../../electron/core/desk';
+import { Db } from '../../electron/core/platform/db/database';
+import { hashPasswordSync } from '../../electron/core/features/session/password';
+import { DEMO_PASSWORD, seedDemoData } from '../../electron/dev/seed';
+import { MemoryLogger } from '../../electron/core/platform/ports';
+import type { Clock } from '../../electron/core/platform/ports';
 
 export class TestClock implements Clock {
   constructor(public t = Date.UTC(2026, 10, 22, 1, 0, 0)) {}

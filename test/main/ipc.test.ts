@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ipcChannel, requestNames } from '@shared/contract';
+import { ipcInvokeChannel } from '@shared/channels';
 import type { IpcInvokeEvent, IpcMainPort } from '../../electron/main/ipc';
 import { isTrustedRendererUrl, registerContract } from '../../electron/main/ipc';
-import { MemoryLogger } from '../../electron/main/services/ports';
+import { MemoryLogger } from '../../electron/core/platform/ports';
 import type { TestDesk } from '../helpers/desk';
 import { createTestDesk, TEST_PASSWORD } from '../helpers/desk';
 
@@ -45,14 +45,14 @@ describe('IPC registration', () => {
   });
   afterEach(() => desk.cleanup());
 
-  it('registers one channel per request and removes them all', () => {
-    expect([...ipc.handlers.keys()].sort()).toEqual(requestNames.map(ipcChannel).sort());
+  it('registers the one invoke channel and removes it', () => {
+    expect([...ipc.handlers.keys()]).toEqual([ipcInvokeChannel]);
     unregister();
     expect(ipc.handlers.size).toBe(0);
   });
 
   it('serves the desk window', async () => {
-    const out = await ipc.invoke(ownFrame, 'desk:auth.signIn', {
+    const out = await ipc.invoke(ownFrame, ipcInvokeChannel, 'auth.signIn', {
       employeeNo: '1001',
       password: TEST_PASSWORD,
     });
@@ -69,7 +69,7 @@ describe('IPC registration', () => {
       { url: 'not a url', parent: null },
       null, // frame already gone
     ]) {
-      const out = await ipc.invoke(frame, 'desk:auth.signIn', args);
+      const out = await ipc.invoke(frame, ipcInvokeChannel, 'auth.signIn', args);
       expect(out).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(desk.session.current()).toBeNull();
@@ -82,7 +82,8 @@ describe('IPC registration', () => {
     expect(
       await ipc.invoke(
         ownFrame,
-        'desk:auth.signIn',
+        ipcInvokeChannel,
+        'auth.signIn',
         { employeeNo: '1001', password: TEST_PASSWORD },
         'extra',
       ),
@@ -91,11 +92,18 @@ describe('IPC registration', () => {
       error: { code: 'BAD_ARGUMENT' },
     });
     expect(
-      await ipc.invoke(ownFrame, 'desk:agent.setState', { target: { status: 'on_the_moon' } }),
+      await ipc.invoke(ownFrame, ipcInvokeChannel, 'agent.setState', {
+        target: { status: 'on_the_moon' },
+      }),
     ).toMatchObject({
       ok: false,
       error: { code: 'BAD_ARGUMENT' },
     });
+    expect(await ipc.invoke(ownFrame, ipcInvokeChannel, 'no.suchRequest', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_REQUEST' },
+    });
+    expect(desk.session.current()).toBeNull();
   });
 
   it('trusts the dev server origin only when one is configured', () => {

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { betterSqliteBindingPath, electronNativeKey } from '../../electron/main/native-binding';
-import { openDatabase } from '../../electron/main/services/db/database';
-import { MemoryLogger } from '../../electron/main/services/ports';
+import { openDatabase } from '../../electron/core/platform/db/database';
+import { MemoryLogger } from '../../electron/core/platform/ports';
 
 describe('better-sqlite3 binding per runtime (ADR 0003)', () => {
   it('points Electron at .electron-native/ in development and at resources/native when packaged', () => {

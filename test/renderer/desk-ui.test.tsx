@@ -1,10 +1,10 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AgentState } from '@shared/agent-state';
-import { nextAgentState } from '@shared/agent-state';
+import type { AgentState } from '@shared/session/agent-state';
+import { nextAgentState } from '@shared/session/agent-state';
 import type { Handlers, Session, StateLogEntry } from '@shared/contract';
-import { ContractError } from '@shared/errors';
+import { ContractError } from '@shared/common/errors';
 import { App } from '../../renderer/src/App';
 import { createI18n } from '../../renderer/src/i18n';
 import { createDeskStore } from '../../renderer/src/store';

@@ -5,7 +5,7 @@
  */
 import type { DeskApi, EventName, EventPayload, Handlers, RequestName } from '@shared/contract';
 import { requests } from '@shared/contract';
-import { ContractError } from '@shared/errors';
+import { ContractError } from '@shared/common/errors';
 
 export interface FakeApi extends DeskApi {
   calls: { name: RequestName; args: unknown }[];

@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Handlers, SearchResult, WaybillDetail } from '@shared/contract';
-import { recogniseWaybill } from '@shared/waybill';
+import { recogniseWaybill } from '@shared/waybills/waybill';
 import { App } from '../../renderer/src/App';
 import { createI18n } from '../../renderer/src/i18n';
 import { createDeskStore } from '../../renderer/src/store';
@@ -175,7 +175,7 @@ describe('lookup UI', () => {
 
   it('shows main’s refusal when a waybill is unknown', async () => {
     const user = userEvent.setup();
-    const { ContractError } = await import('@shared/errors');
+    const { ContractError } = await import('@shared/common/errors');
     setup({
       'waybill.get': () => {
         throw new ContractError('NOT_FOUND', 'No waybill SF1234567890123 on this desk');

@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { requestNameList } from '@shared/channels';
-import { isRequestName, requestNames, requests } from '@shared/contract';
-import { uuidv7 } from '@shared/ids';
-import { formatDuration, formatSpan, maskPhone } from '@shared/format';
-import { s10CheckDigit } from '@shared/waybill';
+import { joinMaps } from '@shared/common/contract-kit';
+import { eventNames, isRequestName, requestNames, requests } from '@shared/contract';
+import { uuidv7 } from '@shared/common/ids';
+import { formatDuration, formatSpan, maskPhone } from '@shared/common/format';
+import { s10CheckDigit } from '@shared/waybills/waybill';
 
 describe('contract', () => {
-  it('lists the same request names for the preload as the contract defines', () => {
-    expect([...requestNameList].sort()).toEqual([...requestNames].sort());
+  it('joins every domain: each request and event name once, each from its own domain', () => {
+    expect(requestNames).toContain('auth.signIn');
+    expect(requestNames).toContain('waybill.get');
+    expect(requestNames).toContain('call.answer');
+    expect(new Set(requestNames).size).toBe(requestNames.length);
+    expect(eventNames).toEqual(
+      expect.arrayContaining(['session.changed', 'waybill.refreshed', 'softphone.changed']),
+    );
+  });
+
+  it('refuses a name that two domains declare', () => {
+    expect(() =>
+      joinMaps('request', [
+        { domain: 'a', map: { 'x.get': 1 } },
+        { domain: 'b', map: { 'x.get': 2 } },
+      ]),
+    ).toThrow('request x.get is declared by both a and b');
   });
 
   it('does not treat prototype keys as requests', () => {

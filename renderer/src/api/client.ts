@@ -6,8 +6,8 @@
 import type { PreloadApi } from '@shared/channels';
 import type { DeskApi, EventName, EventPayload, Outcome, RequestName } from '@shared/contract';
 import { isEventName } from '@shared/contract';
-import type { ErrorPayload } from '@shared/errors';
-import { ContractError } from '@shared/errors';
+import type { ErrorPayload } from '@shared/common/errors';
+import { ContractError } from '@shared/common/errors';
 
 declare global {
   interface Window {

@@ -2,8 +2,8 @@ import { Card, Table } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallRecord } from '@shared/contract';
-import { formatDuration } from '@shared/format';
-import { formatLocalTime } from '@shared/summary';
+import { formatDuration } from '@shared/common/format';
+import { formatLocalTime } from '@shared/waybills/summary';
 import { useDesk } from '../store';
 
 /** The agent's calls (newest first): talk and hold time, how it ended, the disposition. */

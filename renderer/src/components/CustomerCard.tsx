@@ -1,7 +1,7 @@
 import { Button, Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ScreenPop } from '@shared/contract';
-import { formatLocalTime } from '@shared/summary';
+import { formatLocalTime } from '@shared/waybills/summary';
 import { useDesk } from '../store';
 
 const classColor = { A: 'red', B: 'orange', C: 'default' } as const;

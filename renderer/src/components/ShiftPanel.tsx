@@ -1,7 +1,7 @@
 import { Card, Descriptions, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { StateLogEntry } from '@shared/contract';
-import { formatDuration } from '@shared/format';
+import { formatDuration } from '@shared/common/format';
 import { useNow } from '../hooks/useNow';
 import { useDesk } from '../store';
 import { shortcutKeys } from './StatusBar';

@@ -1,9 +1,9 @@
 import { Button, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { breakReasons, notReadyReasons } from '@shared/agent-state';
-import type { AgentState } from '@shared/agent-state';
-import { formatDuration } from '@shared/format';
+import { breakReasons, notReadyReasons } from '@shared/session/agent-state';
+import type { AgentState } from '@shared/session/agent-state';
+import { formatDuration } from '@shared/common/format';
 import { useNow } from '../hooks/useNow';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useDesk } from '../store';

@@ -1,5 +1,5 @@
 /** zh-CN is the default UI language; en.ts must have the same keys (checked by its type). */
-import { trackingStatusZh } from '@shared/summary';
+import { trackingStatusZh } from '@shared/waybills/summary';
 
 export const zhCN = {
   app: { title: '快递客服坐席工作台', language: '语言', languageName: '中文' },

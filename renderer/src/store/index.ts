@@ -6,7 +6,7 @@ import { createContext, useContext } from 'react';
 import type { StateCreator, StoreApi } from 'zustand';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { AgentState } from '@shared/agent-state';
+import type { AgentState } from '@shared/session/agent-state';
 import type {
   CallRecord,
   DeskApi,
@@ -22,8 +22,8 @@ import type {
   StateLogEntry,
   WaybillDetail,
 } from '@shared/contract';
-import type { ErrorCode } from '@shared/errors';
-import { ContractError } from '@shared/errors';
+import type { ErrorCode } from '@shared/common/errors';
+import { ContractError } from '@shared/common/errors';
 import type { Language } from '../i18n';
 import type { DeviceChoice, DeviceLists } from '../media/engine';
 

@@ -1,0 +1,194 @@
+import type { CallRecord } from '@shared/contract';
+import type { Disposition, EndCause } from '@shared/softphone/call-state';
+import type { Db, Statement } from '../../platform/db/database';
+
+interface CallRow {
+  id: string;
+  sip_call_id: string | null;
+  agent_id: string | null;
+  shift_id: string | null;
+  direction: 'inbound' | 'outbound';
+  remote_number: string;
+  remote_name: string | null;
+  customer_id: string | null;
+  offered_at: number;
+  answered_at: number | null;
+  ended_at: number | null;
+  end_cause: string | null;
+  hung_up_by: 'agent' | 'remote' | 'system' | null;
+  acw_ended_at: number | null;
+  disposition: Disposition | null;
+  notes: string | null;
+  transfer_target: string | null;
+  transfer_result: 'completed' | 'failed' | 'cancelled' | null;
+  hold_ms: number;
+  hold_count: number;
+}
+
+export interface NewCall {
+  id: string;
+  sip_call_id: string | null;
+  agent_id: string;
+  shift_id: string;
+  direction: 'inbound' | 'outbound';
+  remote_number: string;
+  remote_name: string | null;
+  customer_id: string | null;
+  offered_at: number;
+}
+
+const recordColumns = `c.*,
+  COALESCE((SELECT SUM(COALESCE(h.ended_at, c.ended_at, h.started_at) - h.started_at)
+            FROM call_hold_segments h WHERE h.call_id = c.id), 0) AS hold_ms,
+  (SELECT COUNT(*) FROM call_hold_segments h WHERE h.call_id = c.id) AS hold_count`;
+
+/** Call records and hold segments. Main writes each step as it happens (nothing waits for the end). */
+export class CallsRepo {
+  private readonly insertStmt: Statement<never>;
+  private readonly answeredStmt: Statement<never>;
+  private readonly endedStmt: Statement<never>;
+  private readonly holdStartStmt: Statement<never>;
+  private readonly holdEndStmt: Statement<never>;
+  private readonly transferStmt: Statement<never>;
+  private readonly acwStmt: Statement<never>;
+  private readonly byIdStmt: Statement<CallRow>;
+  private readonly historyStmt: Statement<CallRow>;
+  private readonly refusedStmt: Statement<{ n: number }>;
+  private readonly openStmt: Statement<{ id: string; at: number }>;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO calls (id, sip_call_id, agent_id, shift_id, direction, remote_number, remote_name,
+         customer_id, offered_at)
+       VALUES (@id, @sip_call_id, @agent_id, @shift_id, @direction, @remote_number, @remote_name,
+         @customer_id, @offered_at)`,
+    );
+    this.answeredStmt = db.prepare(
+      'UPDATE calls SET answered_at = @at WHERE id = @id AND answered_at IS NULL AND ended_at IS NULL',
+    );
+    this.endedStmt = db.prepare(
+      `UPDATE calls SET ended_at = @at, end_cause = @cause, hung_up_by = @by
+       WHERE id = @id AND ended_at IS NULL`,
+    );
+    this.holdStartStmt = db.prepare(
+      'INSERT OR IGNORE INTO call_hold_segments (call_id, started_at) VALUES (@id, @at)',
+    );
+    this.holdEndStmt = db.prepare(
+      'UPDATE call_hold_segments SET ended_at = @at WHERE call_id = @id AND ended_at IS NULL',
+    );
+    this.transferStmt = db.prepare(
+      'UPDATE calls SET transfer_target = @target, transfer_result = @result WHERE id = @id',
+    );
+    this.acwStmt = db.prepare(
+      `UPDATE calls SET acw_ended_at = @at, disposition = @disposition, notes = @notes
+       WHERE id = @id AND acw_ended_at IS NULL`,
+    );
+    this.byIdStmt = db.prepare(`SELECT ${recordColumns} FROM calls c WHERE c.id = ?`);
+    this.historyStmt = db.prepare(
+      `SELECT ${recordColumns} FROM calls c WHERE c.agent_id = ? AND c.end_cause IS NOT 'refused_not_ready'
+       ORDER BY c.offered_at DESC, c.id DESC LIMIT ?`,
+    );
+    this.refusedStmt = db.prepare(
+      "SELECT COUNT(*) AS n FROM calls WHERE shift_id = ? AND end_cause = 'refused_not_ready'",
+    );
+    this.openStmt = db.prepare(
+      `SELECT id, MAX(offered_at, COALESCE(answered_at, 0),
+         COALESCE((SELECT MAX(started_at) FROM call_hold_segments WHERE call_id = calls.id), 0)) AS at
+       FROM calls WHERE ended_at IS NULL`,
+    );
+  }
+
+  insert(call: NewCall): void {
+    this.insertStmt.run({ ...call });
+  }
+
+  /** A call refused with 486 while the agent was not ready: one row, already ended. */
+  insertRefused(call: NewCall): void {
+    this.db.transaction(() => {
+      this.insertStmt.run({ ...call });
+      this.endedStmt.run({
+        id: call.id,
+        at: call.offered_at,
+        cause: 'refused_not_ready',
+        by: 'system',
+      });
+    });
+  }
+
+  answered(id: string, at: number): void {
+    this.answeredStmt.run({ id, at });
+  }
+
+  ended(id: string, at: number, cause: EndCause, by: 'agent' | 'remote' | 'system'): void {
+    this.db.transaction(() => {
+      this.holdEndStmt.run({ id, at });
+      this.endedStmt.run({ id, at, cause, by });
+    });
+  }
+
+  holdStarted(id: string, at: number): void {
+    this.holdStartStmt.run({ id, at });
+  }
+
+  holdEnded(id: string, at: number): void {
+    this.holdEndStmt.run({ id, at });
+  }
+
+  transfer(id: string, target: string, result: 'completed' | 'failed' | 'cancelled' | null): void {
+    this.transferStmt.run({ id, target, result });
+  }
+
+  acwDone(id: string, at: number, disposition: Disposition, notes: string | null): void {
+    this.acwStmt.run({ id, at, disposition, notes });
+  }
+
+  get(id: string): CallRecord | undefined {
+    const row = this.byIdStmt.get([id]);
+    return row && toRecord(row);
+  }
+
+  history(agentId: string, limit: number): CallRecord[] {
+    return this.historyStmt.all([agentId, limit]).map(toRecord);
+  }
+
+  refusedInShift(shiftId: string): number {
+    return this.refusedStmt.get([shiftId])?.n ?? 0;
+  }
+
+  /**
+   * After a crash or kill: calls still open in the database are closed at the last moment we
+   * know they were alive (their last recorded step), never left dangling.
+   */
+  closeOpenCalls(): number {
+    return this.db.transaction(() => {
+      const open = this.openStmt.all([]);
+      for (const c of open) {
+        this.holdEndStmt.run({ id: c.id, at: c.at });
+        this.endedStmt.run({ id: c.id, at: c.at, cause: 'desk_restart', by: 'system' });
+      }
+      return open.length;
+    });
+  }
+}
+
+function toRecord(r: CallRow): CallRecord {
+  return {
+    id: r.id,
+    sipCallId: r.sip_call_id,
+    direction: r.direction,
+    remoteNumber: r.remote_number,
+    remoteName: r.remote_name,
+    offeredAt: r.offered_at,
+    answeredAt: r.answered_at,
+    endedAt: r.ended_at,
+    endCause: r.end_cause,
+    hungUpBy: r.hung_up_by,
+    holdMs: r.hold_ms,
+    holdCount: r.hold_count,
+    transferTarget: r.transfer_target,
+    transferResult: r.transfer_result,
+    acwEndedAt: r.acw_ended_at,
+    disposition: r.disposition,
+    notes: r.notes,
+  };
+}

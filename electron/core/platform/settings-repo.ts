@@ -1,0 +1,32 @@
+import type { Db, Statement } from './db/database';
+
+/** Key/value desk settings (desk id, time zone, lockout policy, …). */
+export class SettingsRepo {
+  private readonly getStmt: Statement<{ value: string }>;
+  private readonly setStmt: Statement<never>;
+
+  constructor(db: Db) {
+    this.getStmt = db.prepare('SELECT value FROM settings WHERE key = ?');
+    this.setStmt = db.prepare(
+      `INSERT INTO settings (key, value, updated_at) VALUES (@key, @value, @at)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    );
+  }
+
+  get(key: string): string | undefined {
+    return this.getStmt.get([key])?.value;
+  }
+
+  set(key: string, value: string, at: number): void {
+    this.setStmt.run({ key, value, at });
+  }
+
+  /** Returns the stored value, storing `make()` first if there is none. */
+  getOrInit(key: string, make: () => string, at: number): string {
+    const existing = this.get(key);
+    if (existing !== undefined) return existing;
+    const value = make();
+    this.set(key, value, at);
+    return value;
+  }
+}

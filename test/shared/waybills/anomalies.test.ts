@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { WaybillFacts } from '@shared/waybills/anomalies';
+import { computeAnomalies } from '@shared/waybills/anomalies';
+import {
+  addWorkingDays,
+  atLocalHourOnDay,
+  defaultCalendar,
+  fromLocal,
+  isWorkingDay,
+  localDate,
+} from '@shared/common/calendar';
+import { statusFromKuaidi100 } from '@shared/waybills/tracking';
+
+const tz = 'Asia/Shanghai';
+const at = (d: number, h = 10, m = 0) => fromLocal(2026, 11, d, h, m, tz); // November 2026, desk time
+const HOUR = 3_600_000;
+
+function facts(over: Partial<WaybillFacts>): WaybillFacts {
+  return {
+    status: 'IN_TRANSIT',
+    createdAt: at(16),
+    promisedAt: at(19),
+    lastEventAt: at(18),
+    events: [{ status: 'PICKED_UP', at: at(16, 12) }],
+    problems: [],
+    ...over,
+  };
+}
+
+const kinds = (f: WaybillFacts, now: number) =>
+  computeAnomalies(f, now, defaultCalendar).map((a) => a.kind);
+
+describe('work calendar', () => {
+  it('converts desk-local times and knows weekends, holidays and 调休 days', () => {
+    expect(new Date(at(20, 17)).toISOString()).toBe('2026-11-20T09:00:00.000Z');
+    expect(localDate(Date.parse('2026-11-20T17:30:00Z'), tz)).toBe('2026-11-21');
+    expect(isWorkingDay(at(20), defaultCalendar)).toBe(true); // Friday
+    expect(isWorkingDay(at(21), defaultCalendar)).toBe(false); // Saturday
+    expect(isWorkingDay(at(21), { ...defaultCalendar, extraWorkdays: ['2026-11-21'] })).toBe(true);
+    expect(isWorkingDay(at(23), { ...defaultCalendar, holidays: ['2026-11-23'] })).toBe(false);
+  });
+
+  it('adds working days across a weekend and finds 17:00 on day 3', () => {
+    expect(addWorkingDays(at(20, 15), 2, defaultCalendar)).toBe(at(24, 15)); // Fri → Tue
+    expect(addWorkingDays(at(18, 9), 2, defaultCalendar)).toBe(at(20, 9)); // Wed → Fri
+    expect(addWorkingDays(at(20, 15), 2, { ...defaultCalendar, holidays: ['2026-11-23'] })).toBe(
+      at(25, 15),
+    );
+    expect(atLocalHourOnDay(at(20, 23, 30), 3, 17, tz)).toBe(at(22, 17));
+  });
+});
+
+describe('problem-parcel flags (DOMAIN §4)', () => {
+  it('flags nothing for a parcel on time', () => {
+    expect(kinds(facts({}), at(18, 12))).toEqual([]);
+  });
+
+  it('flags a delay past the promise, with the 15-day report window from dispatch', () => {
+    const [a] = computeAnomalies(facts({}), at(20), defaultCalendar);
+    expect(a).toMatchObject({
+      kind: 'delayed',
+      since: at(19),
+      deadline: null,
+      expired: false,
+      reportBy: at(16, 12) + 15 * 24 * HOUR,
+      reportWindowClosed: false,
+    });
+    expect(kinds(facts({ status: 'DELIVERED' }), at(20))).toEqual([]);
+  });
+
+  it('flags a stall after 48 h without an update, and a likely loss after twice that', () => {
+    const f = facts({ promisedAt: null, lastEventAt: at(16) });
+    expect(kinds(f, at(17, 23))).toEqual([]);
+    const [stalled] = computeAnomalies(f, at(18, 11), defaultCalendar);
+    expect(stalled).toMatchObject({ kind: 'stalled', deadline: at(18, 10), expired: true });
+    expect(kinds(f, at(21))).toEqual(['lost']);
+  });
+
+  it('runs the 3-hour announcement clock for 有单无货 / 有货无单 / arrival damage until announced', () => {
+    const f = facts({
+      promisedAt: null,
+      problems: [
+        { kind: 'no_parcel', occurredAt: at(18, 9), announcedAt: null },
+        { kind: 'no_label', occurredAt: at(18, 9), announcedAt: at(18, 10) },
+      ],
+      events: [
+        { status: 'PICKED_UP', at: at(16) },
+        { status: 'DAMAGED', at: at(18, 8) },
+      ],
+      lastEventAt: at(18, 8),
+    });
+    const flags = computeAnomalies(f, at(18, 10), defaultCalendar);
+    expect(flags.map((a) => [a.kind, a.remainingMs, a.expired])).toEqual([
+      ['no_parcel', 2 * HOUR, false],
+      ['arrival_damage', 1 * HOUR, false],
+    ]);
+    expect(flags[0]!.reportBy).toBe(at(16) + 30 * 24 * HOUR);
+  });
+
+  it('gives a return request 2 working days and an undeliverable parcel 17:00 of day 3 and 10 days storage', () => {
+    const returning = computeAnomalies(
+      facts({
+        status: 'RETURNING',
+        promisedAt: null,
+        lastEventAt: at(20, 15),
+        events: [{ status: 'RETURNING', at: at(20, 15) }],
+      }),
+      at(21),
+      defaultCalendar,
+    );
+    expect(returning.map((a) => [a.kind, a.deadline])).toEqual([['return_requested', at(24, 15)]]);
+    const failed = computeAnomalies(
+      facts({
+        status: 'DELIVERY_FAILED',
+        promisedAt: null,
+        lastEventAt: at(20, 15),
+        events: [{ status: 'DELIVERY_FAILED', at: at(20, 15) }],
+      }),
+      at(23),
+      defaultCalendar,
+    );
+    expect(failed.map((a) => [a.kind, a.deadline, a.expired])).toEqual([
+      ['awaiting_sender', at(22, 17), true],
+      ['storage_limit', at(30, 15), false],
+    ]);
+  });
+
+  it('marks report windows that have closed', () => {
+    const old = facts({
+      createdAt: at(1),
+      events: [{ status: 'PICKED_UP', at: at(1) }],
+      promisedAt: at(3),
+      lastEventAt: at(21, 9),
+    });
+    const [delayed] = computeAnomalies(old, at(21, 10), defaultCalendar);
+    expect(delayed).toMatchObject({ kind: 'delayed', reportWindowClosed: true });
+  });
+});
+
+describe('Kuaidi100 state mapping (DOMAIN §7)', () => {
+  it('maps main and sub states, falls back for unknown sub-states, and refuses garbage', () => {
+    expect(statusFromKuaidi100('0')).toBe('IN_TRANSIT');
+    expect(statusFromKuaidi100('3')).toBe('DELIVERED');
+    expect(statusFromKuaidi100('14')).toBe('REFUSED');
+    expect(statusFromKuaidi100('209')).toBe('DAMAGED');
+    expect(statusFromKuaidi100('304')).toBe('DELIVERED');
+    expect(statusFromKuaidi100('501')).toBe('AT_PICKUP_POINT');
+    expect(statusFromKuaidi100('1001')).toBe('ARRIVED_DEST_CITY');
+    expect(statusFromKuaidi100('299')).toBe('STALLED');
+    expect(statusFromKuaidi100('1009')).toBe('IN_TRANSIT');
+    expect(statusFromKuaidi100('x')).toBeNull();
+    expect(statusFromKuaidi100('99')).toBeNull();
+  });
+});
