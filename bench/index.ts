@@ -11,7 +11,7 @@ import { createDesk } from '../electron/core/desk';
 import { openDatabase } from '../electron/core/platform/db/database';
 import { hashPassword, verifyPassword } from '../electron/core/features/session/password';
 import { MemoryLogger, systemClock } from '../electron/core/platform/ports';
-import { DEMO_PASSWORD, seedDemoData } from '../electron/dev/seed';
+import { DEMO_PASSWORD, seedDemoData, seedDemoDeskIfEmpty } from '../electron/dev/seed';
 import { startWebHost } from '../electron/web/server';
 import { benchLookup } from './lookup';
 import { benchRendererHeap } from './renderer-heap';
@@ -62,7 +62,7 @@ export function demoDesk(prefix: string) {
     appVersion: 'bench',
     clock: systemClock,
     logger: new MemoryLogger(),
-    seedIfEmpty: true,
+    seedIfEmpty: seedDemoDeskIfEmpty,
     trackingSource: null,
     warmUpSip: true, // as both shells start it
   });

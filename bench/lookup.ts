@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { createDesk } from '../electron/core/desk';
 import { openDatabase } from '../electron/core/platform/db/database';
 import { MemoryLogger } from '../electron/core/platform/ports';
+import { seedProgress } from '../electron/dev/progress';
 import { DEMO_PASSWORD, Rng, seedDemoData } from '../electron/dev/seed';
 import type { Figure } from './index';
 import { percentiles, time } from './index';
@@ -40,6 +41,7 @@ export async function benchLookup(figures: Figure[]): Promise<Record<string, unk
       seed: 1,
       now: Date.UTC(2026, 10, 22),
       batchSize: 20_000,
+      onProgress: seedProgress((line) => process.stdout.write(line)),
     });
     db.raw.pragma('wal_checkpoint(TRUNCATE)');
     db.close();

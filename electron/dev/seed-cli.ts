@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../core/platform/db/database';
 import { createConsoleLogger } from '../core/platform/ports';
+import { errorMessage } from '@shared/common/errors';
+import { seedProgress } from './progress';
 import { DEMO_PASSWORD, seedDemoData } from './seed';
 
 function wholeNumber(name: string, raw: string): number {
@@ -49,7 +51,6 @@ function main(): void {
   db.raw.pragma('cache_size = -262144');
   const started = performance.now();
   try {
-    let lastReport = 0;
     const counts = seedDemoData(db, {
       customers,
       waybills,
@@ -57,12 +58,7 @@ function main(): void {
       seed,
       ...(now !== undefined && { now }),
       batchSize: 10_000,
-      onProgress: (table, done, total) => {
-        if (performance.now() - lastReport > 2000 || done === total) {
-          lastReport = performance.now();
-          process.stdout.write(`  ${table}: ${done}/${total}\n`);
-        }
-      },
+      onProgress: seedProgress((line) => process.stdout.write(line)),
     });
     db.raw.pragma('wal_checkpoint(TRUNCATE)');
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -84,6 +80,6 @@ function main(): void {
 try {
   main();
 } catch (err) {
-  process.stderr.write(`seed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`seed: ${errorMessage(err)}\n`);
   process.exit(1);
 }

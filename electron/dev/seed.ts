@@ -608,3 +608,11 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
   }
   return counts;
 }
+
+/** The small demo data set, loaded by the shells into a desk that has no agents yet. */
+export function seedDemoDeskIfEmpty(db: Db, logger: { info(m: string, f?: object): void }): void {
+  const agents = db.prepare<{ n: number }>('SELECT count(*) AS n FROM agents').get()?.n ?? 0;
+  if (agents > 0) return;
+  const counts = seedDemoData(db, { customers: 200, waybills: 600, calls: 300, seed: 1 });
+  logger.info('loaded the demo data set', { ...counts });
+}

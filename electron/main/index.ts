@@ -22,6 +22,7 @@ import { isTrustedRendererUrl, registerContract } from './ipc';
 import { betterSqliteBindingPath } from './native-binding';
 import { contentSecurityPolicy, mimeTypes } from './renderer-policy';
 import { createConsoleLogger, systemClock } from '../core/platform/ports';
+import { seedDemoDeskIfEmpty } from '../dev/seed';
 
 const logger = createConsoleLogger();
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
     appVersion: app.getVersion(),
     clock: systemClock,
     logger,
-    seedIfEmpty: true,
+    seedIfEmpty: seedDemoDeskIfEmpty,
     warmUpSip: true,
     // The SIP password is sealed by the OS keychain when there is one (else a 0600 key file).
     ...(safeStorage.isEncryptionAvailable() && {

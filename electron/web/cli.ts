@@ -4,8 +4,10 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { errorMessage } from '@shared/common/errors';
 import { createDesk } from '../core/desk';
 import { createConsoleLogger, systemClock } from '../core/platform/ports';
+import { seedDemoDeskIfEmpty } from '../dev/seed';
 import { startWebHost } from './server';
 import pkg from '../../package.json';
 
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
     appVersion: pkg.version,
     clock: systemClock,
     logger,
-    seedIfEmpty: !values['no-seed'],
+    ...(!values['no-seed'] && { seedIfEmpty: seedDemoDeskIfEmpty }),
     warmUpSip: true,
   });
   const host = await startWebHost({ desk, rendererDir: values['renderer-dir'], logger, port });
@@ -53,8 +55,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(
-    `Courier Desk browser host failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
-  );
+  process.stderr.write(`Courier Desk browser host failed to start: ${errorMessage(err)}\n`);
   process.exit(1);
 });

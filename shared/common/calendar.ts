@@ -3,6 +3,8 @@
  * the time zone (no DST in Asia/Shanghai, but desks may be configured elsewhere). China moves
  * working days around public holidays (调休), so holidays and extra working days are settings.
  */
+import { z } from 'zod';
+
 export interface WorkCalendar {
   timeZone: string;
   /** 'YYYY-MM-DD' dates that are not working days although they are weekdays. */
@@ -11,11 +13,35 @@ export interface WorkCalendar {
   extraWorkdays: readonly string[];
 }
 
+/** The desk's time zone when none is configured (the courier works on Beijing time). */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** A configured time zone, or the default when none is set. */
+export function deskTimeZone(configured: string | null | undefined): string {
+  return configured || DEFAULT_TIME_ZONE;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const defaultCalendar: WorkCalendar = {
-  timeZone: 'Asia/Shanghai',
+  timeZone: DEFAULT_TIME_ZONE,
   holidays: [],
   extraWorkdays: [],
 };
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
+/** The `desk.calendar` setting: holidays and 调休 working days (the time zone is set apart). */
+export const calendarSettingSchema = z.strictObject({
+  holidays: z.array(isoDate).default([]),
+  extraWorkdays: z.array(isoDate).default([]),
+});
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

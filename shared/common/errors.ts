@@ -48,3 +48,8 @@ export class ContractError extends Error {
 export function missingCaseError(x: never): Error {
   return new TypeError(`Unhandled case: ${String(x)}`);
 }
+
+/** The message of anything thrown (an Error's message, else its string form), for logs and UI. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

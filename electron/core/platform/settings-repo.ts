@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { Db, Statement } from './db/database';
+import type { Logger } from './ports';
 
 /** Key/value desk settings (desk id, time zone, lockout policy, …). */
 export class SettingsRepo {
@@ -28,5 +30,30 @@ export class SettingsRepo {
     const value = make();
     this.set(key, value, at);
     return value;
+  }
+
+  /**
+   * A JSON setting parsed with its schema. Absent → undefined; unreadable or of the wrong shape →
+   * undefined and a warning naming the key, so one bad value never breaks the screens that read it.
+   */
+  getParsed<S extends z.ZodType>(key: string, schema: S, logger: Logger): z.output<S> | undefined {
+    const text = this.get(key);
+    if (text === undefined) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      logger.warn('setting is not valid JSON; ignored', { key });
+      return undefined;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      logger.warn('setting has the wrong shape; ignored', {
+        key,
+        issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+      });
+      return undefined;
+    }
+    return parsed.data;
   }
 }

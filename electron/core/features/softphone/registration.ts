@@ -13,33 +13,20 @@ import type {
   UserAgent as UserAgentType,
 } from 'sip.js';
 import { Registerer, RegistererState, UserAgent } from 'sip.js';
+import type { z } from 'zod';
+import type { SipHealth, sipAccountArgs } from '@shared/softphone/contract';
+import { errorMessage } from '@shared/common/errors';
 import type { Clock, Logger } from '../../platform/ports';
 
 // sip.js opens `new WebSocket(...)` from the global scope. Node's own WebSocket never fires
 // `close` when the connection is refused, so sip.js would never learn the PBX is down.
 (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
 
-export interface SipAccount {
-  /** ws:// or wss:// URL of the PBX's SIP-over-WebSocket listener. */
-  server: string;
-  /** Address of record, e.g. sip:1001@pbx.example */
-  aor: string;
-  authUser: string;
-  password: string;
-  displayName?: string;
-}
-
-export type RegistrationState = 'unconfigured' | 'connecting' | 'registered' | 'failed';
-
-export interface RegistrationHealth {
-  state: RegistrationState;
-  lastError: string | null;
-  /** REGISTER → 200 OK round trip of the last successful registration. */
-  rttMs: number | null;
-  since: number;
-  /** Reconnect attempts since the last success. */
-  attempts: number;
-}
+/** The PBX account: server (ws:// or wss://), address of record, auth user, password. */
+export type SipAccount = z.output<typeof sipAccountArgs>;
+export type RegistrationState = SipHealth['state'];
+/** What the 软电话 chip shows: state, last error, REGISTER round trip, reconnect attempts. */
+export type RegistrationHealth = SipHealth;
 
 export interface SoftphoneRegistrationDeps {
   clock: Clock;
@@ -155,7 +142,7 @@ export class SoftphoneRegistration {
     try {
       await ua.start();
     } catch (err) {
-      this.setHealth({ state: 'connecting', lastError: errorText(err) });
+      this.setHealth({ state: 'connecting', lastError: errorMessage(err) });
       this.scheduleReconnect();
     }
   }
@@ -183,7 +170,7 @@ export class SoftphoneRegistration {
     } else {
       this.health = { ...this.health, attempts: 0 };
       ua.reconnect().catch((err: unknown) => {
-        this.setHealth({ state: 'connecting', lastError: errorText(err) });
+        this.setHealth({ state: 'connecting', lastError: errorMessage(err) });
         this.scheduleReconnect();
       });
     }
@@ -231,7 +218,7 @@ export class SoftphoneRegistration {
           },
         },
       })
-      .catch((err: unknown) => this.setHealth({ state: 'failed', lastError: errorText(err) }));
+      .catch((err: unknown) => this.setHealth({ state: 'failed', lastError: errorMessage(err) }));
   }
 
   private scheduleReconnect(): void {
@@ -245,7 +232,7 @@ export class SoftphoneRegistration {
       const ua = this.ua;
       if (!ua || this.disposed) return;
       ua.reconnect().catch((err: unknown) => {
-        this.setHealth({ state: 'connecting', lastError: errorText(err) });
+        this.setHealth({ state: 'connecting', lastError: errorMessage(err) });
         this.scheduleReconnect();
       });
     }, wait);
@@ -269,8 +256,4 @@ export class SoftphoneRegistration {
     };
     this.deps.onHealth(this.health);
   }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

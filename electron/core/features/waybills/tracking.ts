@@ -8,9 +8,10 @@ import { createHash } from 'node:crypto';
 import { fromLocal } from '@shared/common/calendar';
 import type { TrackingStatus } from '@shared/waybills/tracking';
 import { isTrackingStatus, statusFromKuaidi100 } from '@shared/waybills/tracking';
+import { errorMessage } from '@shared/common/errors';
 import type { CarrierCode } from '@shared/waybills/waybill';
 import { carriers } from '@shared/waybills/waybill';
-import type { Db, Statement } from '../../platform/db/database';
+import type { TrackingRepo } from './tracking-repo';
 import type { Clock, Logger } from '../../platform/ports';
 import type { WaybillsRepo } from './waybills-repo';
 
@@ -200,8 +201,7 @@ export class Kuaidi100TrackingSource implements TrackingSource {
 }
 
 export interface TrackingServiceDeps {
-  db: Db;
-  waybills: WaybillsRepo;
+  repo: TrackingRepo;
   source: TrackingSource | null;
   clock: Clock;
   logger: Logger;
@@ -221,39 +221,7 @@ export function refreshBackoffMs(attempts: number): number {
 export class TrackingService {
   private readonly inFlight = new Map<string, Promise<void>>();
   private timer: ReturnType<typeof setInterval> | null = null;
-  private readonly upsertEvent: Statement<never>;
-  private readonly updateWaybill: Statement<never>;
-  private readonly enqueue: Statement<never>;
-  private readonly dequeue: Statement<never>;
-  private readonly due: Statement<{
-    waybill_id: string;
-    number: string;
-    carrier: string;
-    receiver_phone: string;
-  }>;
-  private readonly queued: Statement<{ attempts: number }>;
-  private readonly syncedAt: Statement<{ synced_at: number | null }>;
-
-  constructor(private readonly deps: TrackingServiceDeps) {
-    const { db } = deps;
-    this.upsertEvent = db.prepare(
-      'INSERT OR IGNORE INTO tracking_events (waybill_id, at, status, raw_state, location, description) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.updateWaybill = db.prepare(
-      'UPDATE waybills SET status = ?, last_event_at = ?, synced_at = ? WHERE id = ?',
-    );
-    this.enqueue = db.prepare(
-      `INSERT INTO tracking_refresh_queue (waybill_id, attempts, next_attempt_at, last_error) VALUES (@id, @attempts, @next, @error)
-       ON CONFLICT (waybill_id) DO UPDATE SET attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error`,
-    );
-    this.dequeue = db.prepare('DELETE FROM tracking_refresh_queue WHERE waybill_id = ?');
-    this.due = db.prepare(
-      `SELECT q.waybill_id, w.number, w.carrier, w.receiver_phone FROM tracking_refresh_queue q JOIN waybills w ON w.id = q.waybill_id
-       WHERE q.next_attempt_at <= ? ORDER BY q.next_attempt_at LIMIT 20`,
-    );
-    this.queued = db.prepare('SELECT attempts FROM tracking_refresh_queue WHERE waybill_id = ?');
-    this.syncedAt = db.prepare('SELECT synced_at FROM waybills WHERE id = ?');
-  }
+  constructor(private readonly deps: TrackingServiceDeps) {}
 
   /** Fresh from a live source within the refresh interval; otherwise the UI says "offline data". */
   isLive(syncedAt: number | null): boolean {
@@ -280,7 +248,7 @@ export class TrackingService {
     if (!this.deps.source) return Promise.resolve();
     const existing = this.inFlight.get(waybillId);
     if (existing) return existing;
-    const synced = this.syncedAt.get([waybillId])?.synced_at ?? null;
+    const synced = this.deps.repo.syncedAt(waybillId);
     if (synced !== null && this.deps.clock.now() - synced < (this.deps.minIntervalMs ?? 5 * MINUTE))
       return Promise.resolve();
     const p = this.refresh(waybillId, number, carrier, phoneLast4).finally(() =>
@@ -291,7 +259,7 @@ export class TrackingService {
   }
 
   async processQueue(): Promise<void> {
-    for (const row of this.due.all([this.deps.clock.now()])) {
+    for (const row of this.deps.repo.due(this.deps.clock.now())) {
       await this.refresh(row.waybill_id, row.number, row.carrier, row.receiver_phone.slice(-4));
     }
   }
@@ -320,29 +288,18 @@ export class TrackingService {
         carrier: carrier as CarrierCode,
         ...(phoneLast4 && { phoneLast4 }),
       });
-      const now = this.deps.clock.now();
-      const last = snap.events.at(-1);
-      this.deps.db.transaction(() => {
-        for (const e of snap.events)
-          this.upsertEvent.run([waybillId, e.at, e.status, e.rawState, e.location, e.description]);
-        this.updateWaybill.run([snap.status, last?.at ?? null, now, waybillId]);
-        this.dequeue.run([waybillId]);
-      });
+      this.deps.repo.storeSnapshot(waybillId, snap.status, snap.events, this.deps.clock.now());
       this.deps.onRefreshed(number);
     } catch (err) {
-      const attempts = (this.queued.get([waybillId])?.attempts ?? 0) + 1;
-      const wait =
-        err instanceof TrackingSourceError && err.retryAfterMs
-          ? err.retryAfterMs
-          : refreshBackoffMs(attempts);
-      const message = err instanceof Error ? err.message : String(err);
-      this.deps.db.transaction(() =>
-        this.enqueue.run({
-          id: waybillId,
-          attempts,
-          next: this.deps.clock.now() + wait,
-          error: message.slice(0, 500),
-        }),
+      const message = errorMessage(err);
+      const attempts = this.deps.repo.queueRetry(
+        waybillId,
+        (n) =>
+          this.deps.clock.now() +
+          (err instanceof TrackingSourceError && err.retryAfterMs
+            ? err.retryAfterMs
+            : refreshBackoffMs(n)),
+        message,
       );
       this.deps.logger.warn('tracking refresh failed; queued', {
         number,

@@ -10,7 +10,7 @@ import { ContractError } from '@shared/common/errors';
 import { maskPhone } from '@shared/common/format';
 import { parseSearchQuery } from '@shared/waybills/search';
 import { normaliseWaybillNumber, recogniseWaybill } from '@shared/waybills/waybill';
-import type { Db, Statement } from '../../platform/db/database';
+import type { Db } from '../../platform/db/database';
 import type { DeskSessionService } from '../session/desk-session-service';
 import type { Clock, IdFactory } from '../../platform/ports';
 import type { AuditRepo } from '../../platform/audit-repo';
@@ -64,23 +64,10 @@ export function normaliseCallerNumber(raw: string): string {
 }
 
 export class WaybillService {
-  private readonly lastContactsStmt: Statement<{
-    offered_at: number;
-    direction: 'inbound' | 'outbound';
-    disposition: string | null;
-    answered_at: number | null;
-    agent_name: string | null;
-  }>;
   private readonly rules: AnomalyRules;
 
   constructor(private readonly deps: WaybillServiceDeps) {
     this.rules = deps.rules ?? defaultAnomalyRules;
-    this.lastContactsStmt = deps.db.prepare(
-      `SELECT c.offered_at, c.direction, c.disposition, c.answered_at, a.name AS agent_name
-       FROM calls c LEFT JOIN agents a ON a.id = c.agent_id
-       WHERE c.remote_number = ? AND c.ended_at IS NOT NULL -- not the call ringing now
-       ORDER BY c.offered_at DESC LIMIT 5`,
-    );
   }
 
   search(text: string, limit: number): SearchResult {
@@ -267,7 +254,7 @@ export class WaybillService {
           this.rules,
         ),
       })),
-      lastContacts: this.lastContactsStmt.all([number]).map((c) => ({
+      lastContacts: this.deps.waybills.lastContacts(number).map((c) => ({
         at: c.offered_at,
         direction: c.direction,
         disposition: c.disposition,

@@ -24,6 +24,14 @@ export interface WaybillRowDb {
   last_event_text: string | null;
 }
 
+export interface LastContactDb {
+  offered_at: number;
+  direction: 'inbound' | 'outbound';
+  disposition: string | null;
+  answered_at: number | null;
+  agent_name: string | null;
+}
+
 export interface WaybillFullDb extends WaybillRowDb {
   sender_phone: string;
   receiver_phone: string;
@@ -95,6 +103,7 @@ export class WaybillsRepo {
   }>;
   private readonly insertNoteStmt: Statement<never>;
   private readonly customersStmt: Statement<CustomerDb>;
+  private readonly lastContactsStmt: Statement<LastContactDb>;
 
   constructor(db: Db) {
     this.byNumberStmt = db.prepare(`SELECT ${ROW} FROM waybills w WHERE w.number = ?`);
@@ -148,6 +157,12 @@ export class WaybillsRepo {
     );
     this.customersStmt = db.prepare(
       'SELECT id, name, company, class, key_account_tier, city FROM customers WHERE id IN (SELECT value FROM json_each(?))',
+    );
+    this.lastContactsStmt = db.prepare(
+      `SELECT c.offered_at, c.direction, c.disposition, c.answered_at, a.name AS agent_name
+       FROM calls c LEFT JOIN agents a ON a.id = c.agent_id
+       WHERE c.remote_number = ? AND c.ended_at IS NOT NULL -- not the call ringing now
+       ORDER BY c.offered_at DESC LIMIT 5`,
     );
   }
 
@@ -246,5 +261,10 @@ export class WaybillsRepo {
 
   customers(ids: readonly string[]): CustomerDb[] {
     return this.customersStmt.all([JSON.stringify(ids)]);
+  }
+
+  /** The caller's five latest finished calls, for the screen pop. */
+  lastContacts(number: string): LastContactDb[] {
+    return this.lastContactsStmt.all([number]);
   }
 }

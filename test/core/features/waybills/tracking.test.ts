@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromLocal } from '@shared/common/calendar';
+import { TrackingRepo } from '../../../../electron/core/features/waybills/tracking-repo';
 import { WaybillsRepo } from '../../../../electron/core/features/waybills/waybills-repo';
 import type { TrackingSourceError } from '../../../../electron/core/features/waybills/tracking';
 import {
@@ -188,8 +189,7 @@ describe('tracking refresh: mirror first, live in the background, failures queue
       .get() as typeof waybill;
     refreshed = [];
     tracking = new TrackingService({
-      db: desk.db,
-      waybills: new WaybillsRepo(desk.db),
+      repo: new TrackingRepo(desk.db),
       source: source(),
       clock: desk.clock,
       logger: desk.logger,

@@ -1,0 +1,56 @@
+/**
+ * The session feature (public entry): the desk itself, sign-in with lockout, shifts and the
+ * agent's states (示闲/示忙/小休 …) with their log. Other features import only this file.
+ */
+import type { SessionHandlers } from '@shared/session/contract';
+import type { Core, Feature } from '../../platform/feature';
+import { AgentsRepo } from './agents-repo';
+import type { LockoutPolicy } from './desk-session-service';
+import { DeskSessionService } from './desk-session-service';
+import { ShiftsRepo } from './shifts-repo';
+
+export { DeskSessionService } from './desk-session-service';
+export type { LockoutPolicy } from './desk-session-service';
+
+export interface SessionFeatureDeps {
+  deskId: string;
+  appVersion: string;
+  host: 'electron' | 'web';
+  lockout?: LockoutPolicy;
+}
+
+export interface SessionFeature extends Feature<SessionHandlers> {
+  session: DeskSessionService;
+}
+
+export function createSessionFeature(core: Core, deps: SessionFeatureDeps): SessionFeature {
+  const session = new DeskSessionService({
+    db: core.db,
+    agents: new AgentsRepo(core.db),
+    shifts: new ShiftsRepo(core.db),
+    audit: core.audit,
+    clock: core.clock,
+    newId: core.newId,
+    logger: core.logger,
+    deskId: deps.deskId,
+    ...(deps.lockout && { lockout: deps.lockout }),
+    onChange: (s) => core.emit('session.changed', s),
+  });
+  const handlers: SessionHandlers = {
+    'desk.info': () => ({
+      appVersion: deps.appVersion,
+      host: deps.host,
+      timeZone: core.timeZone,
+      deskId: deps.deskId,
+    }),
+    'auth.session': () => session.current(),
+    'auth.signIn': ({ employeeNo, password }) => session.signIn(employeeNo, password),
+    'auth.signOut': () => {
+      session.signOut();
+      return null;
+    },
+    'agent.setState': ({ target }) => session.chooseState(target),
+    'agent.stateLog': ({ limit }) => session.stateLog(limit),
+  };
+  return { handlers, session, dispose: () => undefined };
+}

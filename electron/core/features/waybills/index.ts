@@ -1,0 +1,92 @@
+/**
+ * The waybills feature (public entry): 查件 search, the waybill detail with tracking and
+ * problem-parcel deadlines, audited phone reveal, notes, and the caller's screen pop. Tracking is
+ * answered from the desk's mirror and refreshed in the background from a carrier API when one is
+ * configured (setting `tracking.kuaidi100`).
+ */
+import { z } from 'zod';
+import { calendarSettingSchema, defaultCalendar } from '@shared/common/calendar';
+import type { WorkCalendar } from '@shared/common/calendar';
+import type { WaybillHandlers } from '@shared/waybills/contract';
+import type { Core, Feature } from '../../platform/feature';
+import type { DeskSessionService } from '../session';
+import type { TrackingSource } from './tracking';
+import { Kuaidi100TrackingSource, TrackingService } from './tracking';
+import { TrackingRepo } from './tracking-repo';
+import { WaybillService } from './waybill-service';
+import { WaybillsRepo } from './waybills-repo';
+
+export { WaybillService, normaliseCallerNumber } from './waybill-service';
+export {
+  Kuaidi100TrackingSource,
+  MirrorTrackingSource,
+  TrackingService,
+  TrackingSourceError,
+} from './tracking';
+export type { TrackingQuery, TrackingSnapshot, TrackingSource } from './tracking';
+
+/** `tracking.kuaidi100` setting: where and as whom to ask the carrier API. */
+const kuaidi100SettingSchema = z.strictObject({
+  url: z.url(),
+  customer: z.string().min(1),
+  key: z.string().min(1),
+});
+
+export interface WaybillsFeatureDeps {
+  session: DeskSessionService;
+  /** Live tracking source; undefined: the `tracking.kuaidi100` setting, if any; null: none. */
+  trackingSource?: TrackingSource | null;
+}
+
+export interface WaybillsFeature extends Feature<WaybillHandlers> {
+  waybills: WaybillService;
+  tracking: TrackingService;
+}
+
+export function createWaybillsFeature(core: Core, deps: WaybillsFeatureDeps): WaybillsFeature {
+  const { settings, logger } = core;
+  const calendar: WorkCalendar = {
+    ...defaultCalendar,
+    ...settings.getParsed('desk.calendar', calendarSettingSchema, logger),
+    timeZone: core.timeZone,
+  };
+  const source =
+    deps.trackingSource !== undefined ? deps.trackingSource : kuaidi100FromSettings(core);
+  const waybillsRepo = new WaybillsRepo(core.db);
+  const tracking = new TrackingService({
+    repo: new TrackingRepo(core.db),
+    source,
+    clock: core.clock,
+    logger,
+    onRefreshed: (number) => core.emit('waybill.refreshed', { number }),
+  });
+  tracking.start();
+  const waybills = new WaybillService({
+    db: core.db,
+    waybills: waybillsRepo,
+    audit: core.audit,
+    session: deps.session,
+    clock: core.clock,
+    newId: core.newId,
+    calendar,
+    tracking: {
+      requestRefresh: (w) =>
+        void tracking.requestRefresh(w.id, w.number, w.carrier, w.receiver_phone.slice(-4)),
+      isLive: (syncedAt) => tracking.isLive(syncedAt),
+    },
+  });
+  const handlers: WaybillHandlers = {
+    'search.query': ({ text, limit }) => waybills.search(text, limit),
+    'waybill.get': ({ number }) => waybills.detail(number),
+    'waybill.revealPhone': ({ waybillId, party, reason }) =>
+      waybills.revealPhone(waybillId, party, reason),
+    'waybill.addNote': ({ waybillId, text }) => waybills.addNote(waybillId, text),
+    'screenPop.lookup': ({ number }) => waybills.screenPop(number),
+  };
+  return { handlers, waybills, tracking, dispose: () => tracking.dispose() };
+}
+
+function kuaidi100FromSettings(core: Core): TrackingSource | null {
+  const config = core.settings.getParsed('tracking.kuaidi100', kuaidi100SettingSchema, core.logger);
+  return config ? new Kuaidi100TrackingSource(config) : null;
+}
