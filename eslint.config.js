@@ -6,6 +6,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -18,6 +19,51 @@ const noNode = nodeBuiltins.map((name) => ({
   name,
   message: 'Node built-ins are not available in this layer.',
 }));
+
+/**
+ * A feature (electron/core/features/<name>/, renderer/src/features/<name>/) may use another
+ * feature only through that feature's public entry, its index file: what a feature exports there
+ * is its contract with the others; everything else in its folder may change freely.
+ */
+const featureBoundary = {
+  meta: {
+    type: 'problem',
+    messages: {
+      deep: "Feature '{{from}}' imports '{{target}}' from inside feature '{{to}}'; import it from that feature's public entry ('{{entry}}') instead.",
+    },
+    schema: [],
+  },
+  create(context) {
+    const file = context.filename;
+    const featureOf = (path) => {
+      const m = /^(.*[\\/]features)[\\/]([^\\/]+)[\\/](.+)$/.exec(path);
+      return m ? { root: m[1], name: m[2], rest: m[3] } : null;
+    };
+    const from = featureOf(file);
+    if (!from) return {};
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = resolve(dirname(file), spec);
+      const to = featureOf(target);
+      if (!to || to.root !== from.root || to.name === from.name) return;
+      if (/^index(\.tsx?)?$/.test(to.rest)) return;
+      context.report({
+        node: node.source,
+        messageId: 'deep',
+        data: {
+          from: from.name,
+          to: to.name,
+          target: spec,
+          entry: relative(dirname(file), `${to.root}${sep}${to.name}`).split(sep).join('/'),
+        },
+      });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };
+  },
+};
+// Resolving the bare feature folder ('../session') lands on the folder itself: allowed too.
+const deskPlugin = { rules: { 'feature-boundary': featureBoundary } };
 
 const domGlobals = [
   'window',
@@ -55,6 +101,22 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // Type-aware rules: a promise nobody awaits loses its error; a switch that misses a case of a
+    // union (a new agent state, a new call event) must not compile away silently.
+    files: ['**/*.{ts,tsx,mts}'],
+    ignores: ['**/*.d.mts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
     },
   },
   {
@@ -119,6 +181,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['electron/core/features/**/*.ts', 'renderer/src/features/**/*.{ts,tsx}'],
+    plugins: { desk: deskPlugin },
+    rules: { 'desk/feature-boundary': 'error' },
   },
   {
     files: [

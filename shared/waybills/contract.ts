@@ -16,7 +16,7 @@ const trackingStatus = z.enum(trackingStatuses);
 export const waybillRowSchema = z.strictObject({
   id: z.string(),
   number: z.string(),
-  carrier: z.string(),
+  carrier: carrierCode,
   status: trackingStatus,
   originCity: z.string(),
   destCity: z.string(),

@@ -3,12 +3,13 @@
  * queue for refreshes that failed (tracking_refresh_queue, one row per waybill).
  */
 import type { TrackingStatus } from '@shared/waybills/tracking';
+import type { CarrierCode } from '@shared/waybills/waybill';
 import type { Db, Statement } from '../../platform/db/database';
 
 export interface DueRefreshDb {
   waybill_id: string;
   number: string;
-  carrier: string;
+  carrier: CarrierCode;
   receiver_phone: string;
 }
 

@@ -17,7 +17,7 @@ import type { WaybillsRepo } from './waybills-repo';
 
 export interface TrackingQuery {
   number: string;
-  carrier: string;
+  carrier: CarrierCode;
   /** Some carriers (SF) require the last 4 digits of a phone on the waybill. */
   phoneLast4?: string;
 }
@@ -242,7 +242,7 @@ export class TrackingService {
   requestRefresh(
     waybillId: string,
     number: string,
-    carrier: string,
+    carrier: CarrierCode,
     phoneLast4?: string,
   ): Promise<void> {
     if (!this.deps.source) return Promise.resolve();
@@ -277,7 +277,7 @@ export class TrackingService {
   private async refresh(
     waybillId: string,
     number: string,
-    carrier: string,
+    carrier: CarrierCode,
     phoneLast4?: string,
   ): Promise<void> {
     const source = this.deps.source;
@@ -285,7 +285,7 @@ export class TrackingService {
     try {
       const snap = await source.fetch({
         number,
-        carrier: carrier as CarrierCode,
+        carrier,
         ...(phoneLast4 && { phoneLast4 }),
       });
       this.deps.repo.storeSnapshot(waybillId, snap.status, snap.events, this.deps.clock.now());

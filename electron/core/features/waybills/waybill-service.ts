@@ -11,7 +11,7 @@ import { maskPhone } from '@shared/common/format';
 import { parseSearchQuery } from '@shared/waybills/search';
 import { normaliseWaybillNumber, recogniseWaybill } from '@shared/waybills/waybill';
 import type { Db } from '../../platform/db/database';
-import type { DeskSessionService } from '../session/desk-session-service';
+import type { DeskSessionService } from '../session';
 import type { Clock, IdFactory } from '../../platform/ports';
 import type { AuditRepo } from '../../platform/audit-repo';
 import type { WaybillFullDb, WaybillRowDb, WaybillsRepo } from './waybills-repo';

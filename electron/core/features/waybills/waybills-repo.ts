@@ -7,12 +7,13 @@
  */
 import type { ProblemReport } from '@shared/waybills/anomalies';
 import type { TrackingStatus } from '@shared/waybills/tracking';
+import type { CarrierCode } from '@shared/waybills/waybill';
 import type { Db, Statement } from '../../platform/db/database';
 
 export interface WaybillRowDb {
   id: string;
   number: string;
-  carrier: string;
+  carrier: CarrierCode;
   status: TrackingStatus;
   origin_city: string;
   dest_city: string;
