@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from '../../electron/dev/seed';
 import type { RunningKamailio } from '../sip-testbed/kamailio';
 import { freeUdpPort, startKamailio } from '../sip-testbed/kamailio';
@@ -67,6 +67,8 @@ describe('e2e: a customer calls, the agent answers, holds, sends DTMF, hangs up,
 
   const status = () => page.getByRole('status', { name: '座席状态' }).textContent();
   const callState = () => page.getByRole('status', { name: '通话' }).textContent();
+  /** Lowest self-test peak (0–1) that counts as the microphone heard. */
+  const PEAK_MIN = 0.5;
 
   it('registers from the settings dialog and shows the health chip', async () => {
     await page.getByRole('button', { name: /^软电话：/ }).click();
@@ -76,23 +78,32 @@ describe('e2e: a customer calls, the agent answers, holds, sends DTMF, hangs up,
     await dialog.getByLabel('认证用户名').fill('1002');
     await dialog.getByLabel('密码').fill(pbx.password);
     // Devices come from Chromium's fake devices; the self-test hears the fake microphone.
-    await expect.poll(() => dialog.getByLabel('麦克风').count()).toBe(1);
+    await vi.waitFor(async () => expect(await dialog.getByLabel('麦克风').count()).toBe(1));
     await dialog.getByRole('button', { name: '设备自检' }).click();
-    await expect
-      .poll(() => dialog.getByRole('status', { name: '设备自检' }).textContent(), {
-        timeout: 15_000,
-      })
-      .toMatch(/麦克风峰值 [\d.]+，扬声器 正常/);
+    const selfTest = dialog.getByRole('status', { name: '设备自检' });
+    const peak = await vi.waitFor(
+      async () => {
+        const text = await selfTest.textContent();
+        const m = /^麦克风峰值 ([\d.]+)，扬声器 正常$/.exec(text ?? '');
+        expect(m, `self-test result: ${text}`).not.toBeNull();
+        return Number(m![1]);
+      },
+      { timeout: 15_000 },
+    );
+    // The fake microphone really was heard: Chromium's fake capture device plays a loud beep
+    // several times a second, which the 1.5 s self-test catches. A muted, ended or silent track
+    // reads 0, and background noise would stay far below this.
+    expect(peak).toBeGreaterThanOrEqual(PEAK_MIN);
     await screenshot(page, '20-sip-settings-devices');
     await dialog.getByRole('button', { name: '保存并注册' }).click();
-    await expect
-      .poll(() => page.getByRole('status', { name: '软电话' }).textContent(), { timeout: 15_000 })
-      .toMatch(/^软电话已注册 · \d+ ms$/);
+    const chip = () => page.getByRole('status', { name: '软电话' }).textContent();
+    const registered = /^软电话已注册 · \d+ ms$/;
+    await vi.waitFor(async () => expect(await chip()).toMatch(registered), { timeout: 15_000 });
   });
 
   it('rings with the customer’s pop before answer, then answer, hold, resume, DTMF, hang up', async () => {
     await page.keyboard.press('F2');
-    await expect.poll(status).toBe('示闲');
+    await vi.waitFor(async () => expect(await status()).toBe('示闲'));
     const run = await startSipp({
       scenario: 'caller',
       remote: `127.0.0.1:${pbx.udpPort}`,
@@ -104,28 +115,27 @@ describe('e2e: a customer calls, the agent answers, holds, sends DTMF, hangs up,
     await ring.waitFor({ timeout: 15_000 });
     expect(await ring.getByLabel('号码').textContent()).toBe(customer.phone);
     // The screen pop is on screen while it still rings.
-    await expect
-      .poll(() => ring.getByRole('region', { name: '来电客户' }).textContent())
-      .toContain(customer.name);
-    await expect.poll(status).toBe('振铃');
+    const pop = ring.getByRole('region', { name: '来电客户' });
+    await vi.waitFor(async () => expect(await pop.textContent()).toContain(customer.name));
+    await vi.waitFor(async () => expect(await status()).toBe('振铃'));
     await screenshot(page, '21-incoming-call-with-pop');
 
     await ring.getByRole('button', { name: /接听/ }).click();
-    await expect.poll(callState).toBe('通话中');
-    await expect.poll(status).toBe('通话中');
+    await vi.waitFor(async () => expect(await callState()).toBe('通话中'));
+    await vi.waitFor(async () => expect(await status()).toBe('通话中'));
     await screenshot(page, '22-in-call');
 
     await page.keyboard.press('Alt+o');
-    await expect.poll(callState).toBe('保持中');
+    await vi.waitFor(async () => expect(await callState()).toBe('保持中'));
     await screenshot(page, '23-on-hold');
     await page.keyboard.press('Alt+o');
-    await expect.poll(callState).toBe('通话中');
+    await vi.waitFor(async () => expect(await callState()).toBe('通话中'));
 
     await page.keyboard.press('Alt+k');
     const keypad = page.getByRole('dialog', { name: '发送按键（DTMF）' });
     await keypad.getByRole('button', { name: '拨号键盘 1' }).click();
     await keypad.getByRole('button', { name: '拨号键盘 #' }).click();
-    await expect.poll(() => run.logLines().filter((l) => /DTMF/.test(l)).length).toBe(2);
+    await vi.waitFor(() => expect(run.logLines().filter((l) => /DTMF/.test(l))).toHaveLength(2));
     await page.keyboard.press('Escape');
     await page.waitForTimeout(1200); // a little talk time, so durations are visible
 
@@ -140,13 +150,13 @@ describe('e2e: a customer calls, the agent answers, holds, sends DTMF, hangs up,
 
     const acw = page.getByRole('region', { name: '话后整理' });
     await acw.waitFor();
-    await expect.poll(status).toBe('话后整理');
+    await vi.waitFor(async () => expect(await status()).toBe('话后整理'));
     await acw.getByLabel('来电类型（必填）').click();
     await page.getByTitle('查件').click();
     await acw.getByLabel('通话小结').fill('查询快件，已告知预计送达时间');
     await screenshot(page, '24-after-call-work');
     await acw.getByRole('button', { name: /提交并结束整理/ }).click();
-    await expect.poll(status).toBe('示闲');
+    await vi.waitFor(async () => expect(await status()).toBe('示闲'));
   });
 
   it('lists the call in the shift’s history with its durations, as persisted', async () => {
@@ -197,7 +207,7 @@ describe('e2e: a customer calls, the agent answers, holds, sends DTMF, hangs up,
     await row.click();
     const drawer = page.getByRole('dialog', { name: /运单详情/ });
     await drawer.getByRole('button', { name: '呼叫寄件人' }).click();
-    await expect.poll(callState, { timeout: 15_000 }).toBe('通话中');
+    await vi.waitFor(async () => expect(await callState()).toBe('通话中'), { timeout: 15_000 });
     const shown = await page.getByRole('region', { name: '通话' }).getByLabel('号码').textContent();
     expect(shown).toMatch(/^\d{3}\*{4}\d{4}$/);
     await screenshot(page, '26-click-to-dial');

@@ -125,6 +125,107 @@ describe('problem-parcel flags (DOMAIN §4)', () => {
     ]);
   });
 
+  // Expected values are worked out by hand, not with the calendar code under test: Asia/Shanghai is
+  // UTC+8 all year (no DST), so 00:30 local on Sat 21 Nov 2026 is 2026-11-20T16:30Z. The dates
+  // (16 Nov – 19 Dec 2026) hold no Chinese public holiday and no 调休 working day (the next is New
+  // Year's Day 2027), so the rules' plain weekend logic applies even while the calendar has no
+  // holiday list. 20 Nov 2026 is a Friday.
+  const utc = (iso: string) => Date.parse(iso);
+
+  it('gives the exact deadlines for a stalled parcel, a late one and an unannounced 有货无单', () => {
+    const f: WaybillFacts = {
+      status: 'IN_TRANSIT',
+      createdAt: utc('2026-11-16T01:00:00Z'), // Mon 16 Nov 09:00 local
+      promisedAt: utc('2026-11-18T10:00:00Z'), // Wed 18 Nov 18:00 local
+      lastEventAt: utc('2026-11-17T06:15:00Z'), // Tue 17 Nov 14:15 local
+      events: [{ status: 'PICKED_UP', at: utc('2026-11-16T04:00:00Z') }], // dispatch: Mon 12:00
+      problems: [{ kind: 'no_label', occurredAt: utc('2026-11-18T07:40:00Z'), announcedAt: null }],
+    };
+    // Exactly 48 h of silence is not yet a stall; one millisecond more is, and overdue by 1 ms.
+    expect(kinds(f, utc('2026-11-19T06:15:00Z'))).toEqual(['delayed', 'no_label']);
+    expect(computeAnomalies(f, utc('2026-11-19T06:15:00.001Z'), defaultCalendar)).toEqual([
+      {
+        kind: 'delayed',
+        since: utc('2026-11-18T10:00:00Z'),
+        deadline: null,
+        remainingMs: null,
+        expired: false,
+        reportBy: utc('2026-12-01T04:00:00Z'), // dispatch + 15 days
+        reportWindowClosed: false,
+      },
+      {
+        kind: 'stalled',
+        since: utc('2026-11-17T06:15:00Z'),
+        deadline: utc('2026-11-19T06:15:00Z'), // last update + 48 h
+        remainingMs: -1,
+        expired: true,
+        reportBy: utc('2026-12-16T04:00:00Z'), // dispatch + 30 days
+        reportWindowClosed: false,
+      },
+      {
+        kind: 'no_label',
+        since: utc('2026-11-18T07:40:00Z'),
+        deadline: utc('2026-11-18T10:40:00Z'), // found Wed 15:40 local + 3 h = 18:40 local
+        remainingMs: -(19 * HOUR + 35 * 60_000 + 1),
+        expired: true,
+        reportBy: utc('2026-12-16T04:00:00Z'),
+        reportWindowClosed: false,
+      },
+    ]);
+  });
+
+  it('counts "day 3" and working days in desk-local dates, not UTC ones', () => {
+    // Sat 21 Nov 00:30 in Shanghai, still Friday 20 Nov in UTC.
+    const failedAt = utc('2026-11-20T16:30:00Z');
+    const dispatched = utc('2026-11-19T02:00:00Z'); // Thu 19 Nov 10:00 local
+    const failed: WaybillFacts = {
+      status: 'DELIVERY_FAILED',
+      createdAt: dispatched,
+      promisedAt: null,
+      lastEventAt: failedAt,
+      events: [
+        { status: 'PICKED_UP', at: dispatched },
+        { status: 'DELIVERY_FAILED', at: failedAt },
+      ],
+      problems: [],
+    };
+    // Day 1 is Sat 21 (local), day 3 is Mon 23: 17:00 local = 09:00Z. At the deadline itself the
+    // flag is due, not yet expired.
+    expect(computeAnomalies(failed, utc('2026-11-23T09:00:00Z'), defaultCalendar)).toEqual([
+      {
+        kind: 'awaiting_sender',
+        since: failedAt,
+        deadline: utc('2026-11-23T09:00:00Z'),
+        remainingMs: 0,
+        expired: false,
+        reportBy: utc('2026-12-19T02:00:00Z'),
+        reportWindowClosed: false,
+      },
+      {
+        kind: 'storage_limit',
+        since: failedAt,
+        deadline: utc('2026-11-30T16:30:00Z'), // + 10 × 24 h: Tue 1 Dec 00:30 local
+        remainingMs: utc('2026-11-30T16:30:00Z') - utc('2026-11-23T09:00:00Z'),
+        expired: false,
+        reportBy: utc('2026-12-19T02:00:00Z'),
+        reportWindowClosed: false,
+      },
+    ]);
+    const returnDeadline = (requestedAt: number) =>
+      computeAnomalies(
+        { ...failed, status: 'RETURNING', events: [{ status: 'RETURNING', at: requestedAt }] },
+        requestedAt + HOUR,
+        defaultCalendar,
+      ).map((a) => [a.kind, a.deadline]);
+    // Requested on a rest day (Sat 00:30 local): Mon 23 is working day 1, Tue 24 day 2, same local
+    // time → Tue 24 Nov 00:30 local. (Counted in UTC it would wrongly be 2026-11-24T16:30Z.)
+    expect(returnDeadline(failedAt)).toEqual([['return_requested', utc('2026-11-23T16:30:00Z')]]);
+    // Requested Fri 27 Nov 17:00 local: Mon 30 Nov, Tue 1 Dec → Tue 1 Dec 17:00 local.
+    expect(returnDeadline(utc('2026-11-27T09:00:00Z'))).toEqual([
+      ['return_requested', utc('2026-12-01T09:00:00Z')],
+    ]);
+  });
+
   it('marks report windows that have closed', () => {
     const old = facts({
       createdAt: at(1),

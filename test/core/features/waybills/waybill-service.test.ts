@@ -193,13 +193,19 @@ describe('waybill detail', () => {
       expect(desk.waybills.detail(failed.number).anomalies.map((a) => a.kind)).toEqual(
         expect.arrayContaining(['awaiting_sender', 'storage_limit']),
       );
-      const damaged = q<{ number: string }>(
-        "SELECT w.number FROM waybills w JOIN problem_reports p ON p.waybill_id = w.id WHERE p.kind = 'arrival_damage' AND p.announced_at IS NULL LIMIT 1",
+      const damaged = q<{ number: string; occurred_at: number }>(
+        "SELECT w.number, p.occurred_at FROM waybills w JOIN problem_reports p ON p.waybill_id = w.id WHERE p.kind = 'arrival_damage' AND p.announced_at IS NULL LIMIT 1",
       );
       const flag = desk.waybills
         .detail(damaged.number)
         .anomalies.find((a) => a.kind === 'arrival_damage');
-      expect(flag?.deadline).toBeTypeOf('number');
+      // Damage found on arrival is announced to the previous station within 3 hours of the scan.
+      expect(flag).toMatchObject({
+        since: damaged.occurred_at,
+        deadline: damaged.occurred_at + 3 * 3_600_000,
+        remainingMs: damaged.occurred_at + 3 * 3_600_000 - desk.clock.now(),
+        expired: desk.clock.now() > damaged.occurred_at + 3 * 3_600_000,
+      });
     } finally {
       desk.clock.advance(-6 * 3_600_000);
     }

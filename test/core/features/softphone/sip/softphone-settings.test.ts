@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDesk } from '../../../../../electron/core/desk';
 import type { Desk } from '../../../../../electron/core/desk';
 import type { TestDesk } from '../../../../helpers/desk';
@@ -15,13 +15,8 @@ describe('softphone settings through the contract', () => {
     Object.keys(open).forEach((k) => delete open[k as keyof typeof open]);
   });
 
-  const until = async (get: () => string, want: string) => {
-    const deadline = Date.now() + 15_000;
-    while (get() !== want) {
-      if (Date.now() > deadline) throw new Error(`still ${get()}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const until = (get: () => string, want: string) =>
+    vi.waitFor(() => expect(get()).toBe(want), { timeout: 15_000, interval: 50 });
 
   it('refuses a bad account clearly and stores nothing', async () => {
     const desk = (open.desk = createTestDesk());
