@@ -16,7 +16,7 @@ import type { RunningKamailio } from '../test/sip-testbed/kamailio';
 import { attachNodeMedia } from '../test/sip-testbed/node-media';
 import { startSipp } from '../test/sip-testbed/sipp';
 import { onCpus } from '../test/sip-testbed/cpus';
-import { ringToneWav } from '../renderer/src/media/tone';
+import { ringToneWav } from '../renderer/src/features/softphone/media/tone';
 import type { Figure } from './index';
 import type { RequestName } from '@shared/contract';
 import type { Desk } from '../electron/core/desk';

@@ -1,11 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createDeskApi } from './api/client';
-import type { SocketApi } from './api/client';
-import { App } from './App';
-import { createI18n, languages } from './i18n';
-import type { Language } from './i18n';
-import { createDeskStore } from './store';
+import { App } from './app/App';
+import { createI18n, languages } from './app/i18n';
+import type { Language } from './app/i18n';
+import { createDeskStore } from './app/store';
+import { createDeskApi } from './app/transport';
+import type { SocketApi } from './app/transport';
 
 const saved = localStorage.getItem('desk.language');
 const language: Language = (languages as readonly string[]).includes(saved ?? '')
@@ -30,6 +30,6 @@ if ('onConnection' in api) {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} i18n={i18n} />
+    <App store={store} i18n={i18n} api={api} />
   </StrictMode>,
 );

@@ -1,10 +1,11 @@
 /**
  * A DeskApi for component tests, typed and checked by the contract itself: arguments the
- * renderer sends and results the fake returns are parsed with the contract's zod schemas, so a
- * component that sends the wrong shape fails here exactly as it would against main.
+ * renderer sends, results the fake returns and event payloads a test emits are parsed with the
+ * contract's zod schemas, so a component that sends the wrong shape fails here exactly as it
+ * would against main, and a test cannot push an event main could never send.
  */
 import type { DeskApi, EventName, EventPayload, Handlers, RequestName } from '@shared/contract';
-import { requests } from '@shared/contract';
+import { events, requests } from '@shared/contract';
 import { ContractError } from '@shared/common/errors';
 
 export interface FakeApi extends DeskApi {
@@ -37,7 +38,10 @@ export function createFakeApi(handlers: Partial<Handlers>): FakeApi {
       return () => set.delete(listener as (p: unknown) => void);
     },
     emit(event, payload) {
-      for (const l of listeners.get(event) ?? []) l(payload);
+      const parsed = events[event].safeParse(payload);
+      if (!parsed.success)
+        throw new Error(`fake api: test emitted a bad ${event} payload: ${parsed.error.message}`);
+      for (const l of listeners.get(event) ?? []) l(parsed.data);
     },
   };
 }

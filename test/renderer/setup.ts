@@ -1,5 +1,6 @@
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { takeMissingKeys } from './i18n-missing';
 
 // jsdom lacks these; Ant Design's responsive and overflow helpers call them.
 Object.defineProperty(window, 'matchMedia', {
@@ -29,4 +30,8 @@ window.getComputedStyle = (elt: Element) => original(elt);
 // all point aria-labelledby at the first such element and lose their names. Real ids, please.
 process.env['NODE_ENV'] = 'development';
 
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  // No raw i18n key ever reached the screen (lookups with their own default value excepted).
+  expect(takeMissingKeys(), 'i18n keys without a text').toEqual([]);
+});

@@ -2,7 +2,7 @@
  * The media side for Node integration tests: it attaches to a desk exactly like the renderer's
  * MediaEngine does (media.attach, heartbeats, media.command → media.reply through the real
  * dispatcher), and answers offer/answer with SDP text — plain Node has no RTCPeerConnection, so
- * no audio flows here. The real engine (renderer/src/media) is exercised in Chromium by the e2e
+ * no audio flows here. The real engine (renderer/src/features/softphone/media) is exercised in Chromium by the e2e
  * tests.
  */
 import type { MediaCommand } from '@shared/contract';

@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CallRecord, RequestArgs, RequestName } from '@shared/contract';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AcwPolicy, CallRecord, RequestArgs, RequestName } from '@shared/contract';
 import { systemClock } from '../../../../../electron/core/platform/ports';
 import type { TestDesk } from '../../../../helpers/desk';
 import { TEST_PASSWORD, createTestDesk } from '../../../../helpers/desk';
@@ -33,17 +33,22 @@ describe('softphone calls against Kamailio + SIPp', () => {
     return outcome.error;
   };
   const view = () => desk.calls.view();
-  const until = async (what: string, test: () => boolean, ms = 15_000) => {
-    const deadline = Date.now() + ms;
-    while (!test()) {
-      const failedSipp = sipps.find((s) => (s.exitCode() ?? 0) !== 0);
-      if (Date.now() > deadline || failedSipp) {
-        const traces = sipps.map((s) => s.trace()).join('\n----\n');
-        throw new Error(
-          `timed out waiting for ${what}: ${JSON.stringify(view())}\n${traces}\n${pbx.log().slice(-1500)}`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 25));
+  const until = async (what: string, test: () => boolean, timeout = 15_000) => {
+    // A SIPp that failed will not bring about what is awaited: stop waiting, report at once.
+    const settled = () => test() || sipps.some((s) => (s.exitCode() ?? 0) !== 0);
+    await vi
+      .waitFor(
+        () => {
+          if (!settled()) throw new Error(`not yet: ${what}`);
+        },
+        { timeout, interval: 25 },
+      )
+      .catch(() => undefined);
+    if (!test()) {
+      const traces = sipps.map((s) => s.trace()).join('\n----\n');
+      throw new Error(
+        `timed out waiting for ${what}: ${JSON.stringify(view())}\n${traces}\n${pbx.log().slice(-1500)}`,
+      );
     }
   };
   const sipp = async (o: Omit<SippOptions, 'remote'> & { remote?: string }) => {
@@ -93,9 +98,24 @@ describe('softphone calls against Kamailio + SIPp', () => {
     desk?.cleanup();
   });
 
+  /** ACW that lasts until the agent completes it, so no test races a 30 s timed default. */
+  const untilDone: AcwPolicy = {
+    mode: 'until_done',
+    seconds: 30,
+    maxExtensions: 1,
+    extendSeconds: 30,
+    defaultDisposition: 'other',
+  };
+
   async function readyDesk(options: { ringTimeoutSeconds?: number } = {}) {
     desk = createTestDesk({ clock: systemClock });
+    // Only a lead may set the ACW policy (an agent gets FORBIDDEN, tested below). It is the
+    // desk's, not the shift's: set by the lead, it holds for the agent who signs in next.
+    await desk.session.signIn('9001', TEST_PASSWORD);
+    await call('acw.setPolicy', untilDone);
+    await call('auth.signOut', {});
     await desk.session.signIn('1001', TEST_PASSWORD);
+    expect(await call('acw.policy', {})).toEqual(untilDone);
     await call('softphone.configure', {
       server: pbx.wsUrl,
       aor: 'sip:1001@127.0.0.1',
@@ -104,13 +124,6 @@ describe('softphone calls against Kamailio + SIPp', () => {
     });
     await until('registration', () => desk.softphone.current().state === 'registered');
     media = await attachNodeMedia(desk);
-    await call('acw.setPolicy', {
-      mode: 'until_done',
-      seconds: 30,
-      maxExtensions: 1,
-      extendSeconds: 30,
-      defaultDisposition: 'other',
-    }).catch(() => undefined); // agents may not (tested below); the default is timed 30 s
     if (options.ringTimeoutSeconds) {
       await call('softphone.setOptions', { ringTimeoutSeconds: options.ringTimeoutSeconds });
     }
@@ -141,7 +154,13 @@ describe('softphone calls against Kamailio + SIPp', () => {
     await until('the end', () => view().call?.phase === 'ended');
     expect(view().call).toMatchObject({ cause: 'remote_hangup', hungUpBy: 'remote' });
     expect(status()).toEqual({ status: 'after_call_work' });
-    expect(view().acw).toMatchObject({ callId: id, next: { status: 'ready' } });
+    // The lead's policy: ACW stays until the agent completes it, with no deadline.
+    expect(view().acw).toMatchObject({
+      callId: id,
+      mode: 'until_done',
+      deadline: null,
+      next: { status: 'ready' },
+    });
     const rec = record(id);
     expect(rec).toMatchObject({
       direction: 'inbound',

@@ -1,0 +1,19 @@
+import type { DescriptionsProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useDesk } from '../../../app/context';
+import { ShortcutSummary } from '../../../ui/ShortcutSummary';
+
+/** The softphone's lines on the shift tab: offers refused while not ready, the call shortcuts. */
+export function useShiftCallDetails(): NonNullable<DescriptionsProps['items']> {
+  const { t } = useTranslation('softphone');
+  const refused = useDesk((s) => s.phone?.refusedNotReady ?? 0);
+  return [
+    { key: 'refused', label: t('call.refusedCount'), children: refused },
+    {
+      key: 'callShortcuts',
+      label: t('call.shortcuts'),
+      span: 3,
+      children: <ShortcutSummary feature="softphone" />,
+    },
+  ];
+}

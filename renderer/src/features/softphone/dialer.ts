@@ -1,0 +1,23 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDesk } from '../../app/context';
+import { selectCanDial } from './slice';
+
+/** Click-to-dial for other features: whether the phone may dial now, and the two ways to. */
+export function useDialer() {
+  const canDial = useDesk(selectCanDial);
+  const callAction = useDesk((s) => s.callAction);
+  const dial = useCallback((number: string) => callAction('call.dial', { number }), [callAction]);
+  const dialParty = useCallback(
+    (waybillId: string, party: 'sender' | 'receiver') =>
+      callAction('call.dialParty', { waybillId, party }),
+    [callAction],
+  );
+  return { canDial, dial, dialParty };
+}
+
+/** A call's disposition (小结) as the agent reads it. */
+export function useDispositionLabel(): (disposition: string) => string {
+  const { t } = useTranslation('softphone');
+  return useCallback((d: string) => t(`dispositions.${d}`), [t]);
+}

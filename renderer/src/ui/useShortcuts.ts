@@ -1,0 +1,49 @@
+import { useEffect, useRef } from 'react';
+import type { ShortcutId } from '../app/keymap';
+import { comboOf, comboOfEvent } from '../app/keymap';
+
+/** Plain keys (no Ctrl/Alt) are ignored while typing in a text field; function keys are not. */
+function ignoredWhileTyping(e: KeyboardEvent): boolean {
+  const target = e.target as HTMLElement | null;
+  const typing = Boolean(target?.closest?.('input, textarea, [contenteditable="true"]'));
+  return typing && !e.ctrlKey && !e.metaKey && !e.altKey && !/^F\d+$/.test(e.key);
+}
+
+/** Runs `actions[combo]` for each key press on the window while enabled. */
+function useComboListener(actions: Record<string, () => void>, enabled: boolean): void {
+  const ref = useRef(actions);
+  useEffect(() => {
+    ref.current = actions;
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (ignoredWhileTyping(e)) return;
+      const combo = comboOfEvent(e);
+      const action = combo === null ? undefined : ref.current[combo];
+      if (action) {
+        e.preventDefault();
+        action();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}
+
+/** Binds actions to the console's shortcuts (app/keymap.ts) by id. */
+export function useShortcuts(
+  bindings: Partial<Record<ShortcutId, () => void>>,
+  enabled = true,
+): void {
+  const actions: Record<string, () => void> = {};
+  for (const [id, action] of Object.entries(bindings) as [ShortcutId, () => void][]) {
+    actions[comboOf(id)] = action;
+  }
+  useComboListener(actions, enabled);
+}
+
+/** Binds plain keys that choose inside an open dialog (keymap's `dialogKeys`). */
+export function useDialogKeys(bindings: Record<string, () => void>, enabled = true): void {
+  useComboListener(bindings, enabled);
+}
