@@ -1,4 +1,4 @@
-// Flat config. The layer rules (DESIGN §1) are errors, and `npm run lint` allows zero warnings:
+// Flat config. The layer rules (docs/DESIGN.md §1) are errors, and `npm run lint` allows zero warnings:
 //   shared/    imports no electron, no Node built-ins, no DOM, nothing from other layers
 //   electron/  (all but main/index.ts and preload/) never imports electron
 //   renderer/  imports neither electron nor Node built-ins nor main-process code

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: performance figures beside their budgets (DESIGN §5) and a naive baseline
+ * `npm run bench`: performance figures beside their budgets (docs/DESIGN.md §5) and a naive baseline
  * measured in the same run. Writes bench/results/latest.json for comparison across commits.
  * Budgets whose feature has not landed yet are listed as pending, not invented.
  */
@@ -101,7 +101,7 @@ async function core(): Promise<{ rows: number; seedMs: number; counts: Record<st
     name: 'agent state change, dispatch → committed (synchronous=FULL)',
     unit: 'ms',
     ...percentiles(full),
-    budget: 'none in §5 (DESIGN §3: FULL ≈ +0.14 ms/commit)',
+    budget: 'none in §5 (docs/DESIGN.md §3: FULL ≈ +0.14 ms/commit)',
     baselineName: 'synchronous=NORMAL (better-sqlite3 WAL default, may lose commits on power loss)',
     baselineP95: percentiles(normal).p95,
   });
@@ -203,7 +203,7 @@ async function main(): Promise<void> {
       `demo data seeding\n  ${rows} rows in ${(seedMs / 1000).toFixed(2)} s = ${Math.round(rows / (seedMs / 1000))} rows/s (${JSON.stringify(counts)})\n`,
     );
   process.stdout.write(
-    `\nDESIGN §5 budgets not measurable yet (their features have not landed):\n${pending.map((p) => `  - ${p}: pending`).join('\n')}\n`,
+    `\ndocs/DESIGN.md §5 budgets not measurable yet (their features have not landed):\n${pending.map((p) => `  - ${p}: pending`).join('\n')}\n`,
   );
 
   const outDir = resolve('bench/results');

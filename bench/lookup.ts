@@ -1,5 +1,5 @@
 /**
- * Lookup figures on the DESIGN §5 data set (1 M customers, 5 M waybills, ~25–30 M tracking
+ * Lookup figures on the docs/DESIGN.md §5 data set (1 M customers, 5 M waybills, ~25–30 M tracking
  * events, 7 M calls), seeded by the project's own command into bench/data/ (kept between runs;
  * `--size small` for a quick run). Times run from the request entering main (the dispatcher:
  * argument parsing, query, result check) to the result ready.

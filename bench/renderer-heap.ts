@@ -1,5 +1,5 @@
 /**
- * DESIGN §5 "renderer heap flat (±10%) over a simulated 1000-call shift": the built console in
+ * docs/DESIGN.md §5 "renderer heap flat (±10%) over a simulated 1000-call shift": the built console in
  * Chromium (fake devices) against the browser host, registered at Kamailio, auto-answering calls
  * that SIPp places back to back (ACW none, so the next call can arrive at once). The JS heap is
  * read after a forced GC once warm (after `warmUp` calls) and again at the end.

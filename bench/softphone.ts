@@ -1,5 +1,5 @@
 /**
- * Softphone figures (softphone issue): registration time, INVITE → ringing (180, sent once the
+ * Softphone figures (budget: ≤ 1.5× baresip's p95, docs/DESIGN.md §5): registration time, INVITE → ringing (180, sent once the
  * ring is published to the console) and auto-answer → 200 OK, measured at the same Kamailio for
  * the desk (sip.js in main over WS, media via the bridge) and for baresip (Debian `baresip-core`,
  * SIP over TCP, built-in media) in the same run. Kamailio stamps every message with its own clock

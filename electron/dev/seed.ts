@@ -142,7 +142,7 @@ function address(rng: Rng): { province: string; city: string; address: string } 
   return { province: p.province, city: c.city, address: `${cityPart}${line}` };
 }
 
-/** Carrier code → a generator of numbers in that carrier's real format (DOMAIN §7). */
+/** Carrier code → a generator of numbers in that carrier's real format (docs/DOMAIN.md §7). */
 const carriers: readonly { code: string; weight: number; make: (rng: Rng) => string }[] = [
   { code: 'SF', weight: 18, make: (r) => `SF${r.int(1, 9)}${r.digits(12)}` },
   { code: 'ZTO', weight: 20, make: (r) => `${r.int(73, 78)}${r.digits(12)}` },
@@ -524,7 +524,7 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
           insertEvent.run([waybillId, e.at, e.status, e.raw, e.location, e.description]);
           counts.trackingEvents++;
         }
-        // Problem parcels (DOMAIN §4): arrival damage is reported with its scan; a few parcels
+        // Problem parcels (docs/DOMAIN.md §4): arrival damage is reported with its scan; a few parcels
         // arriving at the destination hub have a record but no parcel, or a parcel but no label.
         const last = story.events.at(-1)!;
         if (story.end === 'DAMAGED' && last.status === 'DAMAGED') {
@@ -592,7 +592,7 @@ export function seedDemoData(db: Db, options: SeedOptions): SeedCounts {
           offered_at: offeredAt,
           answered_at: answeredAt,
           ended_at: endedAt,
-          // Same causes as the softphone writes (shared/call-state.ts endCauses).
+          // Same causes as the softphone writes (shared/softphone/call-state.ts endCauses).
           ...(answered
             ? rng.chance(0.6)
               ? { end_cause: 'remote_hangup', hung_up_by: 'remote' }

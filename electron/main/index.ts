@@ -29,7 +29,7 @@ const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
 
-// A standard, secure scheme: getUserMedia and setSinkId need a secure context (DESIGN §2).
+// A standard, secure scheme: getUserMedia and setSinkId need a secure context (docs/DESIGN.md §2).
 protocol.registerSchemesAsPrivileged([
   {
     scheme: 'app',
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     }),
   });
   const unregister = registerContract(ipcMain, desk.dispatcher, isTrusted, logger);
-  // Back from sleep: re-register at once instead of waiting out the backoff (DESIGN §2).
+  // Back from sleep: re-register at once instead of waiting out the backoff (docs/DESIGN.md §2).
   powerMonitor.on('resume', () => desk.softphone.reconnectNow('system resumed'));
   powerMonitor.on('unlock-screen', () => desk.softphone.reconnectNow('screen unlocked'));
   let win = createWindow(desk);

@@ -9,7 +9,7 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
-/** Masks a mainland mobile/landline number for display: 13812345678 → 138****5678 (DOMAIN §7). */
+/** Masks a mainland mobile/landline number for display: 13812345678 → 138****5678 (docs/DOMAIN.md §7). */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\s+/g, '');
   if (digits.length < 7) return '*'.repeat(digits.length);

@@ -1,6 +1,6 @@
 /**
  * UUIDv7 (RFC 9562): 48-bit Unix ms timestamp, then random bits. Time-ordered ids keep
- * B-tree inserts local and let sync order operations (DESIGN §3). Pure: the caller supplies the
+ * B-tree inserts local and let sync order operations (docs/DESIGN.md §3). Pure: the caller supplies the
  * clock reading and 16 random bytes (crypto in the app, a seeded PRNG in the demo data).
  */
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

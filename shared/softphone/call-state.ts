@@ -1,7 +1,7 @@
 /**
  * Call-control state machine (one call, owned by main). Pure: the softphone feeds it SIP
- * outcomes and agent commands and acts on the state it returns. Rules from DESIGN §2 and the
- * softphone issue:
+ * outcomes and agent commands and acts on the state it returns. Rules (docs/DESIGN.md §2, and what agents
+ * asked of the softphone):
  * - hold shows as held only once the re-INVITE is confirmed; a failed hold is its own visible
  *   state ("NOT on hold") that can be retried;
  * - mute works in every live state, including on hold and while reconnecting;
@@ -10,7 +10,7 @@
  */
 import { ContractError, missingCaseError } from '../common/errors';
 
-/** Call types from DOMAIN §1, used as the disposition every call gets before the agent is ready. */
+/** Call types from docs/DOMAIN.md §1, used as the disposition every call gets before the agent is ready. */
 export const dispositions = [
   'tracking', // 查件
   'order', // 下单/预约取件

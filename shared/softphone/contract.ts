@@ -83,13 +83,18 @@ export const acwViewSchema = z.strictObject({
   defaultDisposition: z.enum(dispositions),
 });
 
+/** The agent's softphone options (setting `softphone.options`). */
+export const softphoneOptionsSchema = z.strictObject({
+  autoAnswer: z.boolean(),
+  /** Seconds an offered call rings before it counts as missed (未接). */
+  ringTimeoutSeconds: z.number().int().min(5).max(120),
+});
+export type SoftphoneOptions = z.infer<typeof softphoneOptionsSchema>;
+
 export const softphoneViewSchema = z.strictObject({
   call: callViewSchema.nullable(),
   acw: acwViewSchema.nullable(),
-  options: z.strictObject({
-    autoAnswer: z.boolean(),
-    ringTimeoutSeconds: z.number().int(),
-  }),
+  options: softphoneOptionsSchema,
   /** Calls refused with 486 this shift because the agent was not 示闲. */
   refusedNotReady: z.number().int(),
   mediaAttached: z.boolean(),
@@ -117,7 +122,7 @@ export const callRecordSchema = z.strictObject({
 });
 export type CallRecord = z.infer<typeof callRecordSchema>;
 
-/** What main asks of the renderer's MediaEngine (DESIGN §2 media bridge). */
+/** What main asks of the renderer's MediaEngine (docs/DESIGN.md §2 media bridge). */
 export const mediaCommandSchema = z.discriminatedUnion('op', [
   z.strictObject({
     op: z.literal('getDescription'),
@@ -171,10 +176,7 @@ export const softphoneRequests = defineRequests({
   'softphone.configure': { args: sipAccountArgs, result: sipHealthSchema },
   'softphone.state': { args: noArgs, result: softphoneViewSchema },
   'softphone.setOptions': {
-    args: z.strictObject({
-      autoAnswer: z.boolean().optional(),
-      ringTimeoutSeconds: z.number().int().min(5).max(120).optional(),
-    }),
+    args: softphoneOptionsSchema.partial(),
     result: softphoneViewSchema,
   },
   'call.answer': { args: z.strictObject({ callId }), result: softphoneViewSchema },

@@ -1,6 +1,6 @@
 /**
  * Problem-parcel flags with their deadlines, from the TTK network rules and the complaint
- * windows in DOMAIN §4. Pure: the caller passes the facts, the current time and the calendar.
+ * windows in docs/DOMAIN.md §4. Pure: the caller passes the facts, the current time and the calendar.
  */
 import type { WorkCalendar } from '../common/calendar';
 import { addWorkingDays, atLocalHourOnDay } from '../common/calendar';
@@ -49,7 +49,7 @@ export interface AnomalyRules {
   senderAnswerDay: number;
   senderAnswerHour: number;
   storageDays: number;
-  /** Reporting windows from dispatch (DOMAIN §4): delay 15 days, other problems 30. */
+  /** Reporting windows from dispatch (docs/DOMAIN.md §4): delay 15 days, other problems 30. */
   delayReportDays: number;
   otherReportDays: number;
 }

@@ -1,5 +1,5 @@
 /**
- * The normalised tracking vocabulary (DOMAIN §7) and the mapping from Kuaidi100-style state codes.
+ * The normalised tracking vocabulary (docs/DOMAIN.md §7) and the mapping from Kuaidi100-style state codes.
  */
 export const trackingStatuses = [
   'ORDER_CREATED',

@@ -1,5 +1,5 @@
 /**
- * Waybill-number rules (DOMAIN §7): normalisation, ranked carrier candidates, and the UPU S10
+ * Waybill-number rules (docs/DOMAIN.md §7): normalisation, ranked carrier candidates, and the UPU S10
  * check digit. Recognition never rejects a number — formats change, and a number that fits no
  * pattern is still searched as typed.
  */

@@ -77,7 +77,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    // The flags from DESIGN §2: no sandbox as root, and no background traffic off the machine.
+    // The flags from docs/DESIGN.md §2: no sandbox as root, and no background traffic off the machine.
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -50,7 +50,7 @@ describe('work calendar', () => {
   });
 });
 
-describe('problem-parcel flags (DOMAIN §4)', () => {
+describe('problem-parcel flags (docs/DOMAIN.md §4)', () => {
   it('flags nothing for a parcel on time', () => {
     expect(kinds(facts({}), at(18, 12))).toEqual([]);
   });
@@ -238,7 +238,7 @@ describe('problem-parcel flags (DOMAIN §4)', () => {
   });
 });
 
-describe('Kuaidi100 state mapping (DOMAIN §7)', () => {
+describe('Kuaidi100 state mapping (docs/DOMAIN.md §7)', () => {
   it('maps main and sub states, falls back for unknown sub-states, and refuses garbage', () => {
     expect(statusFromKuaidi100('0')).toBe('IN_TRANSIT');
     expect(statusFromKuaidi100('3')).toBe('DELIVERED');

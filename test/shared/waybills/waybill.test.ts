@@ -4,7 +4,7 @@ import { normaliseWaybillNumber, recogniseWaybill, s10CheckDigit } from '@shared
 const top = (n: string) => recogniseWaybill(n).candidates[0];
 const carriersOf = (n: string) => recogniseWaybill(n).candidates.map((c) => c.carrier);
 
-describe('waybill number recognition (DOMAIN §7)', () => {
+describe('waybill number recognition (docs/DOMAIN.md §7)', () => {
   it('normalises what agents paste or type', () => {
     expect(normaliseWaybillNumber('  sf 1234-5678 90123 ')).toBe('SF1234567890123');
     expect(normaliseWaybillNumber('ＳＦ１２３４５６７８９０１２３')).toBe('SF1234567890123');

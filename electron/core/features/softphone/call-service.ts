@@ -1,6 +1,6 @@
 /**
- * Call control in main (DESIGN §2, softphone issue): sip.js Invitation/Inviter sessions driven
- * through the pure call-state machine (shared/call-state.ts), the agent state machine (via the
+ * Call control in main (docs/DESIGN.md §2): sip.js Invitation/Inviter sessions driven
+ * through the pure call-state machine (shared/softphone/call-state.ts), the agent state machine (via the
  * desk session), call records written step by step, after-call work and its disposition.
  * The media side is the renderer, reached through the MediaBridge.
  *

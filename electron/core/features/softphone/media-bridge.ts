@@ -1,5 +1,5 @@
 /**
- * The media bridge (DESIGN §2): sip.js runs in main, but the RTCPeerConnection, microphone,
+ * The media bridge (docs/DESIGN.md §2): sip.js runs in main, but the RTCPeerConnection, microphone,
  * speaker and ringer live in the renderer. Main sends `media.command` events to the one renderer
  * that attached as media owner; it answers with `media.reply`. A renderer that stops sending
  * heartbeats (crash, reload, closed window) is declared gone and the call service ends the calls

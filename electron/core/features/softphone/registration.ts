@@ -1,9 +1,9 @@
 /**
- * The softphone's registration with the PBX (sip.js in main, DESIGN §2): one UserAgent and
+ * The softphone's registration with the PBX (sip.js in main, docs/DESIGN.md §2): one UserAgent and
  * Registerer, a health chip (unconfigured / connecting / registered / failed, with the last error
  * and the REGISTER round-trip time), and our own reconnect loop with exponential backoff after a
  * transport loss or a PBX restart — sip.js's built-in reconnection gives up silently.
- * Call handling builds on this service (shared/call-state.ts).
+ * Call handling builds on this service (shared/softphone/call-state.ts).
  */
 import WebSocket from 'ws';
 import type {

@@ -88,7 +88,7 @@ export interface Kuaidi100Config {
 /**
  * Kuaidi100-style real-time query: POST form fields `customer`, `param` (JSON: com, num, phone,
  * resultv2) and `sign` = upper-case MD5(param + key + customer). Answers carry `state` (see
- * shared/tracking.ts) and `data` events newest first; errors carry `returnCode` and `message`.
+ * shared/waybills/tracking.ts) and `data` events newest first; errors carry `returnCode` and `message`.
  */
 export class Kuaidi100TrackingSource implements TrackingSource {
   readonly name = 'kuaidi100';

@@ -166,7 +166,7 @@ export class WaybillService {
     return this.toDetail(w);
   }
 
-  /** Unmasks one phone of a waybill for a stated reason; the reveal is audited (DOMAIN §7). */
+  /** Unmasks one phone of a waybill for a stated reason; the reveal is audited (docs/DOMAIN.md §7). */
   revealPhone(waybillId: string, party: 'sender' | 'receiver', reason: string): { phone: string } {
     const session = this.deps.session.requireSession();
     const w = this.deps.waybills.fullById(waybillId);

@@ -1,5 +1,5 @@
 /**
- * The desk's SQLite file. Pragmas follow DESIGN §3: WAL with synchronous=FULL (better-sqlite3
+ * The desk's SQLite file. Pragmas follow docs/DESIGN.md §3: WAL with synchronous=FULL (better-sqlite3
  * defaults WAL to NORMAL, which can drop the last commits on power loss), foreign keys on,
  * a busy timeout, and every statement timed so slow ones (> 40 ms) reach the log.
  */

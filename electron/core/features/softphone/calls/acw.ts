@@ -7,7 +7,6 @@ import type { AgentState } from '@shared/session/agent-state';
 import type { Disposition } from '@shared/softphone/call-state';
 import type { AcwPolicy, SoftphoneView } from '@shared/contract';
 import { acwPolicySchema } from '@shared/contract';
-import { parseJsonObject } from '@shared/common/json';
 import { ContractError } from '@shared/common/errors';
 import type { CallServiceDeps } from '../call-service';
 import { errorText } from './live-call';
@@ -63,8 +62,10 @@ export class AfterCallWork {
   }
 
   policy(): AcwPolicy {
-    const stored = acwPolicySchema.safeParse(parseJsonObject(this.deps.settings.get('acw.policy')));
-    return stored.success ? stored.data : defaultAcwPolicy;
+    return (
+      this.deps.settings.getParsed('acw.policy', acwPolicySchema, this.deps.logger) ??
+      defaultAcwPolicy
+    );
   }
 
   setPolicy(policy: AcwPolicy): AcwPolicy {

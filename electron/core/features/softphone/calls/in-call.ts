@@ -1,7 +1,7 @@
 /**
  * What the agent does during a call: hang up, hold and resume (re-INVITE), mute, keypad tones.
  * Hold is only shown as held once the PBX confirms it: a customer who can still hear the agent
- * must never be shown as on hold (DESIGN §2).
+ * must never be shown as on hold (docs/DESIGN.md §2).
  */
 import type { SoftphoneView } from '@shared/contract';
 import { ContractError } from '@shared/common/errors';

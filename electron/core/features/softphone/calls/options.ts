@@ -3,13 +3,11 @@
  * shift: both are shown with every view and the options are read on every INVITE, so both are
  * kept in memory and the options written through.
  */
-import { parseJsonObject } from '@shared/common/json';
+import type { SoftphoneOptions } from '@shared/softphone/contract';
+import { softphoneOptionsSchema } from '@shared/softphone/contract';
 import type { CallServiceDeps } from '../call-service';
 
-export interface SoftphoneOptions {
-  autoAnswer: boolean;
-  ringTimeoutSeconds: number;
-}
+export type { SoftphoneOptions } from '@shared/softphone/contract';
 const defaultOptions: SoftphoneOptions = { autoAnswer: false, ringTimeoutSeconds: 20 };
 
 export class SoftphoneSettings {
@@ -17,13 +15,20 @@ export class SoftphoneSettings {
   private refused: { shift: string; n: number } | null = null;
 
   constructor(
-    private readonly deps: Pick<CallServiceDeps, 'clock' | 'session' | 'settings' | 'calls'>,
+    private readonly deps: Pick<
+      CallServiceDeps,
+      'clock' | 'logger' | 'session' | 'settings' | 'calls'
+    >,
   ) {}
 
   options(): SoftphoneOptions {
     this.optionsCache ??= {
       ...defaultOptions,
-      ...parseJsonObject(this.deps.settings.get('softphone.options')),
+      ...this.deps.settings.getParsed(
+        'softphone.options',
+        softphoneOptionsSchema.partial(),
+        this.deps.logger,
+      ),
     };
     return this.optionsCache;
   }

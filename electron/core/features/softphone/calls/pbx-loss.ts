@@ -28,7 +28,7 @@ export class PbxLoss {
       return;
     }
     if (call.state.phase === 'active' && call.state.reconnecting) {
-      // Back online: re-INVITE with an ICE restart so media flows again (DESIGN §2).
+      // Back online: re-INVITE with an ICE restart so media flows again (docs/DESIGN.md §2).
       const held = call.state.hold === 'held';
       reinvite(
         this.core,

@@ -1,7 +1,7 @@
 import type { Migration } from './index';
 
 /**
- * Customers (class A/B/C, key-account tier — DOMAIN §3), their phones, waybills and tracking
+ * Customers (class A/B/C, key-account tier — docs/DOMAIN.md §3), their phones, waybills and tracking
  * events. Money in integer fen, times in UTC epoch ms. The search indexes (FTS5 trigram for
  * names/addresses) belong to the lookup work and arrive in their own migration.
  */

@@ -2,7 +2,7 @@ import type { Migration } from './index';
 
 /**
  * Call records, owned by main (a renderer reload never loses one), and their hold segments.
- * Dispositions are the call types of DOMAIN §1.
+ * Dispositions are the call types of docs/DOMAIN.md §1.
  */
 export const migration0003: Migration = {
   version: 3,

@@ -1,7 +1,7 @@
 import type { Migration } from './index';
 
 /**
- * What waybill lookup needs (DOMAIN §4, §7; DESIGN §3, §5):
+ * What waybill lookup needs (docs/DOMAIN.md §4, §7; docs/DESIGN.md §3, §5):
  * - FTS5 trigram over customer name/company/address. Trigram matches nothing under 3 characters
  *   and many Chinese names have 2, so names also get a B-tree for exact/prefix lookups.
  * - phones by last 4 digits (尾号) on the generated column.

@@ -1,7 +1,7 @@
 import type { Migration } from './index';
 
 /**
- * Measured on the DESIGN §5 data set: "尾号 + name" spent its time fetching ~115 customer rows
+ * Measured on the docs/DESIGN.md §5 data set: "尾号 + name" spent its time fetching ~115 customer rows
  * per last-4 only to read their names (p95 18 ms, budget 20). With (name, id) in one index both
  * sides are index-only and the lookup is an INTERSECT of two covering scans (p95 0.3 ms).
  */

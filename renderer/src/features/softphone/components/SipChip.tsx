@@ -20,7 +20,7 @@ interface Fields {
   displayName?: string;
 }
 
-/** Registration health (DESIGN §2): state, round-trip time, last error; opens the SIP settings. */
+/** Registration health (docs/DESIGN.md §2): state, round-trip time, last error; opens the SIP settings. */
 export function SipChip() {
   const { t } = useTranslation('softphone');
   const health = useDesk((s) => s.sipHealth);

@@ -1,5 +1,5 @@
 /**
- * The renderer's MediaEngine (DESIGN §2): owns the RTCPeerConnection of each call leg, the
+ * The renderer's MediaEngine (docs/DESIGN.md §2): owns the RTCPeerConnection of each call leg, the
  * microphone, the speaker (setSinkId) and a separate ringer device. Main drives it through
  * `media.command` events and gets each answer back with `media.reply`; it never decides call
  * state. Heartbeats tell main this window still holds the media.

@@ -6,7 +6,7 @@ import { startKamailio } from '../../../../sip-testbed/kamailio';
 /**
  * The softphone's test bed, proven before the softphone exists: Debian's Kamailio with the
  * project's config accepts a sip.js registration over WebSocket with digest auth and refuses a
- * wrong password. sip.js runs under plain Node with the `ws` package as its WebSocket (DESIGN §2:
+ * wrong password. sip.js runs under plain Node with the `ws` package as its WebSocket (docs/DESIGN.md §2:
  * Node's own never fires `close` on a refused connection).
  */
 describe('SIP test bed: Kamailio registrar over WebSocket', () => {
