@@ -39,6 +39,7 @@ function gate(name, cmd, args, opts) {
     'kamailio',
     'kamailio-websocket-modules',
     'sip-tester',
+    'rtpengine-daemon',
   ];
   if (!ensurePackages(bed)) {
     console.error('\n✗ test bed incomplete');
@@ -98,7 +99,7 @@ function vitest(name, projects, prefix = []) {
 
 const unitOk = vitest('unit + integration tests', ['shared', 'main', 'renderer']);
 // End-to-end in a network namespace with only loopback up, so nothing can leave the machine
-// (DESIGN §2). Needs root (CI); elsewhere the tests still bind 127.0.0.1 only.
+// (docs/DESIGN.md §2). Needs root (CI); elsewhere the tests still bind 127.0.0.1 only.
 const canIsolate =
   isRoot && existsSync('/usr/bin/unshare') && spawnSync('unshare', ['-n', 'true']).status === 0;
 if (!canIsolate)

@@ -1,4 +1,4 @@
-// The Debian programs the tests and the bench run against (DESIGN §2 test bed). As root (CI)
+// The Debian programs the tests and the bench run against (docs/DESIGN.md §2 test bed). As root (CI)
 // they are installed with apt-get; otherwise the exact install command is printed and we fail.
 // Nothing is ever skipped because a program is missing.
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,9 @@ export const packages = {
   kamailio: '/usr/sbin/kamailio',
   'kamailio-websocket-modules': '/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so',
   'sip-tester': '/usr/bin/sipp',
+  // The media gateway (userspace rtpengine) between plain-RTP callers and the WebRTC console;
+  // Kamailio's rtpengine.so module ships in the kamailio package itself.
+  'rtpengine-daemon': '/usr/bin/rtpengine',
   // The reference softphone the bench compares registration and answer times with.
   'baresip-core': '/usr/bin/baresip',
 };

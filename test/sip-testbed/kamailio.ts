@@ -81,6 +81,10 @@ export async function startKamailio(
     timing?: boolean;
     /** CPUs Kamailio may run on (`taskset -c` list), for the bench. */
     cpus?: string;
+    /** Another config under test/sip-testbed/ (default kamailio.cfg), e.g. kamailio-gateway.cfg. */
+    config?: string;
+    /** More %%NAME%% placeholders that config needs filled (e.g. RTPENGINE). */
+    vars?: Record<string, string | number>;
   } = {},
 ): Promise<RunningKamailio> {
   if (!existsSync(KAMAILIO)) {
@@ -92,12 +96,17 @@ export async function startKamailio(
   const [udpPort, wsPort] = options.ports
     ? [options.ports.udp, options.ports.ws]
     : [await freeUdpPort(), await freeTcpPort()];
-  const dir = mkdtempSync(join(tmpdir(), 'courier-desk-kamailio-'));
-  const cfg = readFileSync(resolve('test/sip-testbed/kamailio.cfg'), 'utf8')
+  let cfg = readFileSync(resolve(`test/sip-testbed/${options.config ?? 'kamailio.cfg'}`), 'utf8')
     .replaceAll('%%UDP_PORT%%', String(udpPort))
     .replaceAll('%%WS_PORT%%', String(wsPort))
     .replaceAll('%%PASSWORD%%', password)
     .replaceAll('%%TRUNK%%', options.trunk ?? '');
+  for (const [k, v] of Object.entries(options.vars ?? {}))
+    cfg = cfg.replaceAll(`%%${k}%%`, String(v));
+  if (options.config && /%%[A-Z_]+%%/.test(cfg)) {
+    throw new Error(`unfilled placeholder in ${options.config}: ${/%%[A-Z_]+%%/.exec(cfg)![0]}`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'courier-desk-kamailio-'));
   writeFileSync(join(dir, 'kamailio.cfg'), cfg);
   // -DD: stay in the foreground (so the PID we hold is Kamailio's), -E: log to stderr. Its output
   // goes to a file, not a pipe: a pipe would wake the process reading it (the desk under test, in

@@ -12,7 +12,15 @@ import { onCpus } from './cpus';
 export const SIPP = '/usr/bin/sipp';
 
 export type Scenario =
-  'caller' | 'caller-refused' | 'caller-cancels' | 'caller-malformed' | 'callee' | 'callee-busy';
+  | 'caller'
+  | 'caller-refused'
+  | 'caller-cancels'
+  | 'caller-malformed'
+  | 'callee'
+  | 'callee-busy'
+  // Plain-line G.711 parties that really send audio (play_pcap_audio), for the rtpengine bed.
+  | 'caller-audio'
+  | 'callee-audio';
 
 /** An SDP body of about `kib` KiB: a valid head, then padding attributes. */
 export function hugeSdp(kib: number): string {

@@ -212,6 +212,14 @@ export class MediaEngine {
     if (remoteOffer !== null) await pc.setRemoteDescription({ type: 'offer', sdp: remoteOffer });
     await this.ensureMicrophone(leg);
     const direction: RTCRtpTransceiverDirection = hold ? 'sendonly' : 'sendrecv';
+    // On hold the customer must not hear the agent: sendonly alone keeps sending the microphone
+    // (seen through rtpengine), and a disabled track still sends silence packets. No track is
+    // sent while held; `sendonly` stays so music on hold can use the sender later.
+    for (const t of pc.getTransceivers()) {
+      if (t.currentDirection !== 'stopped' && t.sender.track !== (hold ? null : leg.track)) {
+        await t.sender.replaceTrack(hold ? null : leg.track);
+      }
+    }
     if (pc.signalingState === 'have-remote-offer') {
       for (const t of pc.getTransceivers())
         if (t.currentDirection !== 'stopped') t.direction = direction;
