@@ -107,8 +107,11 @@ export function createDesk(options: DeskOptions): Desk {
 
     const session = createSessionFeature(core, { deskId, ...options });
     disposers.push(session.dispose);
+    // Late-bound: opening a waybill during a call ties it to the call (the softphone comes next).
+    let calls: CallService | null = null;
     const waybills = createWaybillsFeature(core, {
       session: session.session,
+      onWaybillViewed: (id) => calls?.workedOn('waybill', id),
       ...(options.trackingSource !== undefined && { trackingSource: options.trackingSource }),
     });
     disposers.push(waybills.dispose);
@@ -119,6 +122,7 @@ export function createDesk(options: DeskOptions): Desk {
       secrets: options.secretBox ?? keyFileSecretBox(options.dataDir),
       warmUp: options.warmUpSip ?? false,
     });
+    calls = softphone.calls;
     disposers.push(softphone.dispose);
 
     const handlers: Handlers = { ...session.handlers, ...waybills.handlers, ...softphone.handlers };

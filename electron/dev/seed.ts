@@ -614,5 +614,11 @@ export function seedDemoDeskIfEmpty(db: Db, logger: { info(m: string, f?: object
   const agents = db.prepare<{ n: number }>('SELECT count(*) AS n FROM agents').get()?.n ?? 0;
   if (agents > 0) return;
   const counts = seedDemoData(db, { customers: 200, waybills: 600, calls: 300, seed: 1 });
+  // The demo desk has no PBX and its agents no SIP accounts: 示闲 without a registered softphone
+  // (ADR 0011; a lead switches the rule back on under 软电话设置 → 座席软电话账号).
+  db.prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES ('softphone.accountPolicy', ?, ?)
+     ON CONFLICT (key) DO NOTHING`,
+  ).run([JSON.stringify({ readyRequiresPhone: false, agentsConfigureOwn: true }), Date.now()]);
   logger.info('loaded the demo data set', { ...counts });
 }

@@ -16,6 +16,10 @@ export const errorCodes = [
   'INTERNAL',
   /** The renderer lost its connection to main (browser host socket closed). */
   'DISCONNECTED',
+  /** 示闲 refused: the signed-in agent has no SIP account (a lead assigns one; ADR 0011). */
+  'NO_SIP_ACCOUNT',
+  /** 示闲 refused again while the softphone is still not registered (ADR 0011). */
+  'PHONE_NOT_REGISTERED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -6,7 +6,12 @@
  *   state ("NOT on hold") that can be retried;
  * - mute works in every live state, including on hold and while reconnecting;
  * - consult transfer puts the customer on hold first and can always be cancelled;
- * - a transport drop mid-call is survivable (re-INVITE with ICE restart once it is back).
+ * - a transport drop mid-call is survivable (re-INVITE with ICE restart once it is back);
+ * - the customer's own hold (their re-INVITE with sendonly/inactive) is theirs, apart from the
+ *   agent's: it never changes `hold`, and the agent's hold controls work as ever during it;
+ * - a call that has gone silent (no inbound RTP, neither side holding) is flagged `silent`; the
+ *   agent keeps it or the system ends it (`media_timeout`); a session timer nobody refreshed ends
+ *   it as `session_expired` (docs/adr/0012-dead-calls-and-remote-hold.md).
  */
 import { ContractError, missingCaseError } from '../common/errors';
 
@@ -57,6 +62,12 @@ export const endCauses = [
   'refused_not_ready',
   /** The desk process stopped mid-call; closed on the next start. */
   'desk_restart',
+  /** No inbound RTP for the silence timeout and its grace, and the agent did not keep the call. */
+  'media_timeout',
+  /** The RFC 4028 session timer ran out: the refresher's refresh never came (or ours failed). */
+  'session_expired',
+  /** Refused with 422: the caller's session interval was below our Min-SE (it retries higher). */
+  'interval_too_small',
 ] as const;
 export type EndCause = (typeof endCauses)[number];
 
@@ -71,6 +82,10 @@ export type CallState =
       transfer: Transfer;
       /** The transport dropped; media resumes after a re-INVITE (ICE restart) once it is back. */
       reconnecting: boolean;
+      /** The customer's side put the call on hold (their re-INVITE: sendonly or inactive). */
+      remoteHold: boolean;
+      /** No inbound RTP for the silence timeout while nobody holds: the agent is warned. */
+      silent: boolean;
     }
   | {
       phase: 'ended';
@@ -109,6 +124,13 @@ export type CallEvent =
   | { type: 'transport_lost' }
   | { type: 'transport_restored_reinvite_ok' }
   | { type: 'media_lost' } // the renderer holding the media vanished
+  | { type: 'remote_hold' } // we answered the customer's sendonly/inactive re-INVITE
+  | { type: 'remote_resume' } // … and their re-INVITE back to sendrecv
+  | { type: 'silence' } // no inbound RTP for the silence timeout, nobody holding
+  | { type: 'media_back' } // inbound RTP again while the warning shows
+  | { type: 'keep' } // the agent keeps a silent call
+  | { type: 'media_timeout' } // the grace after the warning ran out
+  | { type: 'session_expired' } // RFC 4028: no refresh before the session expired
   | { type: 'hangup' } // agent
   | { type: 'remote_bye' };
 
@@ -137,6 +159,8 @@ function active(direction: 'inbound' | 'outbound'): CallState {
     muted: false,
     transfer: { kind: 'none' },
     reconnecting: false,
+    remoteHold: false,
+    silent: false,
   };
 }
 
@@ -209,14 +233,40 @@ function nextActive(s: Active, event: CallEvent): CallState {
       );
     case 'media_lost':
       return ended(s, 'media_lost', 'system');
+    case 'session_expired':
+      return ended(s, 'session_expired', 'system');
+    case 'media_timeout':
+      // Only a call still flagged silent: a keep, media coming back or a hold cleared the flag.
+      if (!s.silent) break;
+      return ended(s, 'media_timeout', 'system');
+    case 'remote_hold':
+      // The silence watch sleeps while anyone holds: a held customer sends us nothing.
+      return { ...s, remoteHold: true, silent: false };
+    case 'remote_resume':
+      return { ...s, remoteHold: false };
+    case 'silence':
+      if (
+        s.silent ||
+        s.remoteHold ||
+        s.reconnecting ||
+        (s.hold !== 'none' && s.hold !== 'hold_failed')
+      )
+        break;
+      return { ...s, silent: true };
+    case 'media_back':
+      if (!s.silent) break;
+      return { ...s, silent: false };
+    case 'keep':
+      if (!s.silent) break;
+      return { ...s, silent: false };
     case 'transport_lost':
-      return { ...s, reconnecting: true };
+      return { ...s, reconnecting: true, silent: false };
     case 'transport_restored_reinvite_ok':
       if (!s.reconnecting) break;
       return { ...s, reconnecting: false };
     case 'hold':
       if (s.reconnecting || (s.hold !== 'none' && s.hold !== 'hold_failed')) break;
-      return { ...s, hold: 'holding' };
+      return { ...s, hold: 'holding', silent: false };
     case 'hold_ok':
       if (s.hold !== 'holding') break;
       return { ...s, hold: 'held' };

@@ -5,11 +5,19 @@
 import { z } from 'zod';
 import type { HandlersOf } from '../common/contract-kit';
 import { defineEvents, defineRequests } from '../common/contract-kit';
-import { agentStateSchema } from '../session/contract';
+import { agentSchema, agentStateSchema } from '../session/contract';
 import { screenPopSchema } from '../waybills/contract';
 import { acwModes, dispositions, endCauses, holdStates } from './call-state';
 
 const noArgs = z.strictObject({});
+
+/**
+ * Why the phone is not registered (ADR 0011), shown in the agent's language: the PBX cannot be
+ * reached or refused the connection, it refused the password (401/403 after authenticating), the
+ * wss:// certificate is not trusted, no answer in time, or anything else (the detail in lastError).
+ */
+export const sipFailures = ['unreachable', 'auth', 'tls', 'timeout', 'other'] as const;
+export type SipFailure = (typeof sipFailures)[number];
 
 export const sipHealthSchema = z.strictObject({
   state: z.enum(['unconfigured', 'connecting', 'registered', 'failed']),
@@ -17,6 +25,8 @@ export const sipHealthSchema = z.strictObject({
   rttMs: z.number().nullable(),
   since: z.number(),
   attempts: z.number().int(),
+  /** Why it is not registered; null (or absent, from an older main) while nothing failed. */
+  failure: z.enum(sipFailures).nullable().optional(),
 });
 export type SipHealth = z.infer<typeof sipHealthSchema>;
 
@@ -26,6 +36,47 @@ export const sipAccountArgs = z.strictObject({
   authUser: z.string().trim().max(64),
   password: z.string().max(128),
   displayName: z.string().trim().max(64).optional(),
+});
+
+// per-agent SIP accounts (ADR 0011): a lead assigns each agent's; the desk registers the signed-in one's.
+const agentId = z.string().min(1).max(64);
+
+/** An agent's account as the console may see it: never the password. */
+export const sipAccountViewSchema = z.strictObject({
+  server: z.string(),
+  aor: z.string(),
+  authUser: z.string(),
+  displayName: z.string().nullable(),
+  updatedAt: z.number().int(),
+  /** Who set it last (null: carried over from the old desk-wide setting by migration 0009). */
+  updatedBy: z.strictObject({ employeeNo: z.string(), name: z.string() }).nullable(),
+});
+export type SipAccountView = z.infer<typeof sipAccountViewSchema>;
+
+export const agentSipAccountSchema = z.strictObject({
+  agent: agentSchema,
+  account: sipAccountViewSchema.nullable(),
+});
+export type AgentSipAccount = z.infer<typeof agentSipAccountSchema>;
+
+/** The lead's rules for the desk's softphone (setting `softphone.accountPolicy`). */
+export const sipAccountPolicySchema = z.strictObject({
+  /** 示闲 only with a registered softphone: no account → refused, not registered → 示忙·系统故障. */
+  readyRequiresPhone: z.boolean(),
+  /** Agents may set their own account (softphone.configure); a lead always may. */
+  agentsConfigureOwn: z.boolean(),
+});
+export type SipAccountPolicy = z.infer<typeof sipAccountPolicySchema>;
+
+/** A lead assigns an agent's account; authUser defaults to the address's user part. */
+export const assignSipAccountArgs = z.strictObject({
+  agentId,
+  server: sipAccountArgs.shape.server,
+  aor: sipAccountArgs.shape.aor,
+  authUser: sipAccountArgs.shape.authUser.optional(),
+  /** Required for an agent with no account yet; left out, a change keeps the stored one. */
+  password: sipAccountArgs.shape.password.optional(),
+  displayName: sipAccountArgs.shape.displayName,
 });
 
 const callId = z.string().min(1).max(64);
@@ -48,6 +99,8 @@ export const callViewSchema = z.strictObject({
   direction: z.enum(['inbound', 'outbound']),
   remoteNumber: z.string(),
   remoteName: z.string().nullable(),
+  /** The customer the call is tied to (null until the pop finds exactly one, or the agent picks). */
+  customerId: z.string().nullable(),
   phase: z.enum(['offering', 'dialing', 'active', 'ended']),
   remoteRinging: z.boolean(),
   hold: z.enum(holdStates),
@@ -69,6 +122,20 @@ export const callViewSchema = z.strictObject({
   cause: z.enum(endCauses).nullable(),
   hungUpBy: z.enum(['agent', 'remote', 'system']).nullable(),
   dtmfSent: z.string(),
+  // Dead calls and the customer's hold (docs/adr/0012-dead-calls-and-remote-hold.md).
+  /** The customer's side holds the call (their re-INVITE: sendonly/inactive); not the agent's hold. */
+  remoteHold: z.boolean(),
+  remoteHoldSince: z.number().int().nullable(),
+  /** No inbound RTP since `since`: the call ends at `endsAt` unless the agent keeps it. */
+  silence: z.strictObject({ since: z.number().int(), endsAt: z.number().int() }).nullable(),
+  /** RFC 4028 session timer, when negotiated: who refreshes, and when it expires unrefreshed. */
+  sessionTimer: z
+    .strictObject({
+      interval: z.number().int(),
+      refresher: z.enum(['local', 'remote']),
+      expiresAt: z.number().int(),
+    })
+    .nullable(),
 });
 export type CallView = z.infer<typeof callViewSchema>;
 
@@ -91,6 +158,32 @@ export const softphoneOptionsSchema = z.strictObject({
 });
 export type SoftphoneOptions = z.infer<typeof softphoneOptionsSchema>;
 
+/**
+ * How the desk spots a dead call (setting `softphone.callWatch`, each field optional): the silence
+ * watch on inbound RTP and RFC 4028 session timers. Interval fields are SIP seconds.
+ */
+export const callWatchSchema = z.strictObject({
+  /** No inbound RTP this long (nobody holding) → the agent is warned (对方可能已挂断). */
+  silenceSeconds: z.number().int().min(3).max(600).optional(),
+  /** … and the call ends this long after the warning unless the agent keeps it. */
+  silenceGraceSeconds: z.number().int().min(3).max(300).optional(),
+  /** Session-Expires we ask for (our INVITEs) or offer (a caller supporting timers without one). */
+  sessionExpiresSeconds: z.number().int().min(90).max(86_400).optional(),
+  /** Our Min-SE: a shorter interval from a caller that supports timers gets 422. */
+  minSessionExpiresSeconds: z.number().int().min(90).max(86_400).optional(),
+});
+export type CallWatchSettings = z.infer<typeof callWatchSchema>;
+
+/** Inbound RTP of one call leg as the media side's getStats() saw it (with each heartbeat). */
+export const inboundStatsSchema = z.strictObject({
+  callId: z.string().min(1).max(64),
+  /** RTCInboundRtpStreamStats.packetsReceived so far. */
+  packets: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** RTCInboundRtpStreamStats.audioLevel (0–1), where the media side has it. */
+  level: z.number().min(0).max(1).optional(),
+});
+export type InboundStats = z.infer<typeof inboundStatsSchema>;
+
 export const softphoneViewSchema = z.strictObject({
   call: callViewSchema.nullable(),
   acw: acwViewSchema.nullable(),
@@ -105,8 +198,16 @@ export const callRecordSchema = z.strictObject({
   id: z.string(),
   sipCallId: z.string().nullable(),
   direction: z.enum(['inbound', 'outbound']),
+  /** The normalised national number (shared/common/phone.ts); '' when the caller withheld it. */
   remoteNumber: z.string(),
+  /** What the PBX presented, when it differed from the normalised number. */
+  remoteNumberRaw: z.string().nullable(),
   remoteName: z.string().nullable(),
+  /** The customer the call is tied to (the screen pop's, or the one the agent picked). */
+  customerId: z.string().nullable(),
+  customerName: z.string().nullable(),
+  /** Waybills the agent opened during the call or its after-call work. */
+  waybillNumbers: z.array(z.string()),
   offeredAt: z.number().int(),
   answeredAt: z.number().int().nullable(),
   endedAt: z.number().int().nullable(),
@@ -172,8 +273,38 @@ export type MediaCommand = z.infer<typeof mediaCommandSchema>;
 
 export const softphoneRequests = defineRequests({
   'softphone.health': { args: noArgs, result: sipHealthSchema },
-  /** Saves the desk's SIP account (password sealed at rest) and (re)registers. */
+  /**
+   * Saves the signed-in agent's own SIP account (password sealed at rest) and (re)registers. A lead
+   * always may; an agent unless the lead turned self-service off (ADR 0011).
+   */
   'softphone.configure': { args: sipAccountArgs, result: sipHealthSchema },
+  // per-agent SIP accounts (ADR 0011)
+  /** The signed-in agent's own account (no password) and whether they may change it. */
+  'softphone.myAccount': {
+    args: noArgs,
+    result: z.strictObject({
+      account: sipAccountViewSchema.nullable(),
+      canConfigure: z.boolean(),
+      readyRequiresPhone: z.boolean(),
+    }),
+  },
+  /** Leads only: every agent with their account (no passwords), and the desk's rules. */
+  'softphone.accounts': {
+    args: noArgs,
+    result: z.strictObject({
+      agents: z.array(agentSipAccountSchema),
+      policy: sipAccountPolicySchema,
+    }),
+  },
+  /** Leads only: assigns or changes an agent's account (audited). */
+  'softphone.assignAccount': { args: assignSipAccountArgs, result: agentSipAccountSchema },
+  /** Leads only: removes an agent's account (audited); signed in here, they are unregistered. */
+  'softphone.removeAccount': { args: z.strictObject({ agentId }), result: agentSipAccountSchema },
+  /** Leads only: changes the desk's softphone rules (audited). */
+  'softphone.setAccountPolicy': {
+    args: sipAccountPolicySchema.partial(),
+    result: sipAccountPolicySchema,
+  },
   'softphone.state': { args: noArgs, result: softphoneViewSchema },
   'softphone.setOptions': {
     args: softphoneOptionsSchema.partial(),
@@ -203,6 +334,8 @@ export const softphoneRequests = defineRequests({
     args: z.strictObject({ callId, action: z.enum(['complete', 'cancel', 'swap']) }),
     result: softphoneViewSchema,
   },
+  /** The agent keeps a call the silence watch flagged (对方可能已挂断): it is not ended. */
+  'call.keep': { args: z.strictObject({ callId }), result: softphoneViewSchema },
   'call.dial': { args: z.strictObject({ number: dialInput }), result: softphoneViewSchema },
   /** Click-to-dial a waybill's sender or receiver; the number stays masked on screen. */
   'call.dialParty': {
@@ -210,6 +343,11 @@ export const softphoneRequests = defineRequests({
       waybillId: z.string().min(1).max(64),
       party: z.enum(['sender', 'receiver']),
     }),
+    result: softphoneViewSchema,
+  },
+  /** Ties the live or just-ended call to one of the customers on the caller's number. */
+  'call.linkCustomer': {
+    args: z.strictObject({ callId, customerId: z.string().min(1).max(64) }),
     result: softphoneViewSchema,
   },
   'call.history': {
@@ -230,7 +368,14 @@ export const softphoneRequests = defineRequests({
   'acw.setPolicy': { args: acwPolicySchema, result: acwPolicySchema },
   /** The renderer that will own media (microphone, RTCPeerConnection, ringer) announces itself. */
   'media.attach': { args: noArgs, result: z.strictObject({ owner: z.string() }) },
-  'media.heartbeat': { args: z.strictObject({ owner: z.string().max(64) }), result: z.null() },
+  'media.heartbeat': {
+    args: z.strictObject({
+      owner: z.string().max(64),
+      /** Each open leg's inbound RTP (a call and its consult leg: at most a few). */
+      inbound: z.array(inboundStatsSchema).max(4).optional(),
+    }),
+    result: z.null(),
+  },
   'media.reply': {
     args: z.strictObject({
       owner: z.string().max(64),

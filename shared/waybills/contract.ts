@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { HandlersOf } from '../common/contract-kit';
 import { defineEvents, defineRequests } from '../common/contract-kit';
 import { anomalyKinds } from './anomalies';
+import { customerCreatedSchema, customerInputSchema } from './customer';
 import { trackingStatuses } from './tracking';
 import type { CarrierCode } from './waybill';
 import { carriers } from './waybill';
@@ -52,7 +53,9 @@ const recognitionSchema = z.strictObject({
 export const searchResultSchema = z.strictObject({
   /** How the text was understood: the UI says so ("按尾号+姓名查找"). */
   kind: z.enum(['waybill', 'waybill_prefix', 'phone', 'last4', 'name', 'address', 'invalid']),
-  invalidReason: z.enum(['empty', 'too_long', 'last4_needs_more', 'too_short']).nullable(),
+  invalidReason: z
+    .enum(['empty', 'too_long', 'last4_needs_more', 'too_short', 'bad_date'])
+    .nullable(),
   rows: z.array(waybillRowSchema),
   /** More rows exist than were returned (narrow the search). */
   truncated: z.boolean(),
@@ -116,6 +119,22 @@ export const revealReasons = [
   'complaint',
 ] as const;
 
+/**
+ * answered · abandoned (the caller hung up while it rang) · missed (rang out: 未接) · refused
+ * (486: the agent was not 示闲) · rejected (the agent declined) · unanswered (our call, not picked up)
+ * · failed (it never connected).
+ */
+export const contactOutcomes = [
+  'answered',
+  'abandoned',
+  'missed',
+  'refused',
+  'rejected',
+  'unanswered',
+  'failed',
+] as const;
+export type ContactOutcome = (typeof contactOutcomes)[number];
+
 export const screenPopSchema = z.strictObject({
   number: z.string(),
   customers: z.array(
@@ -137,6 +156,8 @@ export const screenPopSchema = z.strictObject({
       disposition: z.string().nullable(),
       agentName: z.string().nullable(),
       answered: z.boolean(),
+      /** How it went, so a caller who gave up is told apart from one refused or missed. */
+      outcome: z.enum(contactOutcomes),
     }),
   ),
 });
@@ -177,6 +198,11 @@ export const waybillRequests = defineRequests({
   'screenPop.lookup': {
     args: z.strictObject({ number: z.string().trim().min(3).max(32) }),
     result: screenPopSchema,
+  },
+  /** 新建客户 (an unknown caller; shared/waybills/customer.ts has the rules). Audited. */
+  'customer.create': {
+    args: customerInputSchema,
+    result: customerCreatedSchema,
   },
 });
 

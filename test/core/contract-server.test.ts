@@ -5,6 +5,7 @@ import { MemoryLogger } from '../../electron/core/platform/ports';
 import type { TestDesk } from '../helpers/desk';
 import { createTestDesk, TEST_PASSWORD } from '../helpers/desk';
 import { fakeInvitation } from '../helpers/fake-invitation';
+import { allowReadyWithoutPhone } from '../helpers/phone-policy';
 
 function snapshot(desk: TestDesk) {
   return JSON.stringify(
@@ -139,6 +140,8 @@ describe('softphone requests with bad arguments', () => {
 
   beforeEach(async () => {
     desk = createTestDesk();
+    // No PBX here (calls are stand-in INVITEs): 示闲 without a registered phone (ADR 0011).
+    allowReadyWithoutPhone(desk);
     desk.subscribe((event) => events.push(event));
     await ok('auth.signIn', { employeeNo: '1001', password: TEST_PASSWORD });
     await ok('agent.setState', { target: { status: 'ready' } });

@@ -63,12 +63,11 @@ describe('e2e: waybill lookup by number, last-4 + name and address; detail with 
   };
   const resultRow = (number: string) => page.getByRole('row').filter({ hasText: number });
 
-  it('finds a seeded waybill by number and opens its detail with timeline and a flagged anomaly', async () => {
+  it('finds a seeded waybill by number and, the single exact hit, opens its detail with timeline and a flagged anomaly', async () => {
     await searchFor(target.number.toLowerCase());
     await resultRow(target.number).waitFor();
     await expect.poll(() => page.getByText('识别为：运单号').count()).toBe(1);
-    await screenshot(page, '10-lookup-by-number');
-    await resultRow(target.number).click();
+    // No click: a whole number that exists opens at once.
     const drawer = page.getByRole('dialog');
     await drawer.getByRole('region', { name: '物流轨迹' }).waitFor();
     expect(await drawer.getByText('派送未成功').count()).toBeGreaterThan(0);
@@ -78,6 +77,7 @@ describe('e2e: waybill lookup by number, last-4 + name and address; detail with 
     expect(await drawer.getByRole('note').textContent()).toMatch(
       /^离线数据，截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
     );
+    await screenshot(page, '10-lookup-by-number');
     await screenshot(page, '11-waybill-detail-flags');
   });
 
@@ -141,5 +141,78 @@ describe('e2e: waybill lookup by number, last-4 + name and address; detail with 
   it('explains input it cannot search', async () => {
     await searchFor('5678');
     await page.getByText('尾号查询需同时提供姓名或日期范围').waitFor();
+  });
+
+  it('makes an unknown number a customer, and the card then shows them', async () => {
+    let number = '13905620562';
+    const d = db();
+    try {
+      const taken = d.prepare('SELECT 1 FROM phones WHERE phone = ?');
+      while (taken.get(number)) number = String(Number(number) + 1);
+    } finally {
+      d.close();
+    }
+    await searchFor(number);
+    const card = page.getByRole('region', { name: '来电客户' });
+    await card.getByText('未识别的号码：可新建客户，或按运单号查询').waitFor();
+    await card.getByRole('button', { name: '新建客户' }).click();
+    const form = page.getByRole('dialog', { name: '新建客户' });
+    expect(await form.getByRole('textbox', { name: '电话 1' }).inputValue()).toBe(number);
+    await form.getByRole('textbox', { name: '姓名' }).fill('刘明');
+    const pick = async (name: string, option: string) => {
+      await form.getByRole('combobox', { name }).click();
+      await form.getByRole('combobox', { name }).fill(option);
+      await page.getByTitle(option, { exact: true }).last().click();
+    };
+    await pick('省份', '安徽省');
+    await pick('城市', '安庆市');
+    // A field left out is said next to it, and nothing is stored.
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect
+      .poll(async () => {
+        const id = await form
+          .getByRole('textbox', { name: '详细地址' })
+          .getAttribute('aria-describedby');
+        return id ? page.locator(`[id="${id}"]`).textContent() : null;
+      })
+      .toBe('请填写此项');
+    await form.getByRole('textbox', { name: '详细地址' }).fill('迎江区人民路88号');
+    await form.getByRole('radio', { name: 'B 类' }).check();
+    await screenshot(page, '15-new-customer-form');
+    await form.getByRole('button', { name: '保存' }).click();
+    await form.waitFor({ state: 'hidden' });
+    await card.getByText('刘明', { exact: true }).waitFor();
+    expect(await card.getByText('B 类客户').count()).toBe(1);
+    expect(await card.getByText('安庆市').count()).toBe(1);
+    expect(await card.getByRole('status').textContent()).toContain('已新建客户 刘明');
+    await screenshot(page, '16-new-customer-on-card');
+    const check = db();
+    try {
+      expect(
+        check
+          .prepare(
+            `SELECT c.name, c.class, c.province, c.city, c.address, p.phone FROM customers c
+             JOIN phones p ON p.customer_id = c.id WHERE p.phone = ?`,
+          )
+          .all(number),
+      ).toEqual([
+        {
+          name: '刘明',
+          class: 'B',
+          province: '安徽省',
+          city: '安庆市',
+          address: '安徽省安庆市迎江区人民路88号',
+          phone: number,
+        },
+      ]);
+      expect(
+        check.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'create_customer'").get(),
+      ).toEqual({ n: 1 });
+    } finally {
+      check.close();
+    }
+    // … and the search box finds them by 尾号 + name, typed without a space.
+    await searchFor(`${number.slice(-4)}刘明`);
+    await expect.poll(() => page.getByText('识别为：尾号+姓名/日期').count()).toBe(1);
   });
 });

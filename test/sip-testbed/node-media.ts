@@ -11,9 +11,17 @@ import type { Desk } from '../../electron/core/desk';
 export interface NodeMedia {
   owner: string;
   commands: MediaCommand[];
-  /** Direction we offered/answered last per call (sendrecv, or sendonly while holding). */
+  /**
+   * Direction we offered/answered last per call: sendonly while holding, else sendrecv; an answer
+   * follows the remote offer (recvonly to a customer's sendonly hold).
+   */
   directions: Map<string, string>;
   ringing(): boolean;
+  /**
+   * With `inbound: true`: starts or stops inbound RTP on a call leg as the heartbeats report it
+   * (packets received grow by 25 a beat while flowing; a leg starts with none flowing).
+   */
+  rtp(callId: string, flowing: boolean): void;
   /** Stops heartbeats (as a crashed renderer would) and stops answering. */
   vanish(): void;
   stop(): void;
@@ -24,6 +32,11 @@ export interface NodeMediaOptions {
   failGetDescription?: boolean;
   /** Answer DTMF commands (RFC 4733 path) as done; default false → main falls back to INFO. */
   rfc4733?: boolean;
+  /**
+   * Report each open leg's inbound RTP with the heartbeat, as the renderer does from
+   * `RTCPeerConnection.getStats()` (default false: heartbeats carry no stats, like an older window).
+   */
+  inbound?: boolean;
 }
 
 export async function attachNodeMedia(
@@ -39,8 +52,16 @@ export async function attachNodeMedia(
   let ring = false;
   let alive = true;
   let version = 1;
+  /** Open legs: inbound packets so far, and whether RTP is arriving now. */
+  const legs = new Map<string, { packets: number; flowing: boolean }>();
   const beat = setInterval(() => {
-    if (alive) void desk.dispatcher.dispatch('media.heartbeat', { owner });
+    if (!alive) return;
+    for (const leg of legs.values()) if (leg.flowing) leg.packets += 25;
+    const inbound = [...legs].map(([callId, leg]) => ({ callId, packets: leg.packets }));
+    void desk.dispatcher.dispatch(
+      'media.heartbeat',
+      options.inbound ? { owner, inbound } : { owner },
+    );
   }, 500);
 
   const reply = (seq: number, result: { sdp?: string; error?: string }) =>
@@ -64,8 +85,14 @@ export async function attachNodeMedia(
           if (cmd.remoteOffer !== null && !/^v=0\r?\n/.test(cmd.remoteOffer)) {
             return reply(cmd.seq, { error: 'InvalidAccessError: not SDP' });
           }
-          const dir = cmd.hold ? 'sendonly' : 'sendrecv';
+          // An answer follows the offer's direction (RFC 3264 §6.1), as RTCPeerConnection's does.
+          const dir = cmd.hold
+            ? 'sendonly'
+            : cmd.remoteOffer === null
+              ? 'sendrecv'
+              : answerDirection(cmd.remoteOffer);
           directions.set(cmd.callId, dir);
+          if (!legs.has(cmd.callId)) legs.set(cmd.callId, { packets: 0, flowing: false });
           remoteOffer.delete(cmd.callId);
           return reply(cmd.seq, { sdp: sdp(++version, dir) });
         }
@@ -78,6 +105,8 @@ export async function attachNodeMedia(
         case 'dtmf':
           return reply(cmd.seq, options.rfc4733 ? {} : { error: 'no RTCDTMFSender' });
         case 'close':
+          legs.delete(cmd.callId);
+          return reply(cmd.seq, {});
         case 'mute':
           return reply(cmd.seq, {});
       }
@@ -89,6 +118,11 @@ export async function attachNodeMedia(
     commands,
     directions,
     ringing: () => ring,
+    rtp(callId, flowing) {
+      const leg = legs.get(callId) ?? { packets: 0, flowing };
+      leg.flowing = flowing;
+      legs.set(callId, leg);
+    },
     vanish() {
       alive = false;
       clearInterval(beat);
@@ -99,6 +133,12 @@ export async function attachNodeMedia(
       unsubscribe();
     },
   };
+}
+
+/** The direction of an answer to `offer`: sendonly ↔ recvonly, inactive stays, else sendrecv. */
+function answerDirection(offer: string): string {
+  const dir = /^a=(sendrecv|sendonly|recvonly|inactive)\s*$/m.exec(offer)?.[1] ?? 'sendrecv';
+  return { sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' }[dir] ?? 'sendrecv';
 }
 
 function sdp(version: number, direction: string): string {

@@ -20,7 +20,10 @@ export type Scenario =
   | 'callee-busy'
   // Plain-line G.711 parties that really send audio (play_pcap_audio), for the rtpengine bed.
   | 'caller-audio'
-  | 'callee-audio';
+  | 'callee-audio'
+  // SIPp does the SIP, a Node RtpParty (rtp-party.ts) the audio: what each phone hears is measured.
+  | 'caller-line'
+  | 'callee-line';
 
 /** An SDP body of about `kib` KiB: a valid head, then padding attributes. */
 export function hugeSdp(kib: number): string {

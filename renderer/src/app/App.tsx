@@ -43,7 +43,7 @@ function LanguageSelect() {
 }
 
 /** The caller's pop in the call panel is the waybills feature's customer card. */
-const renderPop: RenderPop = (pop) => <CustomerCard pop={pop} />;
+const renderPop: RenderPop = (pop, call) => <CustomerCard pop={pop} call={call} />;
 
 /** The shift tab: the session's panel with the softphone's lines and call history. */
 function ShiftTab() {

@@ -84,6 +84,13 @@ export const shortcuts = [
     feature: 'softphone',
     label: 'softphone:call.acknowledge',
   },
+  {
+    // Keeps a call the silence watch flagged (对方可能已挂断) from being ended.
+    id: 'softphone.keepCall',
+    combo: 'Alt+L',
+    feature: 'softphone',
+    label: 'softphone:call.keepCall',
+  },
 ] as const satisfies readonly Shortcut[];
 
 export type ShortcutId = (typeof shortcuts)[number]['id'];
@@ -95,6 +102,14 @@ export type ShortcutId = (typeof shortcuts)[number]['id'];
 export const dialogKeys = {
   'session.reasonPicker': ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
   'softphone.keypad': ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'],
+} as const;
+
+/**
+ * Keys that move within a list that has the focus (never window-wide): 查件's results, reached
+ * with ↓ from the search box.
+ */
+export const listKeys = {
+  'waybills.results': { next: 'ArrowDown', previous: 'ArrowUp', open: 'Enter', back: 'Escape' },
 } as const;
 
 const byId = new Map<string, Shortcut>(shortcuts.map((s) => [s.id, s]));

@@ -22,6 +22,8 @@ const zhCN = {
     NOT_FOUND: '未找到',
     INTERNAL: '系统内部错误，请联系技术支持',
     DISCONNECTED: '与工作台服务的连接已断开',
+    NO_SIP_ACCOUNT: '未分配软电话账号，不能示闲，请联系值班长',
+    PHONE_NOT_REGISTERED: '软电话尚未注册，暂不能示闲；注册成功后将自动示闲',
   } satisfies Record<ErrorCode, string>,
 };
 
@@ -41,6 +43,9 @@ const en: Texts<typeof zhCN> = {
     NOT_FOUND: 'Not found',
     INTERNAL: 'Internal error; contact support',
     DISCONNECTED: 'Connection to the desk service lost',
+    NO_SIP_ACCOUNT: 'No softphone account assigned: you cannot go ready. Ask your shift lead',
+    PHONE_NOT_REGISTERED:
+      'The softphone is not registered yet: you will be set ready once it registers',
   },
 };
 

@@ -36,12 +36,39 @@ export interface DeskSessionDeps {
   lockout?: LockoutPolicy;
   /** Told after every committed change; the composition root broadcasts it to renderers. */
   onChange: (session: Session | null) => void;
+  /** How long sign-out waits for the shift hooks (the softphone's un-REGISTER). Default 2.5 s. */
+  signOutWaitMs?: number;
 }
+
+/**
+ * Asked before any move into 示闲 the agent chose or after-call work ends in (ADR 0011): 'ready'
+ * lets it happen; 'unavailable' (no call can reach the agent) parks them in 示忙·系统故障 instead,
+ * to be returned by `returnFromPark`; a ContractError refuses the move outright.
+ */
+export type ReadyGuard = (
+  session: Session,
+  via: 'choose' | 'after_call_work_done',
+) => 'ready' | 'unavailable';
+
+/** Told when a shift opens and closes (the softphone registers and unregisters the agent). */
+export interface ShiftHooks {
+  signedIn?(session: Session): void;
+  /** Sign-out waits for the returned promise, at most `signOutWaitMs`. */
+  signedOut?(session: Session): Promise<void> | void;
+}
+
+const systemIssue: AgentState = { status: 'not_ready', reason: 'system_issue' };
+const isSystemIssue = (s: AgentState) => s.status === 'not_ready' && s.reason === 'system_issue';
 
 export class DeskSessionService {
   private session: Session | null = null;
   private signingIn = false;
   private readonly lockout: LockoutPolicy;
+  private readyGuard: ReadyGuard | null = null;
+  private readonly shiftHooks = new Set<ShiftHooks>();
+  private signOutWork: Promise<void> = Promise.resolve();
+  /** An agent kept out of 示闲 while their phone could not take calls, and where to return them. */
+  private parked: { shift: string; previous: AgentState } | null = null;
 
   constructor(private readonly deps: DeskSessionDeps) {
     this.lockout = deps.lockout ?? defaultLockoutPolicy;
@@ -90,6 +117,10 @@ export class DeskSessionService {
     }
   }
 
+  /**
+   * Closes the shift at once; the shift hooks (the softphone's un-REGISTER) then run, and
+   * `signOutSettled` waits for them — briefly: a dead PBX never holds a sign-out.
+   */
   signOut(): void {
     const session = this.requireSession();
     const next = nextAgentState(session.state, { kind: 'sign_out' });
@@ -100,23 +131,102 @@ export class DeskSessionService {
       this.audit(session.agent.id, 'sign_out', session.shift.id, null, now);
     });
     this.session = null;
+    this.parked = null;
     this.deps.logger.info('signed out', { employeeNo: session.agent.employeeNo });
     this.deps.onChange(null);
+    const work = [...this.shiftHooks].map(async (h) => h.signedOut?.(session));
+    this.signOutWork = settleWithin(
+      Promise.allSettled(work).then((results) => {
+        for (const r of results) {
+          if (r.status === 'rejected') {
+            this.deps.logger.warn('sign-out hook failed', { error: String(r.reason) });
+          }
+        }
+      }),
+      this.deps.signOutWaitMs ?? 2500,
+    );
   }
 
-  /** The agent picks a state in the status bar. */
+  /** Resolves when the last sign-out's hooks finished, or their time ran out. */
+  signOutSettled(): Promise<void> {
+    return this.signOutWork;
+  }
+
+  /** Registers the shift hooks; returns the function that removes them. */
+  onShift(hooks: ShiftHooks): () => void {
+    this.shiftHooks.add(hooks);
+    return () => this.shiftHooks.delete(hooks);
+  }
+
+  /** Installs (or, with null, removes) the guard asked before any move into 示闲. */
+  setReadyGuard(guard: ReadyGuard | null): void {
+    this.readyGuard = guard;
+  }
+
+  /** The agent picks a state in the status bar; a wish parked earlier gives way to it. */
   chooseState(target: AgentState): Session {
+    this.parked = null;
     return this.apply({ kind: 'choose', target });
   }
 
   /** Applies a state-machine command (also used by the softphone); refused ones change nothing. */
   apply(command: AgentCommand): Session {
     const session = this.requireSession();
-    const next = nextAgentState(session.state, command);
+    let next = nextAgentState(session.state, command);
+    let parks = false;
+    if (
+      next.status === 'ready' &&
+      this.readyGuard &&
+      (command.kind === 'choose' || command.kind === 'after_call_work_done') &&
+      this.readyGuard(session, command.kind) === 'unavailable'
+    ) {
+      if (isSystemIssue(session.state)) {
+        // Already kept out: the wish is remembered, the answer says why nothing changed.
+        this.parked = { shift: session.shift.id, previous: next };
+        throw new ContractError(
+          'PHONE_NOT_REGISTERED',
+          'The softphone is not registered; the agent is set 示闲 once it is',
+        );
+      }
+      next = systemIssue;
+      parks = true;
+    }
     const now = this.commit(session, next);
+    if (parks) this.parked = { shift: session.shift.id, previous: { status: 'ready' } };
     this.session = { ...session, state: next, stateSince: now };
     this.deps.onChange(this.session);
     return this.session;
+  }
+
+  /**
+   * No call can reach the agent (the PBX is gone, the registration failed): a 示闲 agent is shown
+   * 示忙·系统故障, so the wait is not counted as idle time, until `returnFromPark`. True if parked.
+   */
+  parkWhilePhoneDown(): boolean {
+    const s = this.session;
+    if (!s || s.state.status !== 'ready') return false;
+    this.apply({ kind: 'choose', target: systemIssue });
+    this.parked = { shift: s.shift.id, previous: s.state };
+    return true;
+  }
+
+  /**
+   * The phone works again: a parked agent goes back to where they were — unless they chose another
+   * state meanwhile, or the shift is another one.
+   */
+  returnFromPark(): void {
+    const parked = this.parked;
+    if (!parked) return;
+    this.parked = null;
+    const s = this.session;
+    if (!s || s.shift.id !== parked.shift || !isSystemIssue(s.state)) return;
+    try {
+      this.apply({ kind: 'choose', target: parked.previous });
+    } catch (err) {
+      this.deps.logger.warn('could not return the agent from 示忙·系统故障', {
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
   }
 
   /** Writes a state change (and whatever else `alsoInTransaction` adds) as one transaction. */
@@ -172,9 +282,20 @@ export class DeskSessionService {
       state,
       stateSince: now,
     };
+    this.parked = null;
     this.deps.logger.info('signed in', { employeeNo: row.employee_no, shiftId });
     this.deps.onChange(this.session);
-    return this.session;
+    const opened = this.session;
+    for (const h of this.shiftHooks) {
+      try {
+        h.signedIn?.(opened);
+      } catch (err) {
+        this.deps.logger.error('sign-in hook failed', {
+          error: err instanceof Error ? err.message : String(err),
+        });
+      }
+    }
+    return opened;
   }
 
   private recordFailure(row: AgentRow, now: number): void {
@@ -223,6 +344,16 @@ export class DeskSessionService {
   ): void {
     this.deps.audit.append({ id: this.deps.newId(), at, actorId, action, subject, detail });
   }
+}
+
+/** `work`, or nothing once `ms` have passed, whichever comes first. */
+function settleWithin(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref?.();
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 function invalidCredentials(): ContractError {

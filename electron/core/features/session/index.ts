@@ -10,7 +10,7 @@ import { DeskSessionService } from './desk-session-service';
 import { ShiftsRepo } from './shifts-repo';
 
 export { DeskSessionService } from './desk-session-service';
-export type { LockoutPolicy } from './desk-session-service';
+export type { LockoutPolicy, ReadyGuard, ShiftHooks } from './desk-session-service';
 
 export interface SessionFeatureDeps {
   deskId: string;
@@ -45,8 +45,10 @@ export function createSessionFeature(core: Core, deps: SessionFeatureDeps): Sess
     }),
     'auth.session': () => session.current(),
     'auth.signIn': ({ employeeNo, password }) => session.signIn(employeeNo, password),
-    'auth.signOut': () => {
+    'auth.signOut': async () => {
       session.signOut();
+      // The softphone's un-REGISTER, waited for briefly (ADR 0011).
+      await session.signOutSettled();
       return null;
     },
     'agent.setState': ({ target }) => session.chooseState(target),

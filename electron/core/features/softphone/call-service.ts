@@ -11,14 +11,22 @@
  *   in-call      hang-up, hold/resume, mute, DTMF
  *   transfer     blind and consult transfers
  *   acw          after-call work and its policy
+ *   links        the call's customer and what the agent worked on during it
  *   options      the agent's softphone options, the refused-call count
  *   pbx-loss     the PBX unreachable and back
  *   media-loss   the console window's media failing or gone
+ *   call-watch   dead calls (session timers, silence watch) and the customer's hold
  */
 import type { Invitation, Session, UserAgent as UserAgentType } from 'sip.js';
 import type { AgentState } from '@shared/session/agent-state';
 import type { Disposition } from '@shared/softphone/call-state';
-import type { AcwPolicy, CallRecord, ScreenPop, SoftphoneView } from '@shared/contract';
+import type {
+  AcwPolicy,
+  CallRecord,
+  InboundStats,
+  ScreenPop,
+  SoftphoneView,
+} from '@shared/contract';
 import type { CallsRepo } from './calls-repo';
 import type { SettingsRepo } from '../../platform/settings-repo';
 import type { DeskSessionService } from '../session';
@@ -28,6 +36,7 @@ import { AfterCallWork } from './calls/acw';
 import { CallCore } from './calls/core';
 import { InCall } from './calls/in-call';
 import { Inbound } from './calls/inbound';
+import { CallLinks } from './calls/links';
 import { MediaLoss } from './calls/media-loss';
 import type { SoftphoneOptions } from './calls/options';
 import { SoftphoneSettings } from './calls/options';
@@ -69,6 +78,8 @@ export class CallService {
   onTransport: (lost: boolean) => void;
   onMediaError: (callId: string, error: Error) => void;
   onMediaLost: (reason: string) => void;
+  /** The media side's inbound RTP stats, with each heartbeat (the silence watch). */
+  onInbound: (stats: readonly InboundStats[]) => void;
 
   private readonly core: CallCore;
   private readonly settings: SoftphoneSettings;
@@ -77,13 +88,15 @@ export class CallService {
   private readonly outbound: Outbound;
   private readonly inCall: InCall;
   private readonly transfers: Transfers;
+  private readonly links: CallLinks;
 
   constructor(private readonly deps: CallServiceDeps) {
     this.settings = new SoftphoneSettings(deps);
     this.afterCall = new AfterCallWork(deps, () => this.core.publish());
     this.core = new CallCore(deps, this.afterCall, this.settings);
-    this.inbound = new Inbound(deps, this.core, this.settings);
-    this.outbound = new Outbound(deps, this.core, this.afterCall);
+    this.links = new CallLinks(deps, this.core, this.afterCall);
+    this.inbound = new Inbound(deps, this.core, this.settings, this.links);
+    this.outbound = new Outbound(deps, this.core, this.afterCall, this.links);
     this.inCall = new InCall(deps, this.core, this.inbound);
     this.transfers = new Transfers(deps, this.core, this.inCall);
     const pbxLoss = new PbxLoss(deps, this.core);
@@ -93,6 +106,7 @@ export class CallService {
     this.onTransport = pbxLoss.onTransport;
     this.onMediaError = mediaLoss.onMediaError;
     this.onMediaLost = mediaLoss.onMediaLost;
+    this.onInbound = (stats) => this.core.watch.inbound(stats);
   }
 
   view(): SoftphoneView {
@@ -159,6 +173,20 @@ export class CallService {
 
   consult(callId: string, action: 'complete' | 'cancel' | 'swap'): SoftphoneView {
     return this.transfers.consult(callId, action);
+  }
+
+  /** The agent keeps a call the silence watch flagged: it is not ended. */
+  keep(callId: string): SoftphoneView {
+    return this.core.watch.keep(callId);
+  }
+
+  linkCustomer(callId: string, customerId: string): SoftphoneView {
+    return this.links.linkCustomer(callId, customerId);
+  }
+
+  /** The agent opened a waybill (ticket, order): tied to the call in progress or in ACW. */
+  workedOn(kind: 'waybill' | 'ticket' | 'order', refId: string): void {
+    this.links.workedOn(kind, refId);
   }
 
   extendAcw(): SoftphoneView {

@@ -5,7 +5,8 @@
  */
 import type { ScreenPop } from '@shared/waybills/contract';
 import type { SoftphoneHandlers } from '@shared/softphone/contract';
-import { errorMessage } from '@shared/common/errors';
+import type { Session } from '@shared/session/contract';
+import { ContractError } from '@shared/common/errors';
 import type { Core, Feature } from '../../platform/feature';
 import type { SecretBox } from '../../platform/secret-box';
 import type { DeskSessionService } from '../session';
@@ -13,7 +14,8 @@ import { CallService } from './call-service';
 import { CallsRepo } from './calls-repo';
 import { MediaBridge } from './media-bridge';
 import { SoftphoneRegistration } from './registration';
-import { loadSipAccount, saveSipAccount } from './sip-account';
+import { DeskPhone } from './accounts/desk-phone';
+import { SipAccounts } from './accounts/sip-accounts';
 import type { WarmUpResult } from './warm-up';
 import { warmUpSipParser } from './warm-up';
 
@@ -50,17 +52,23 @@ export function createSoftphoneFeature(core: Core, deps: SoftphoneFeatureDeps): 
   if (closed > 0) logger.warn('closed calls left open by a previous run', { calls: closed });
   // Late-bound: the call service and the registration need each other.
   let calls: CallService | null = null;
+  // Late-bound too: the desk's phone follows the signed-in agent and reads the registration.
+  let deskPhone: DeskPhone | null = null;
   const media = new MediaBridge({
     clock,
     logger,
     newId,
     emit: (command) => emit('media.command', command),
     onLost: (reason) => calls?.onMediaLost(reason),
+    onInbound: (stats) => calls?.onInbound(stats),
   });
   const registration = new SoftphoneRegistration({
     clock,
     logger,
-    onHealth: (h) => emit('softphone.health', h),
+    onHealth: (h) => {
+      emit('softphone.health', h);
+      deskPhone?.onHealth(h);
+    },
     onInvite: (invitation) => calls?.onInvite(invitation),
     onTransport: (lost) => calls?.onTransport(lost),
     sessionDescriptionHandlerFactory: media.sessionDescriptionHandlerFactory(
@@ -85,21 +93,57 @@ export function createSoftphoneFeature(core: Core, deps: SoftphoneFeatureDeps): 
     onScreenPop: (callId, pop) => emit('screenPop.ready', { callId, pop }),
   });
   calls = callService;
-  const stored = loadSipAccount(settings, deps.secrets, logger);
-  if (stored) {
-    registration
-      .start(stored)
-      .catch((err: unknown) => logger.error('SIP start failed', { error: errorMessage(err) }));
-  }
+  // per-agent SIP accounts (ADR 0011): nobody is signed in at start, so nothing registers yet.
+  const accounts = new SipAccounts({ ...core, secrets: deps.secrets });
+  const phone = (deskPhone = new DeskPhone({ session, accounts, registration, logger }));
+  const requireLead = (): Session => {
+    const s = session.requireSession();
+    if (s.agent.role !== 'lead') {
+      throw new ContractError('FORBIDDEN', 'Only a shift lead can manage SIP accounts');
+    }
+    return s;
+  };
 
   const handlers: SoftphoneHandlers = {
     'softphone.health': () => registration.current(),
     'softphone.configure': async (account) => {
-      session.requireSession();
-      saveSipAccount(settings, deps.secrets, account, clock);
-      await registration.start(account);
+      // The signed-in agent's own account; a lead always may, an agent unless the lead said no.
+      const s = session.requireSession();
+      if (s.agent.role !== 'lead' && !accounts.policy().agentsConfigureOwn) {
+        throw new ContractError('FORBIDDEN', 'SIP accounts are assigned by a shift lead');
+      }
+      accounts.assign(s.agent, s.agent.id, account, 'self');
+      await phone.accountChanged(s.agent.id);
       return registration.current();
     },
+    'softphone.myAccount': () => {
+      const s = session.requireSession();
+      const policy = accounts.policy();
+      return {
+        account: accounts.view(s.agent.id),
+        canConfigure: s.agent.role === 'lead' || policy.agentsConfigureOwn,
+        readyRequiresPhone: policy.readyRequiresPhone,
+      };
+    },
+    'softphone.accounts': () => {
+      requireLead();
+      return { agents: accounts.list(), policy: accounts.policy() };
+    },
+    'softphone.assignAccount': ({ agentId, ...account }) => {
+      const lead = requireLead();
+      const entry = accounts.assign(lead.agent, agentId, account, 'lead');
+      // The signed-in agent's own (a lead assigning theirs): re-register, without waiting for it.
+      void phone.accountChanged(agentId);
+      return entry;
+    },
+    'softphone.removeAccount': async ({ agentId }) => {
+      const lead = requireLead();
+      const entry = accounts.remove(lead.agent, agentId);
+      // Signed in here: unregistered before the answer (briefly waited for, like sign-out).
+      await phone.accountChanged(agentId);
+      return entry;
+    },
+    'softphone.setAccountPolicy': (patch) => accounts.setPolicy(requireLead().agent, patch),
     'softphone.state': () => callService.view(),
     'softphone.setOptions': (patch) => callService.setOptions(definedOnly(patch)),
     'call.answer': ({ callId }) => callService.answer(callId),
@@ -111,11 +155,15 @@ export function createSoftphoneFeature(core: Core, deps: SoftphoneFeatureDeps): 
     'call.dtmf': ({ callId, tones }) => callService.dtmf(callId, tones),
     'call.transfer': ({ callId, target, mode }) => callService.transfer(callId, target, mode),
     'call.consult': ({ callId, action }) => callService.consult(callId, action),
+    'call.keep': ({ callId }) => callService.keep(callId),
     'call.dial': ({ number }) => callService.dial(number),
     'call.dialParty': ({ waybillId, party }) => {
       const { phone, masked } = deps.partyPhone(waybillId, party);
-      return callService.dial(phone, masked);
+      const view = callService.dial(phone, masked);
+      callService.workedOn('waybill', waybillId);
+      return view;
     },
+    'call.linkCustomer': ({ callId, customerId }) => callService.linkCustomer(callId, customerId),
     'call.history': ({ limit }) => callService.history(limit),
     'acw.extend': () => callService.extendAcw(),
     'acw.complete': ({ disposition, notes, next }) =>
@@ -128,8 +176,8 @@ export function createSoftphoneFeature(core: Core, deps: SoftphoneFeatureDeps): 
       emit('softphone.changed', callService.view());
       return attached;
     },
-    'media.heartbeat': ({ owner }) => {
-      media.heartbeat(owner);
+    'media.heartbeat': ({ owner, inbound }) => {
+      media.heartbeat(owner, inbound);
       return null;
     },
     'media.reply': (reply) => {
@@ -152,6 +200,7 @@ export function createSoftphoneFeature(core: Core, deps: SoftphoneFeatureDeps): 
     media,
     sipWarmUp,
     dispose() {
+      phone.dispose();
       callService.dispose();
       media.dispose();
       registration.dispose().catch(() => undefined);

@@ -3,7 +3,8 @@
  * speaker and ringer live in the renderer. Main sends `media.command` events to the one renderer
  * that attached as media owner; it answers with `media.reply`. A renderer that stops sending
  * heartbeats (crash, reload, closed window) is declared gone and the call service ends the calls
- * whose media it held.
+ * whose media it held. The heartbeat also carries each leg's inbound RTP counts, for the call
+ * service's silence watch (calls/silence-watch.ts).
  */
 import type {
   BodyAndContentType,
@@ -13,7 +14,7 @@ import type {
   SessionDescriptionHandlerOptions,
 } from 'sip.js';
 import { ContractError } from '@shared/common/errors';
-import type { MediaCommand } from '@shared/contract';
+import type { InboundStats, MediaCommand } from '@shared/contract';
 import type { Clock, Logger } from '../../platform/ports';
 
 type Pending = { resolve: (sdp: string | undefined) => void; reject: (e: Error) => void };
@@ -31,6 +32,8 @@ export interface MediaBridgeDeps {
   emit: (command: MediaCommand) => void;
   /** The media owner vanished (no heartbeat, or replaced by a reloaded renderer). */
   onLost: (reason: string) => void;
+  /** Each heartbeat's inbound RTP stats (when the media side sent them). */
+  onInbound?: (stats: readonly InboundStats[]) => void;
   replyTimeoutMs?: number;
   heartbeatTimeoutMs?: number;
 }
@@ -65,9 +68,10 @@ export class MediaBridge {
     return { owner: this.owner };
   }
 
-  heartbeat(owner: string): void {
+  heartbeat(owner: string, inbound?: readonly InboundStats[]): void {
     this.requireOwner(owner);
     this.lastBeat = this.deps.clock.now();
+    if (inbound) this.deps.onInbound?.(inbound);
   }
 
   reply(r: { owner: string; seq: number; ok: boolean; sdp?: string; error?: string }): void {

@@ -1,6 +1,7 @@
 /**
  * The waybills feature (public entry): 查件 search, the waybill detail with tracking and
- * problem-parcel deadlines, audited phone reveal, notes, and the caller's screen pop. Tracking is
+ * problem-parcel deadlines, audited phone reveal, notes, the caller's screen pop, and creating a
+ * customer for an unknown caller (`CustomerService.create`, reusable by other features). Tracking is
  * answered from the desk's mirror and refreshed in the background from a carrier API when one is
  * configured (setting `tracking.kuaidi100`).
  */
@@ -10,13 +11,16 @@ import type { WorkCalendar } from '@shared/common/calendar';
 import type { WaybillHandlers } from '@shared/waybills/contract';
 import type { Core, Feature } from '../../platform/feature';
 import type { DeskSessionService } from '../session';
+import { CustomerService } from './customer-service';
+import { CustomersRepo } from './customers-repo';
 import type { TrackingSource } from './tracking';
 import { Kuaidi100TrackingSource, TrackingService } from './tracking';
 import { TrackingRepo } from './tracking-repo';
 import { WaybillService } from './waybill-service';
 import { WaybillsRepo } from './waybills-repo';
 
-export { WaybillService, normaliseCallerNumber } from './waybill-service';
+export { WaybillService } from './waybill-service';
+export { CustomerService } from './customer-service';
 export {
   Kuaidi100TrackingSource,
   MirrorTrackingSource,
@@ -36,11 +40,14 @@ export interface WaybillsFeatureDeps {
   session: DeskSessionService;
   /** Live tracking source; undefined: the `tracking.kuaidi100` setting, if any; null: none. */
   trackingSource?: TrackingSource | null;
+  /** The agent opened a waybill's detail. */
+  onWaybillViewed?: (waybillId: string) => void;
 }
 
 export interface WaybillsFeature extends Feature<WaybillHandlers> {
   waybills: WaybillService;
   tracking: TrackingService;
+  customers: CustomerService;
 }
 
 export function createWaybillsFeature(core: Core, deps: WaybillsFeatureDeps): WaybillsFeature {
@@ -69,11 +76,20 @@ export function createWaybillsFeature(core: Core, deps: WaybillsFeatureDeps): Wa
     clock: core.clock,
     newId: core.newId,
     calendar,
+    ...(deps.onWaybillViewed && { onViewed: deps.onWaybillViewed }),
     tracking: {
       requestRefresh: (w) =>
         void tracking.requestRefresh(w.id, w.number, w.carrier, w.receiver_phone.slice(-4)),
       isLive: (syncedAt) => tracking.isLive(syncedAt),
     },
+  });
+  const customers = new CustomerService({
+    db: core.db,
+    customers: new CustomersRepo(core.db),
+    audit: core.audit,
+    session: deps.session,
+    clock: core.clock,
+    newId: core.newId,
   });
   const handlers: WaybillHandlers = {
     'search.query': ({ text, limit }) => waybills.search(text, limit),
@@ -82,8 +98,9 @@ export function createWaybillsFeature(core: Core, deps: WaybillsFeatureDeps): Wa
       waybills.revealPhone(waybillId, party, reason),
     'waybill.addNote': ({ waybillId, text }) => waybills.addNote(waybillId, text),
     'screenPop.lookup': ({ number }) => waybills.screenPop(number),
+    'customer.create': (input) => customers.create(input),
   };
-  return { handlers, waybills, tracking, dispose: () => tracking.dispose() };
+  return { handlers, waybills, tracking, customers, dispose: () => tracking.dispose() };
 }
 
 function kuaidi100FromSettings(core: Core): TrackingSource | null {

@@ -30,6 +30,7 @@ export interface LastContactDb {
   direction: 'inbound' | 'outbound';
   disposition: string | null;
   answered_at: number | null;
+  end_cause: string | null;
   agent_name: string | null;
 }
 
@@ -160,7 +161,7 @@ export class WaybillsRepo {
       'SELECT id, name, company, class, key_account_tier, city FROM customers WHERE id IN (SELECT value FROM json_each(?))',
     );
     this.lastContactsStmt = db.prepare(
-      `SELECT c.offered_at, c.direction, c.disposition, c.answered_at, a.name AS agent_name
+      `SELECT c.offered_at, c.direction, c.disposition, c.answered_at, c.end_cause, a.name AS agent_name
        FROM calls c LEFT JOIN agents a ON a.id = c.agent_id
        WHERE c.remote_number = ? AND c.ended_at IS NOT NULL -- not the call ringing now
        ORDER BY c.offered_at DESC LIMIT 5`,

@@ -16,6 +16,15 @@ export function useDialer() {
   return { canDial, dial, dialParty };
 }
 
+/** Ties a call to one of the customers on the caller's number (the pop's picker). */
+export function useCallLink() {
+  const callAction = useDesk((s) => s.callAction);
+  return useCallback(
+    (callId: string, customerId: string) => callAction('call.linkCustomer', { callId, customerId }),
+    [callAction],
+  );
+}
+
 /** A call's disposition (小结) as the agent reads it. */
 export function useDispositionLabel(): (disposition: string) => string {
   const { t } = useTranslation('softphone');

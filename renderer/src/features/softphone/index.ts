@@ -10,7 +10,7 @@
 export type { SoftphoneSlice } from './slice';
 export { connectSoftphone, createSoftphoneSlice, readSoftphone } from './slice';
 export { softphoneTexts } from './i18n';
-export { useDialer, useDispositionLabel } from './dialer';
+export { useCallLink, useDialer, useDispositionLabel } from './dialer';
 export { useMediaHost } from './media/host';
 export type { RenderPop } from './components/call-pop';
 export { CallPanel } from './components/CallPanel';

@@ -5,6 +5,7 @@ import { createDesk } from '../../../../electron/core/desk';
 import { AuditRepo } from '../../../../electron/core/platform/audit-repo';
 import type { TestDesk } from '../../../helpers/desk';
 import { addAgent, createTestDesk, TEST_PASSWORD } from '../../../helpers/desk';
+import { allowReadyWithoutPhone } from '../../../helpers/phone-policy';
 
 async function refused(p: Promise<unknown> | (() => unknown)): Promise<ContractError> {
   try {
@@ -30,6 +31,8 @@ describe('DeskSessionService', () => {
   let events: (Session | null)[];
   beforeEach(() => {
     desk = createTestDesk({ lockout: { maxFailedAttempts: 3, lockoutMs: 10 * 60_000 } });
+    // The agent states on their own: no softphone needed for 示闲 here (ADR 0011).
+    allowReadyWithoutPhone(desk);
     events = [];
     desk.subscribe((event, payload) => {
       if (event === 'session.changed') events.push(payload as Session | null);

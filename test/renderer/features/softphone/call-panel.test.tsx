@@ -15,6 +15,7 @@ const baseCall: CallView = {
   direction: 'inbound',
   remoteNumber: '13912345678',
   remoteName: '王芳',
+  customerId: null,
   phase: 'offering',
   remoteRinging: false,
   hold: 'none',
@@ -30,6 +31,10 @@ const baseCall: CallView = {
   cause: null,
   hungUpBy: null,
   dtmfSent: '',
+  remoteHold: false,
+  remoteHoldSince: null,
+  silence: null,
+  sessionTimer: null,
 };
 const withCall = (call: Partial<CallView>, extra: Partial<SoftphoneView> = {}): SoftphoneView => ({
   ...idlePhone,
@@ -237,14 +242,18 @@ describe('call panel', () => {
     ]);
   });
 
-  it('lists recent calls with talk and hold time, the cause and the disposition', async () => {
+  it('lists recent calls: masked number (or 未知号码), customer, talk and hold time, cause, disposition, waybills', async () => {
     const user = userEvent.setup();
     const rec = {
       id: 'r1',
       sipCallId: 'x@pbx',
       direction: 'inbound' as const,
       remoteNumber: '13912345678',
+      remoteNumberRaw: '+86 139 1234 5678',
       remoteName: null,
+      customerId: 'cu1',
+      customerName: '王芳',
+      waybillNumbers: ['SF1234567890', 'YT9876543210'],
       offeredAt: Date.UTC(2026, 10, 22, 1, 0, 0),
       answeredAt: Date.UTC(2026, 10, 22, 1, 0, 5),
       endedAt: Date.UTC(2026, 10, 22, 1, 2, 5),
@@ -268,14 +277,21 @@ describe('call panel', () => {
           holdCount: 0,
           holdMs: 0,
           disposition: null,
+          remoteNumber: '',
+          remoteNumberRaw: 'anonymous',
+          customerId: null,
+          customerName: null,
+          waybillNumbers: [],
         },
       ],
     });
     await user.click(await screen.findByRole('tab', { name: '本班次' }));
     const table = await screen.findByRole('table', { name: '我的最近通话' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows[0]!.textContent).toBe('2026-11-22 09:00呼入139123456782:000:15对方挂断查件');
-    // A cause from older data shows as stored, not as a translation key.
-    expect(rows[1]!.textContent).toBe('2026-11-22 09:00呼入139123456782:00—normal_clearing—');
+    expect(rows[0]!.textContent).toBe(
+      '2026-11-22 09:00呼入139****5678王芳2:000:15对方挂断查件SF1234567890、YT9876543210',
+    );
+    // A withheld caller reads 未知号码; a cause from older data shows as stored, not as a key.
+    expect(rows[1]!.textContent).toBe('2026-11-22 09:00呼入未知号码—2:00—normal_clearing——');
   });
 });

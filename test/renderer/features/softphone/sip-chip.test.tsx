@@ -19,7 +19,8 @@ describe('softphone chip', () => {
   it('shows the registration state and follows health events from main', async () => {
     const api = setup(() => null);
     const chip = await screen.findByRole('status', { name: '软电话' });
-    expect(chip.textContent).toBe('软电话未配置');
+    // No account for the signed-in agent (ADR 0011).
+    expect(chip.textContent).toBe('未分配软电话账号');
     act(() =>
       api.emit('softphone.health', {
         state: 'registered',

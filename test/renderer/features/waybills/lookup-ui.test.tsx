@@ -228,6 +228,7 @@ describe('phone search shows the caller card', () => {
             disposition: 'complaint',
             agentName: '李娜',
             answered: true,
+            outcome: 'answered',
           },
         ],
       }),

@@ -47,6 +47,11 @@ export class AfterCallWork {
     return this.acw !== null;
   }
 
+  /** The call being wrapped up, if any. */
+  get callId(): string | null {
+    return this.acw?.callId ?? null;
+  }
+
   view(): SoftphoneView['acw'] {
     return (
       this.acw && {

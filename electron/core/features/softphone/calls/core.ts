@@ -3,6 +3,7 @@
  * and the last one that ended, how events move a call through the state machine, and what ending
  * a call does — the record, the BYE, the consult leg, the agent's state and after-call work.
  * Each call-control piece (inbound, outbound, in-call, transfer, losses) works through this.
+ * What watches a live call for being dead or held by the customer is `watch` (call-watch.ts).
  */
 import type { Inviter, Session } from 'sip.js';
 import { SessionState } from 'sip.js';
@@ -12,6 +13,7 @@ import type { SoftphoneView } from '@shared/contract';
 import { ContractError } from '@shared/common/errors';
 import type { CallServiceDeps } from '../call-service';
 import type { AfterCallWork } from './acw';
+import { CallWatch } from './call-watch';
 import type { SoftphoneSettings } from './options';
 import type { LiveCall } from './live-call';
 import { errorText, toView } from './live-call';
@@ -26,12 +28,16 @@ export class CallCore {
   private lastEnded: LiveCall | null = null;
   private readonly bySession = new WeakMap<Session, string>();
   private disposed = false;
+  /** Session timers, the customer's hold and the silence watch of the call in progress. */
+  readonly watch: CallWatch;
 
   constructor(
     private readonly deps: CallServiceDeps,
     private readonly afterCall: AfterCallWork,
     private readonly settings: SoftphoneSettings,
-  ) {}
+  ) {
+    this.watch = new CallWatch(deps, this);
+  }
 
   /** The sip.js → our call id mapping the media bridge's SDH factory uses. */
   callIdOf = (session: Session): string | undefined => this.bySession.get(session);
@@ -105,6 +111,7 @@ export class CallCore {
         setImmediate(() => this.sipEvent(call, { type: 'remote_failed' }));
       }
     });
+    this.watch.attach(call);
   }
 
   /** Applies an event coming from the agent; an illegal one is refused with a clear error. */
@@ -112,6 +119,7 @@ export class CallCore {
     const before = call.state;
     call.state = nextCallState(call.state, event);
     if (call.state.phase === 'ended' && before.phase !== 'ended') this.finish(call, before);
+    if (call.state.phase === 'active' && before.phase !== 'active') this.watch.answered(call);
   }
 
   /** Applies an event coming from SIP; one that makes no sense now is logged and dropped. */
@@ -164,6 +172,7 @@ export class CallCore {
     call.ringDeadline = null;
     call.timers.forEach((t) => clearTimeout(t));
     call.timers.clear();
+    this.watch.ended(call);
     this.deps.media.forget(call.id);
     this.deps.calls.ended(call.id, now, cause, by);
     if (this.call === call) {

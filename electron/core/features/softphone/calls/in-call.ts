@@ -12,7 +12,11 @@ import type { LiveCall } from './live-call';
 import { whenConfirmed } from './live-call';
 import { remoteSdpOf } from '../media-bridge';
 
-/** A re-INVITE (hold, resume, ICE restart); any failure to send counts as a rejection. */
+/**
+ * A re-INVITE (hold, resume, ICE restart, session refresh); any failure to send counts as a
+ * rejection. While a session timer runs every re-INVITE carries it (RFC 4028: one without
+ * Session-Expires would switch it off) and its 2xx refreshes it (call-watch.ts).
+ */
 export function reinvite(
   core: CallCore,
   call: LiveCall,
@@ -24,9 +28,16 @@ export function reinvite(
     .then(() =>
       call.sip.invite({
         requestDelegate: {
-          onAccept: () => outcome.onAccept(),
-          onReject: () => outcome.onReject(),
+          onAccept: (response) => {
+            core.watch.reinviteAccepted(call, response.message);
+            outcome.onAccept();
+          },
+          onReject: (response) => {
+            core.watch.reinviteRejected(call, response.message);
+            outcome.onReject();
+          },
         },
+        requestOptions: { extraHeaders: core.watch.reinviteHeaders(call) },
         sessionDescriptionHandlerOptions: {
           hold,
           ...(iceRestart && { offerOptions: { iceRestart: true } }),
@@ -44,7 +55,10 @@ export class InCall {
     private readonly deps: CallServiceDeps,
     private readonly core: CallCore,
     private readonly inbound: Inbound,
-  ) {}
+  ) {
+    // Session refreshes are re-INVITEs like hold's, with the same headers and outcomes.
+    core.watch.useReinvite((call, hold, outcome) => reinvite(core, call, hold, outcome));
+  }
 
   hangup(callId: string): SoftphoneView {
     const call = this.core.require(callId);

@@ -8,9 +8,12 @@ import type { Invitation } from 'sip.js';
 import { inboundOffer } from '@shared/softphone/call-state';
 import type { SoftphoneView } from '@shared/contract';
 import { ContractError } from '@shared/common/errors';
+import { phoneKey } from '@shared/common/phone';
 import type { NewCall } from '../calls-repo';
+import { numberColumns } from '../calls-repo';
 import type { CallServiceDeps } from '../call-service';
 import type { CallCore } from './core';
+import type { CallLinks } from './links';
 import type { SoftphoneSettings } from './options';
 import { errorText, newLiveCall } from './live-call';
 
@@ -40,6 +43,7 @@ export class Inbound {
     private readonly deps: CallServiceDeps,
     private readonly core: CallCore,
     private readonly settings: SoftphoneSettings,
+    private readonly links: CallLinks,
   ) {}
 
   onInvite = (invitation: Invitation): void => {
@@ -63,7 +67,7 @@ export class Inbound {
         agent_id: session.agent.id,
         shift_id: session.shift.id,
         direction: 'inbound',
-        remote_number: remoteNumber,
+        ...numberColumns(remoteNumber),
         remote_name: remoteName,
         customer_id: null,
         offered_at: now,
@@ -122,6 +126,8 @@ export class Inbound {
       return;
     }
     this.core.watchTermination(call);
+    // From here on the call shows its normalised number ('' for a withheld caller: 未知号码).
+    call.remoteNumber = phoneKey(remoteNumber);
     if (!options.autoAnswer) this.deps.media.notify({ op: 'ring', on: true });
     const offer = invitation.request.body;
     if (offer) this.deps.media.prepareAnswer(call.id, offer);
@@ -136,7 +142,9 @@ export class Inbound {
       const show = this.deps.onScreenPop;
       setImmediate(() => {
         try {
-          show(call.id, lookup(remoteNumber));
+          const pop = lookup(remoteNumber);
+          show(call.id, pop);
+          this.links.popResolved(call, pop);
         } catch (err) {
           this.deps.logger.warn('screen pop failed', { error: String(err) });
         }
@@ -157,7 +165,8 @@ export class Inbound {
     call.answering = true;
     this.deps.media.notify({ op: 'ring', on: false });
     try {
-      await call.sip.accept();
+      // Our 200 OK carries the session timer agreed from the INVITE (worked out after the commit).
+      await call.sip.accept(this.core.watch.acceptOptions(call));
     } catch (err) {
       call.answering = false;
       if (call.state.phase === 'offering') {

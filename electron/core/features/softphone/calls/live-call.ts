@@ -23,11 +23,19 @@ export interface LiveCallOf<D extends Direction> {
   state: CallState;
   remoteNumber: string;
   remoteName: string | null;
+  /** The customer the call is tied to (calls/links.ts). */
+  customerId: string | null;
   /** What the console shows instead of the number (masked, for click-to-dial from a waybill). */
   display: string | null;
   offeredAt: number;
   answeredAt: number | null;
   holdSince: number | null;
+  /** Since when the customer's side holds the call (calls/remote-hold.ts); null: not holding. */
+  remoteHoldSince: number | null;
+  /** The silence warning shown to the agent (calls/silence-watch.ts). */
+  silence: { since: number; endsAt: number } | null;
+  /** The RFC 4028 session timer negotiated for the call (calls/session-timer.ts). */
+  sessionTimer: { interval: number; refresher: 'local' | 'remote'; expiresAt: number } | null;
   ringDeadline: number | null;
   endedAt: number | null;
   dtmfSent: string;
@@ -70,10 +78,14 @@ export function newLiveCall<D extends Direction>(
     state,
     remoteNumber,
     remoteName,
+    customerId: null,
     display: null,
     offeredAt: now,
     answeredAt: null,
     holdSince: null,
+    remoteHoldSince: null,
+    silence: null,
+    sessionTimer: null,
     ringDeadline: null,
     endedAt: null,
     dtmfSent: '',
@@ -105,6 +117,7 @@ export function toView(c: LiveCall): CallView {
     direction: s.direction,
     remoteNumber: c.display ?? c.remoteNumber,
     remoteName: c.remoteName,
+    customerId: c.customerId,
     phase: s.phase,
     remoteRinging: s.phase === 'dialing' && s.remoteRinging,
     hold: active?.hold ?? 'none',
@@ -126,6 +139,10 @@ export function toView(c: LiveCall): CallView {
     cause: s.phase === 'ended' ? s.cause : null,
     hungUpBy: s.phase === 'ended' ? s.by : null,
     dtmfSent: c.dtmfSent,
+    remoteHold: active?.remoteHold ?? false,
+    remoteHoldSince: active?.remoteHold ? c.remoteHoldSince : null,
+    silence: active?.silent ? c.silence : null,
+    sessionTimer: active ? c.sessionTimer : null,
   };
 }
 

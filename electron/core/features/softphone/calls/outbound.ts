@@ -12,6 +12,8 @@ import { ContractError } from '@shared/common/errors';
 import type { CallServiceDeps } from '../call-service';
 import type { AfterCallWork } from './acw';
 import type { CallCore } from './core';
+import type { CallLinks } from './links';
+import { numberColumns } from '../calls-repo';
 import { newLiveCall } from './live-call';
 
 /** A dialled number becomes a URI at our registrar's domain; a full SIP URI is taken as is. */
@@ -25,6 +27,7 @@ export class Outbound {
     private readonly deps: CallServiceDeps,
     private readonly core: CallCore,
     private readonly afterCall: AfterCallWork,
+    private readonly links: CallLinks,
   ) {}
 
   dial(input: string, display: string | null): SoftphoneView {
@@ -66,12 +69,25 @@ export class Outbound {
       agent_id: session.agent.id,
       shift_id: session.shift.id,
       direction: 'outbound',
-      remote_number: checked.target,
+      ...numberColumns(checked.target),
       remote_name: null,
       customer_id: null,
       offered_at: now,
     });
     this.core.watchTermination(call);
+    const lookup = this.deps.screenPop;
+    if (lookup) {
+      // Tie the call to the customer on that number, off the dialling path.
+      setImmediate(() => {
+        try {
+          this.links.popResolved(call, lookup(checked.target));
+        } catch (err) {
+          this.deps.logger.warn('customer lookup for a dialled call failed', {
+            error: String(err),
+          });
+        }
+      });
+    }
     inviter
       .invite({
         requestDelegate: {

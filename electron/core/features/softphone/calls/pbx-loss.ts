@@ -1,18 +1,15 @@
 /**
  * The PBX unreachable (transport lost) and back. A live call survives a drop and gets its media
  * back by a re-INVITE with an ICE restart; an agent waiting for calls is shown as not available,
- * since no call can reach them meanwhile.
+ * since no call can reach them meanwhile. The session keeps the one parked wish, shared with the
+ * desk phone's parking for a failed registration (accounts/desk-phone.ts, ADR 0011).
  */
-import type { AgentState } from '@shared/session/agent-state';
 import type { CallServiceDeps } from '../call-service';
 import type { CallCore } from './core';
 import { reinvite } from './in-call';
 import { errorText } from './live-call';
 
 export class PbxLoss {
-  /** A 示闲 agent parked in 示忙·系统故障 while the PBX was unreachable, to be restored after. */
-  private parked: { shift: string; previous: AgentState } | null = null;
-
   constructor(
     private readonly deps: CallServiceDeps,
     private readonly core: CallCore,
@@ -49,28 +46,12 @@ export class PbxLoss {
    * unless they changed state themselves meanwhile.
    */
   private parkWhileUnreachable(lost: boolean): void {
-    const s = this.deps.session.current();
     try {
       if (lost) {
-        if (s && !this.parked && s.state.status === 'ready' && !this.core.call) {
-          this.parked = { shift: s.shift.id, previous: s.state };
-          this.deps.session.apply({
-            kind: 'choose',
-            target: { status: 'not_ready', reason: 'system_issue' },
-          });
-        }
+        if (!this.core.call) this.deps.session.parkWhilePhoneDown();
         return;
       }
-      const parked = this.parked;
-      this.parked = null;
-      if (
-        parked &&
-        s?.shift.id === parked.shift &&
-        s.state.status === 'not_ready' &&
-        s.state.reason === 'system_issue'
-      ) {
-        this.deps.session.apply({ kind: 'choose', target: parked.previous });
-      }
+      this.deps.session.returnFromPark();
     } catch (err) {
       this.deps.logger.warn('could not park/restore the agent state', { error: errorText(err) });
     }

@@ -11,6 +11,9 @@ import { migration0003 } from './0003-calls';
 import { migration0004 } from './0004-lookup-indexes-notes-problems';
 import { migration0005 } from './0005-covering-name-index';
 import { migration0006 } from './0006-call-details';
+import { migration0007 } from './0007-call-numbers-and-links';
+import { migration0008 } from './0008-hold-segment-side';
+import { migration0009 } from './0009-agent-sip-accounts';
 
 export interface Migration {
   version: number;
@@ -25,6 +28,9 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
+  migration0008,
+  migration0009,
 ];
 
 export const latestVersion = migrations.length;

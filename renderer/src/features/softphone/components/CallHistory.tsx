@@ -2,7 +2,7 @@ import { Card, Table } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallRecord } from '@shared/softphone/contract';
-import { formatDuration } from '@shared/common/format';
+import { formatDuration, maskPhone } from '@shared/common/format';
 import { formatLocalTime } from '@shared/waybills/summary';
 import { useDesk } from '../../../app/context';
 import { useTimeZone } from '../../session';
@@ -35,7 +35,17 @@ export function CallHistory() {
             key: 'direction',
             render: (_, c) => t(`call.${c.direction}`),
           },
-          { title: t('call.columns.number'), dataIndex: 'remoteNumber', key: 'number' },
+          {
+            title: t('call.columns.number'),
+            key: 'number',
+            render: (_, c) =>
+              c.remoteNumber ? maskPhone(c.remoteNumber) : t('call.unknownNumber'),
+          },
+          {
+            title: t('call.columns.customer'),
+            key: 'customer',
+            render: (_, c) => c.customerName ?? '—',
+          },
           {
             title: t('call.columns.talk'),
             key: 'talk',
@@ -62,6 +72,11 @@ export function CallHistory() {
             title: t('call.columns.disposition'),
             key: 'disposition',
             render: (_, c) => (c.disposition ? t(`dispositions.${c.disposition}`) : '—'),
+          },
+          {
+            title: t('call.columns.waybills'),
+            key: 'waybills',
+            render: (_, c) => (c.waybillNumbers.length > 0 ? c.waybillNumbers.join('、') : '—'),
           },
         ]}
       />

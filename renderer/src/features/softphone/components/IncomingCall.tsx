@@ -50,7 +50,7 @@ export function IncomingCall({ call, renderPop }: { call: CallView; renderPop?: 
           {t('call.reject')}
         </KeyButton>
       </Space>
-      {pop && renderPop && <div style={{ marginTop: 8 }}>{renderPop(pop)}</div>}
+      {pop && renderPop && <div style={{ marginTop: 8 }}>{renderPop(pop, call)}</div>}
     </Card>
   );
 }

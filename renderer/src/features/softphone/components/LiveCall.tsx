@@ -8,6 +8,7 @@ import { useNow } from '../../../ui/useNow';
 import { useShortcuts } from '../../../ui/useShortcuts';
 import type { RenderPop } from './call-pop';
 import { useCallPop } from './call-pop';
+import { RemoteHoldTag, SilenceWarning } from './CallHealth';
 import { ConsultControls } from './ConsultControls';
 import { KeyButton } from './KeyButton';
 import { Keypad } from './Keypad';
@@ -36,6 +37,7 @@ export function LiveCall({ call, renderPop }: { call: CallView; renderPop?: Rend
   const toggleMute = () => active && void callAction('call.mute', { ...id, muted: !call.muted });
   const consultAction = (action: 'complete' | 'swap' | 'cancel') =>
     void callAction('call.consult', { ...id, action });
+  const keep = () => call.silence && void callAction('call.keep', id);
   useShortcuts({
     'softphone.hangup': hangup,
     'softphone.hold': toggleHold,
@@ -45,6 +47,7 @@ export function LiveCall({ call, renderPop }: { call: CallView; renderPop?: Rend
     'softphone.consultComplete': () => consult?.phase === 'talking' && consultAction('complete'),
     'softphone.consultSwap': () => consult?.phase === 'talking' && consultAction('swap'),
     'softphone.consultCancel': () => consult && consultAction('cancel'),
+    'softphone.keepCall': keep,
   });
   const talkMs = call.answeredAt ? now - call.answeredAt : 0;
   const holdSeconds = call.holdSince ? Math.floor((now - call.holdSince) / 1000) : 0;
@@ -88,11 +91,15 @@ export function LiveCall({ call, renderPop }: { call: CallView; renderPop?: Rend
             </Typography.Text>
           )}
           {call.muted && <Tag color="red">{t('call.muted')}</Tag>}
+          {active && call.remoteHold && <RemoteHoldTag since={call.remoteHoldSince} now={now} />}
         </Space>
       }
     >
       <div style={{ display: 'grid', gap: 8 }}>
         {call.reconnecting && <Alert type="warning" showIcon title={t('call.reconnecting')} />}
+        {active && call.silence && (
+          <SilenceWarning silence={call.silence} now={now} onKeep={keep} />
+        )}
         {call.hold === 'hold_failed' && (
           <Alert type="error" showIcon role="alert" title={t('call.holdFailed')} />
         )}
@@ -144,7 +151,7 @@ export function LiveCall({ call, renderPop }: { call: CallView; renderPop?: Rend
           </KeyButton>
         </Space>
         {consult && <ConsultControls consult={consult} onAction={consultAction} />}
-        {pop && renderPop?.(pop)}
+        {pop && renderPop?.(pop, call)}
       </div>
       <Keypad open={keypad} onClose={() => setKeypad(false)} callId={call.id} />
       <TransferDialog open={transfer} onClose={() => setTransfer(false)} callId={call.id} />

@@ -1,9 +1,13 @@
-import { Button, Form, Input, Modal, Tag, Tooltip } from 'antd';
-import { useState } from 'react';
+import { Button, Descriptions, Form, Modal, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RequestResult } from '@shared/contract';
 import type { SipHealth } from '@shared/softphone/contract';
-import { useDesk } from '../../../app/context';
+import { useDesk, useDeskApi } from '../../../app/context';
 import { DevicesPanel } from './DevicesPanel';
+import type { SipAccountFields } from './sip-account-form';
+import { accountArgs, SipAccountFormItems } from './sip-account-form';
+import { SipAccountsDialog } from './SipAccountsDialog';
 
 const color: Record<SipHealth['state'], string> = {
   unconfigured: 'default',
@@ -12,27 +16,94 @@ const color: Record<SipHealth['state'], string> = {
   failed: 'red',
 };
 
-interface Fields {
-  server: string;
-  aor: string;
-  authUser: string;
-  password: string;
-  displayName?: string;
+type MyAccount = RequestResult<'softphone.myAccount'>;
+
+/** What the chip says: registered (with the round trip), why not (ADR 0011), or connecting. */
+function useChipText(health: SipHealth | null): { label: string; tip: string[] } {
+  const { t } = useTranslation('softphone');
+  const state = health?.state ?? 'unconfigured';
+  const failure = health?.failure ?? null;
+  const label =
+    state === 'registered'
+      ? `${t('sip.registered')}${typeof health?.rttMs === 'number' ? ` · ${Math.round(health.rttMs)} ms` : ''}`
+      : state === 'unconfigured'
+        ? t('accounts.noAccount')
+        : failure
+          ? t(`accounts.failures.${failure}`)
+          : t(`sip.${state}`);
+  const tip: string[] = [];
+  if (health?.lastError) tip.push(t('accounts.detail', { error: health.lastError }));
+  if (state === 'connecting' && (health?.attempts ?? 0) > 0) {
+    tip.push(t('accounts.retrying', { attempts: health?.attempts }));
+  }
+  if (state === 'unconfigured') tip.push(t('accounts.askLead'));
+  return { label, tip };
 }
 
-/** Registration health (docs/DESIGN.md §2): state, round-trip time, last error; opens the SIP settings. */
+/**
+ * Registration health (docs/DESIGN.md §2): state, round-trip time, why it fails; opens the
+ * softphone settings — the agent's own account (if the lead lets agents set it), the audio
+ * devices, and for a lead the agents' accounts (ADR 0011).
+ */
 export function SipChip() {
   const { t } = useTranslation('softphone');
+  const api = useDeskApi();
   const health = useDesk((s) => s.sipHealth);
+  const isLead = useDesk((s) => s.session?.agent.role === 'lead');
   const configure = useDesk((s) => s.configureSoftphone);
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<Fields>();
+  const [manage, setManage] = useState(false);
+  const [mine, setMine] = useState<MyAccount | null>(null);
+  const [form] = Form.useForm<SipAccountFields>();
   const state = health?.state ?? 'unconfigured';
-  const label = `${t(`sip.${state}`)}${state === 'registered' && typeof health?.rttMs === 'number' ? ` · ${Math.round(health.rttMs)} ms` : ''}`;
+  const { label, tip } = useChipText(health);
+  // Without an answer (an older main), the form is offered as before.
+  const canConfigure = mine?.canConfigure ?? true;
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    api.request('softphone.myAccount', {}).then(
+      (m) => {
+        if (!live) return;
+        setMine(m);
+        const a = m.account;
+        if (a) {
+          // Prefill what the agent has not typed yet (never the password: main does not send it).
+          const values = {
+            server: a.server,
+            aor: a.aor,
+            authUser: a.authUser,
+            displayName: a.displayName ?? '',
+          };
+          const keys = Object.keys(values) as (keyof typeof values)[];
+          form.setFieldsValue(
+            Object.fromEntries(
+              keys.filter((k) => !form.isFieldTouched(k)).map((k) => [k, values[k]]),
+            ),
+          );
+        }
+      },
+      () => live && setMine(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, api, form]);
 
   return (
     <>
-      <Tooltip title={health?.lastError ?? undefined}>
+      <Tooltip
+        title={
+          tip.length > 0 ? (
+            <>
+              {tip.map((line) => (
+                <div key={line}>{line}</div>
+              ))}
+            </>
+          ) : undefined
+        }
+      >
         <Button
           size="small"
           type="text"
@@ -53,38 +124,64 @@ export function SipChip() {
         open={open}
         title={t('sip.settings')}
         okText={t('sip.save')}
-        cancelText={t('sip.cancel')}
+        cancelText={canConfigure ? t('sip.cancel') : t('accounts.close')}
+        // Read-only for an agent the lead assigns accounts to: nothing to save.
+        footer={canConfigure ? undefined : (_, { CancelBtn }) => <CancelBtn />}
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
         destroyOnHidden
       >
-        <Form<Fields>
-          form={form}
-          layout="vertical"
-          onFinish={(v) =>
-            void configure({ ...v, displayName: v.displayName || undefined }).then((ok) => {
-              if (ok) setOpen(false);
-            })
-          }
-        >
-          <Form.Item label={t('sip.server')} name="server" rules={[{ required: true }]}>
-            <Input autoComplete="off" maxLength={200} />
-          </Form.Item>
-          <Form.Item label={t('sip.aor')} name="aor" rules={[{ required: true }]}>
-            <Input autoComplete="off" maxLength={200} />
-          </Form.Item>
-          <Form.Item label={t('sip.authUser')} name="authUser" rules={[{ required: true }]}>
-            <Input autoComplete="off" maxLength={64} />
-          </Form.Item>
-          <Form.Item label={t('sip.password')} name="password" rules={[{ required: true }]}>
-            <Input.Password autoComplete="new-password" maxLength={128} />
-          </Form.Item>
-          <Form.Item label={t('sip.displayName')} name="displayName">
-            <Input maxLength={64} />
-          </Form.Item>
-        </Form>
+        {canConfigure ? (
+          <Form<SipAccountFields>
+            form={form}
+            // Its own field ids: the lead's account form can be open on top with the same fields.
+            name="own-sip-account"
+            layout="vertical"
+            onFinish={(v) =>
+              void configure({ ...accountArgs(v), password: v.password ?? '' }).then((ok) => {
+                if (ok) setOpen(false);
+              })
+            }
+          >
+            <SipAccountFormItems form={form} passwordRequired />
+          </Form>
+        ) : (
+          <OwnAccount mine={mine} />
+        )}
+        {isLead && (
+          <Button onClick={() => setManage(true)} style={{ marginBottom: 12 }}>
+            {t('accounts.manage')}
+          </Button>
+        )}
         <DevicesPanel />
       </Modal>
+      {isLead && <SipAccountsDialog open={manage} onClose={() => setManage(false)} />}
     </>
+  );
+}
+
+/** The agent's account, read-only: the lead assigns it. */
+function OwnAccount({ mine }: { mine: MyAccount | null }) {
+  const { t } = useTranslation('softphone');
+  const a = mine?.account;
+  return (
+    <section aria-label={t('sip.settings')} style={{ marginBottom: 12 }}>
+      {a ? (
+        <Descriptions
+          size="small"
+          column={1}
+          items={[
+            { key: 'aor', label: t('accounts.aor'), children: a.aor },
+            { key: 'server', label: t('accounts.server'), children: a.server },
+            { key: 'authUser', label: t('sip.authUser'), children: a.authUser },
+          ]}
+        />
+      ) : (
+        <Typography.Paragraph>{t('accounts.noAccount')}</Typography.Paragraph>
+      )}
+      <Typography.Text type="secondary">
+        {a ? t('accounts.assignedByLead') : t('accounts.askLead')}
+      </Typography.Text>
+    </section>
   );
 }

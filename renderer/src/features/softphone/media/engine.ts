@@ -2,10 +2,11 @@
  * The renderer's MediaEngine (docs/DESIGN.md §2): owns the RTCPeerConnection of each call leg, the
  * microphone, the speaker (setSinkId) and a separate ringer device. Main drives it through
  * `media.command` events and gets each answer back with `media.reply`; it never decides call
- * state. Heartbeats tell main this window still holds the media.
+ * state. Heartbeats tell main this window still holds the media, and carry each leg's inbound RTP
+ * counts from getStats() for main's silence watch (docs/adr/0012-dead-calls-and-remote-hold.md).
  */
 import type { DeskApi } from '@shared/contract';
-import type { MediaCommand } from '@shared/softphone/contract';
+import type { InboundStats, MediaCommand } from '@shared/softphone/contract';
 import { ringTone } from './tone';
 
 export interface DeviceChoice {
@@ -60,11 +61,7 @@ export class MediaEngine {
     this.unsubscribe = this.api.on('media.command', (cmd) => void this.handle(cmd));
     const { owner } = await this.api.request('media.attach', {});
     this.owner = owner;
-    this.heartbeat = setInterval(() => {
-      if (this.owner) {
-        this.api.request('media.heartbeat', { owner: this.owner }).catch(() => undefined);
-      }
-    }, 2000);
+    this.heartbeat = setInterval(() => void this.beat(), 2000);
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
     await this.refreshDevices();
   }
@@ -140,6 +137,49 @@ export class MediaEngine {
       stream.getTracks().forEach((t) => t.stop());
       void ctx.close();
     }
+  }
+
+  /** A heartbeat, with what each leg has received (stats that are slow or fail are left out). */
+  private async beat(): Promise<void> {
+    const owner = this.owner;
+    if (!owner) return;
+    const inbound = await this.inboundStats();
+    if (this.owner !== owner) return;
+    await this.api
+      .request('media.heartbeat', { owner, ...(inbound.length > 0 && { inbound }) })
+      .catch(() => undefined);
+  }
+
+  /**
+   * Each leg's inbound audio RTP as getStats() reports it: packets received so far (0 before the
+   * first packet, when Chromium has no inbound-rtp entry yet) and the audio level if known.
+   */
+  async inboundStats(): Promise<InboundStats[]> {
+    const legs = [...this.legs].slice(0, 4);
+    const stats = await Promise.all(
+      legs.map(async ([callId, leg]): Promise<InboundStats | null> => {
+        const report = await Promise.race([
+          leg.pc.getStats().catch(() => null),
+          new Promise<null>((r) => setTimeout(() => r(null), 500)),
+        ]);
+        if (!report) return null;
+        let packets = 0;
+        let level: number | undefined;
+        report.forEach(
+          (s: { type?: string; kind?: string; mediaType?: string } & Record<string, unknown>) => {
+            if (s.type !== 'inbound-rtp' || (s.kind ?? s.mediaType) !== 'audio') return;
+            if (typeof s.packetsReceived === 'number') packets += s.packetsReceived;
+            if (typeof s.audioLevel === 'number') level = s.audioLevel;
+          },
+        );
+        return {
+          callId,
+          packets: Math.max(0, Math.floor(packets)),
+          ...(level !== undefined && { level: Math.min(1, Math.max(0, level)) }),
+        };
+      }),
+    );
+    return stats.filter((s): s is InboundStats => s !== null);
   }
 
   private async handle(cmd: MediaCommand): Promise<void> {

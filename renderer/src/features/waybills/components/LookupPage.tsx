@@ -1,12 +1,13 @@
-import { Alert, Input, Space, Table, Tag, Typography } from 'antd';
-import type { InputRef } from 'antd';
+import { Alert, Button, Input, Space, Table, Tag, Typography } from 'antd';
+import type { InputRef, TableRef } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WaybillRow } from '@shared/waybills/contract';
 import { formatLocalTime } from '@shared/waybills/summary';
 import { useDesk } from '../../../app/context';
-import { comboOf } from '../../../app/keymap';
+import { comboOf, listKeys } from '../../../app/keymap';
 import { useShortcuts } from '../../../ui/useShortcuts';
 import { useTimeZone } from '../../session';
 import { carrierName, statusColor } from '../format';
@@ -17,7 +18,12 @@ function withCellRole<T>(columns: ColumnsType<T>): ColumnsType<T> {
   return columns.map((c) => ({ ...c, onCell: () => ({ role: 'cell' }) }));
 }
 
-/** 查件: one search box for every kind of query, the results, and the waybill drawer. */
+const keys = listKeys['waybills.results'];
+
+/**
+ * 查件: one search box for every kind of query, the results, and the waybill drawer. From the box,
+ * ↓ moves into the results; ↑/↓ move along them, Enter opens the row, Esc goes back to the box.
+ */
 export function LookupPage() {
   const { t } = useTranslation('waybills');
   const result = useDesk((s) => s.searchResult);
@@ -27,8 +33,61 @@ export function LookupPage() {
   const openWaybill = useDesk((s) => s.openWaybill);
   const timeZone = useTimeZone();
   const input = useRef<InputRef>(null);
+  const table = useRef<TableRef>(null);
+  const results = useRef<HTMLElement>(null);
+  const [text, setText] = useState('');
 
   useShortcuts({ 'waybills.search': () => input.current?.focus() });
+
+  const rows = result?.kind === 'invalid' ? [] : (result?.rows ?? []);
+  const run = (query: string) => {
+    setText(query);
+    void search(query);
+  };
+  /** Focuses result row `index`, scrolling the virtual list to it first when it is not drawn. */
+  const focusRow = (index: number) => {
+    const row = rows[index];
+    if (!row) return;
+    const find = () =>
+      [...(results.current?.querySelectorAll<HTMLElement>('[data-row-key]') ?? [])].find(
+        (el) => el.dataset['rowKey'] === row.id,
+      );
+    const drawn = find();
+    if (drawn) {
+      drawn.focus();
+      return;
+    }
+    table.current?.scrollTo({ index });
+    requestAnimationFrame(() => find()?.focus());
+  };
+  const onBoxKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    // Not while a Chinese input method is composing (its candidate list uses the arrows).
+    if (e.key === keys.next && !e.nativeEvent.isComposing && rows.length > 0) {
+      e.preventDefault();
+      focusRow(0);
+    }
+  };
+  const onRowKey = (e: KeyboardEvent<HTMLElement>, index: number) => {
+    switch (e.key) {
+      case keys.next:
+        e.preventDefault();
+        focusRow(index + 1);
+        break;
+      case keys.previous:
+        e.preventDefault();
+        if (index === 0) input.current?.focus();
+        else focusRow(index - 1);
+        break;
+      case keys.open:
+        e.preventDefault();
+        void openWaybill(rows[index]!.number);
+        break;
+      case keys.back:
+        e.preventDefault();
+        input.current?.focus();
+        break;
+    }
+  };
 
   const recognition = result?.recognition;
   return (
@@ -42,10 +101,17 @@ export function LookupPage() {
         allowClear
         maxLength={100}
         loading={searching}
-        onSearch={(text) => void search(text)}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onBoxKey}
+        onSearch={run}
+        aria-describedby="lookup-keys"
       />
+      <Typography.Text id="lookup-keys" type="secondary" style={{ fontSize: 12 }}>
+        {t('search.keys')}
+      </Typography.Text>
       {result && (
-        <section aria-label={t('search.results')} style={{ display: 'grid', gap: 8 }}>
+        <section ref={results} aria-label={t('search.results')} style={{ display: 'grid', gap: 8 }}>
           <Space wrap>
             <Typography.Text type="secondary">
               {t('search.readAs')}：{t(`search.kind.${result.kind}`)}
@@ -73,6 +139,11 @@ export function LookupPage() {
               type="warning"
               showIcon
               title={t('search.s10Typo', { suggestion: recognition.s10.suggestion })}
+              action={
+                <Button size="small" onClick={() => run(recognition.s10!.suggestion!)}>
+                  {t('search.s10Search', { suggestion: recognition.s10.suggestion })}
+                </Button>
+              }
             />
           )}
           {result.truncated && (
@@ -84,6 +155,7 @@ export function LookupPage() {
           )}
           {result.kind !== 'invalid' && (
             <Table<WaybillRow>
+              ref={table}
               virtual
               size="small"
               rowKey="id"
@@ -92,12 +164,10 @@ export function LookupPage() {
               dataSource={result.rows}
               locale={{ emptyText: t('search.none') }}
               // Virtual rows are <div>s: give them their table roles back for assistive tech.
-              onRow={(row) => ({
+              onRow={(row, index = 0) => ({
                 role: 'row',
                 onClick: () => void openWaybill(row.number),
-                onKeyDown: (e) => {
-                  if (e.key === 'Enter') void openWaybill(row.number);
-                },
+                onKeyDown: (e) => onRowKey(e, index),
                 tabIndex: 0,
                 style: { cursor: 'pointer' },
               })}

@@ -497,8 +497,16 @@ describe('softphone calls against Kamailio + SIPp', () => {
       extendSeconds: 5,
       defaultDisposition: 'enquiry',
     });
+    // The SIP account is the agent's, not the desk's (ADR 0011): the lead takes calls as 9001.
+    await call('softphone.configure', {
+      server: pbx.wsUrl,
+      aor: 'sip:9001@127.0.0.1',
+      authUser: '9001',
+      password: pbx.password,
+    });
+    await until('registration', () => desk.softphone.current().state === 'registered');
     await call('agent.setState', { target: { status: 'ready' } });
-    const run = await customerCalls({ HANGUP_MS: 300 });
+    const run = await sipp({ scenario: 'caller', service: '9001', vars: { HANGUP_MS: 300 } });
     const id = await ringing();
     await call('call.answer', { callId: id });
     await finished(run);

@@ -42,6 +42,10 @@ describe('softphone settings through the contract', () => {
       password: 'p',
     });
     expect(shape).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
+    // Nothing stored, for the agent (ADR 0011) or desk-wide.
+    expect(desk.db.raw.prepare('SELECT count(*) AS n FROM agent_sip_accounts').get()).toEqual({
+      n: 0,
+    });
     expect(
       desk.db.raw.prepare("SELECT count(*) AS n FROM settings WHERE key = 'sip.account'").get(),
     ).toEqual({ n: 0 });
@@ -51,7 +55,7 @@ describe('softphone settings through the contract', () => {
     });
   });
 
-  it('saves the account with the password sealed, registers, announces health, and registers again after a restart', async () => {
+  it('saves the agent’s account with the password sealed, registers, announces health, and registers again at sign-in after a restart', async () => {
     open.pbx = await startKamailio();
     const desk = (open.desk = createTestDesk());
     const health: string[] = [];
@@ -68,15 +72,25 @@ describe('softphone settings through the contract', () => {
     expect(out.ok).toBe(true);
     await until(() => desk.softphone.current().state, 'registered');
     expect(health).toContain('registered');
+    // Stored for the signed-in agent (ADR 0011), not for the desk.
     const stored = desk.db.raw
-      .prepare("SELECT value FROM settings WHERE key = 'sip.account'")
-      .get() as { value: string };
-    expect(stored.value).not.toContain(open.pbx.password);
-    expect(JSON.parse(stored.value)).toMatchObject({
-      server: open.pbx.wsUrl,
-      authUser: '1001',
-      passwordSealed: expect.stringMatching(/^v1:/),
-    });
+      .prepare(
+        `SELECT a.employee_no, s.* FROM agent_sip_accounts s JOIN agents a ON a.id = s.agent_id`,
+      )
+      .all() as Record<string, unknown>[];
+    expect(JSON.stringify(stored)).not.toContain(open.pbx.password);
+    expect(stored).toMatchObject([
+      {
+        employee_no: '1001',
+        server: open.pbx.wsUrl,
+        aor: 'sip:1001@127.0.0.1',
+        auth_user: '1001',
+        password_sealed: expect.stringMatching(/^v1:/),
+      },
+    ]);
+    expect(
+      desk.db.raw.prepare("SELECT count(*) AS n FROM settings WHERE key = 'sip.account'").get(),
+    ).toEqual({ n: 0 });
 
     await desk.softphone.dispose();
     open.again = createDesk({
@@ -86,6 +100,10 @@ describe('softphone settings through the contract', () => {
       clock: desk.clock,
       logger: desk.logger,
     });
+    // Nobody is signed in after a restart, so nobody is registered …
+    expect(open.again.softphone.current().state).toBe('unconfigured');
+    // … until the agent signs in: their account, its password unsealed again, registers.
+    await open.again.session.signIn('1001', TEST_PASSWORD);
     await until(() => open.again!.softphone.current().state, 'registered');
   });
 });
