@@ -1,7 +1,8 @@
 /**
  * The browser host (`npm run start:web`): the same services, built by the same composition root
  * as the Electron shell, with the renderer served over HTTP and the contract over a WebSocket.
- * Binds 127.0.0.1 only. The WebSocket demands the one-time token printed in the URL, an Origin
+ * Binds 127.0.0.1 only. The WebSocket demands the token printed in the URL (kept in the data
+ * folder across restarts, host-token.ts), an Origin
  * of this very server and a loopback Host header (no cross-site or DNS-rebinding access).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';

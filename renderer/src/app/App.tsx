@@ -1,4 +1,14 @@
-import { Alert, App as AntApp, ConfigProvider, Layout, Select, Spin, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  ConfigProvider,
+  Layout,
+  Result,
+  Select,
+  Spin,
+  Tabs,
+  Typography,
+} from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { i18n as I18n } from 'i18next';
@@ -106,12 +116,23 @@ function Workspace() {
 }
 
 function Screens() {
+  const { t } = useTranslation('app');
+  const connection = useDesk((s) => s.connection);
   const loaded = useDesk((s) => s.loaded);
   const session = useDesk((s) => s.session);
   const init = useDesk((s) => s.init);
   useEffect(() => {
     void init();
   }, [init]);
+  if (connection === 'no_token') {
+    return (
+      <Result
+        status="warning"
+        title={t('connection.noToken')}
+        subTitle={t('connection.noTokenHint')}
+      />
+    );
+  }
   if (!loaded) return <Spin fullscreen aria-label="loading" />;
   return session ? <Workspace /> : <SignInPage />;
 }

@@ -17,12 +17,20 @@ export type Language = (typeof languages)[number];
 
 const appZhCN = {
   app: { language: '语言', languageName: '中文' },
-  connection: { lost: '与工作台服务的连接已断开，正在重连…' },
+  connection: {
+    lost: '与工作台服务的连接已断开，正在重连…',
+    noToken: '访问地址缺少访问令牌',
+    noTokenHint: '请打开工作台服务启动时打印的完整地址（含 ?token=…）。',
+  },
   tabs: { lookup: '查件', shift: '本班次' },
 };
 const appEn: Texts<typeof appZhCN> = {
   app: { language: 'Language', languageName: 'English' },
-  connection: { lost: 'Connection to the desk service lost; reconnecting…' },
+  connection: {
+    lost: 'Connection to the desk service lost; reconnecting…',
+    noToken: 'This address has no access token',
+    noTokenHint: 'Open the full address the desk service printed when it started (with ?token=…).',
+  },
   tabs: { lookup: 'Lookup', shift: 'Shift' },
 };
 const appTexts = { ns: 'app', 'zh-CN': appZhCN, en: appEn } as const;

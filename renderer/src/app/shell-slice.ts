@@ -2,6 +2,7 @@
  * The shell's part of the store: language, connection, the last refused request, and the start
  * (which reads every feature's initial state in one go).
  */
+import type { ConnectionState } from './transport';
 import type { DeskApi } from '@shared/contract';
 import { readSession } from '../features/session';
 import { readSoftphone } from '../features/softphone';
@@ -12,7 +13,7 @@ import type { SliceCreator } from './store';
 
 export interface ShellSlice {
   language: Language;
-  connection: 'open' | 'connecting';
+  connection: ConnectionState;
   /** The first read of the desk is done (till then: a spinner). */
   loaded: boolean;
   /** The last refused request, whichever feature sent it (ErrorAlert shows it). */
@@ -20,7 +21,7 @@ export interface ShellSlice {
   /** Reads the desk, the session and the softphone; signed in, also the state log. */
   init(): Promise<void>;
   setLanguage(language: Language): void;
-  setConnection(state: 'open' | 'connecting'): void;
+  setConnection(state: ConnectionState): void;
   clearError(): void;
 }
 

@@ -53,9 +53,11 @@ export function createPreloadApi(preload: PreloadApi): DeskApi {
   };
 }
 
+export type ConnectionState = 'open' | 'connecting' | 'no_token';
+
 export interface SocketApi extends DeskApi {
-  /** 'open' | 'connecting' | 'closed', for the connection indicator. */
-  onConnection(listener: (state: 'open' | 'connecting') => void): () => void;
+  /** For the connection indicator; 'no_token': the address lacks the host's access token. */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
   close(): void;
 }
 
@@ -155,6 +157,25 @@ export function createDeskApi(win: Window = window): DeskApi {
     win.history.replaceState(null, '', url.pathname + url.search + url.hash);
   }
   const token = fromUrl ?? win.sessionStorage.getItem('desk.token') ?? '';
+  if (!token) return noTokenApi();
   const wsUrl = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/api?token=${encodeURIComponent(token)}`;
   return createSocketApi(wsUrl);
+}
+
+/**
+ * Opened without the token the host printed (a bookmark of the bare address, say): nothing can be
+ * reached, and the console says so rather than "connection lost, reconnecting" forever.
+ */
+function noTokenApi(): SocketApi {
+  const refuse = () =>
+    Promise.reject(new ContractError('UNAUTHENTICATED', 'The address has no access token'));
+  return {
+    request: refuse,
+    on: () => () => undefined,
+    onConnection(listener) {
+      listener('no_token');
+      return () => undefined;
+    },
+    close: () => undefined,
+  };
 }
