@@ -535,7 +535,7 @@ describe('e2e audio: plain-line caller ⇄ rtpengine ⇄ WebRTC console', () => 
     await screenshot(page, '31-audio-consulting');
   });
 
-  it('swap (Alt+W) to the customer mutes the colleague’s leg; swapping back un-mutes it', async () => {
+  it('swap (Alt+W) to the customer holds the colleague’s leg; swapping back resumes it', async () => {
     const consult = consultLeg!;
     await page.keyboard.press('Alt+w');
     await vi.waitFor(async () => expect(await talkingTo()).toMatch(/当前通话方：客户$/));
@@ -551,16 +551,15 @@ describe('e2e audio: plain-line caller ⇄ rtpengine ⇄ WebRTC console', () => 
         `(console→gateway ${cust!.consoleSent}, page received ${cust!.pageIn}); swapped back, per ` +
         `second: the colleague heard energy ${e(back.heardEnergy)}`,
     );
-    expect(coll!.heardPackets).toBeGreaterThan(30); // the line stays up …
-    expect(coll!.heardEnergy).toBeLessThan(SILENCE); // … and carries silence
+    // The colleague is now the one on hold: nothing from the agent reaches them …
+    expect(coll!.heardEnergy).toBeLessThan(SILENCE);
+    // … and swapped back, they hear the agent again.
+    expect(back.heardEnergy).toBeGreaterThan(SPEECH);
   });
 
-  // KNOWN PRODUCT BUG, kept visible. ADR 0006 §9: swap moves the microphone between the legs "at
-  // the media level" and the customer's leg stays SIP-held. Since the hold fix (no track on the
-  // sender while held), a customer swapped to hears nothing at all, and the agent never heard them
-  // (the held leg is sendonly). Swap needs re-INVITEs (resume the customer, hold the colleague) or
-  // the held leg's track back while swapped to. Turn this into it() once fixed.
-  it.fails('swapped to the customer, the customer and the agent hear each other', () => {
+  // Swap re-INVITEs both legs (resume the customer, hold the colleague, and back): before, it only
+  // muted the consult leg and the customer stayed SIP-held, so the two never heard each other.
+  it('swapped to the customer, the customer and the agent hear each other', () => {
     expect(swapped, 'the swap test above must have run').toBeDefined();
     expect(swapped.customer.heardEnergy).toBeGreaterThan(SPEECH);
     expect(swapped.customer.pageIn).toBeGreaterThan(30);

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Handlers, RequestResult, Session } from '@shared/contract';
+import type { SipAccountView } from '@shared/softphone/contract';
 import { ContractError } from '@shared/common/errors';
 import type { FakeApi } from '../../fake-api';
 import { baseHandlers, createFakeApi } from '../../fake-api';
@@ -47,12 +48,24 @@ function accounts(): Accounts {
   };
 }
 
+const health = {
+  state: 'connecting' as const,
+  lastError: null,
+  rttMs: null,
+  since: 1,
+  attempts: 0,
+  failure: null,
+};
+/** The signed-in agent's own account, as `softphone.myAccount` answers by default. */
+let mine: SipAccountView | null = null;
+
 function setup(overrides: Partial<Handlers> = {}, session: Session = leadSession()) {
   const list = accounts();
+  mine = null;
   const api = createFakeApi({
     ...baseHandlers,
     'auth.session': () => session,
-    'softphone.myAccount': () => ({ account: null, canConfigure: true, readyRequiresPhone: true }),
+    'softphone.myAccount': () => ({ account: mine, canConfigure: true, readyRequiresPhone: true }),
     'softphone.accounts': () => list,
     'softphone.assignAccount': (args) => {
       const entry = list.agents.find((a) => a.agent.id === args.agentId)!;
@@ -240,6 +253,43 @@ describe('the lead’s SIP account dialog', () => {
     const alert = await within(form).findByRole('alert', { hidden: true });
     expect(alert.textContent).toContain('输入有误，请检查后重试');
     expect(alert.textContent).toContain('aor is already assigned to 1001');
+  });
+
+  it('the agent’s own settings: the auth user comes from the SIP address; a known account is prefilled', async () => {
+    const user = userEvent.setup({ pointerEventsCheck: 0 });
+    const api = setup(
+      { 'softphone.configure': () => health },
+      signedInSession({ status: 'not_ready', reason: 'login' }),
+    );
+    await user.click(await screen.findByRole('button', { name: /^软电话：/, hidden: true }));
+    let settings = await screen.findByRole('dialog', { name: '软电话设置', hidden: true });
+    const field = (label: string) => within(settings).getByLabelText(label) as HTMLInputElement;
+    await fill(user, field('服务器（ws:// 或 wss://）'), 'ws://pbx:8080');
+    await fill(user, field('SIP 地址（如 sip:1001@pbx）'), 'sip:1003@pbx');
+    await waitFor(() => expect(field('认证用户名').placeholder).toBe('1003'));
+    await fill(user, field('密码'), 'own');
+    await user.click(within(settings).getByRole('button', { name: '保存并注册', hidden: true }));
+    await waitFor(() =>
+      expect(argsOf(api, 'softphone.configure')).toEqual([
+        { server: 'ws://pbx:8080', aor: 'sip:1003@pbx', authUser: '1003', password: 'own' },
+      ]),
+    );
+    // Opened again with an account on record: everything but the password is filled in.
+    mine = {
+      server: 'ws://pbx:8080',
+      aor: 'sip:1003@pbx',
+      authUser: '1003',
+      displayName: null,
+      updatedAt: 1,
+      updatedBy: { employeeNo: '1001', name: '张伟' },
+    };
+    await user.click(await screen.findByRole('button', { name: /^软电话：/, hidden: true }));
+    settings = await screen.findByRole('dialog', { name: '软电话设置', hidden: true });
+    await waitFor(() => expect(field('SIP 地址（如 sip:1001@pbx）').value).toBe('sip:1003@pbx'));
+    expect(field('服务器（ws:// 或 wss://）').value).toBe('ws://pbx:8080');
+    expect(field('认证用户名').value).toBe('1003');
+    expect(field('密码').value).toBe('');
+    everyControlNamed(settings);
   });
 
   it('an agent sees no account list; with self-service off, their account is read-only', async () => {

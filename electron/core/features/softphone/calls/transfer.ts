@@ -91,9 +91,13 @@ export class Transfers {
       case 'swap':
         this.core.step(call, { type: 'consult_swap' });
         if (consult && call.state.phase === 'active' && call.state.transfer.kind === 'consult') {
-          // The agent's microphone goes to the party they are talking to.
+          // The party the agent talks to is taken off hold, the other put on it: a held leg
+          // neither hears the agent (no track is sent) nor is heard (the far end sends nothing),
+          // so a swap needs both re-INVITEs (the audio e2e measures both ears).
           const toTarget = call.state.transfer.talkingTo === 'target';
           this.deps.media.notify({ op: 'mute', callId: consult.id, muted: !toTarget });
+          this.setLegHold(call.sip, toTarget, 'customer');
+          this.setLegHold(consult.leg, !toTarget, 'consult');
         }
         break;
       case 'complete':
@@ -105,6 +109,14 @@ export class Transfers {
         throw missingCaseError(action);
     }
     return this.core.publish();
+  }
+
+  /** A hold or resume re-INVITE on one leg of a consult swap; a failure is logged, not fatal. */
+  private setLegHold(leg: Session, hold: boolean, which: 'customer' | 'consult'): void {
+    if (leg.state !== SessionState.Established) return;
+    leg
+      .invite({ sessionDescriptionHandlerOptions: { hold } as object })
+      .catch((err: unknown) => this.core.logSip(`swap re-INVITE (${which}) failed`, err));
   }
 
   /** REFER to a URI (blind) or to the consult leg (Replaces); NOTIFYs carry the outcome. */

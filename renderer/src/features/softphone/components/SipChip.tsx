@@ -62,6 +62,8 @@ export function SipChip() {
 
   useEffect(() => {
     if (!open) return;
+    // The form outlives the dialog: nothing typed last time (least of all a password) stays.
+    form.resetFields();
     let live = true;
     api.request('softphone.myAccount', {}).then(
       (m) => {
