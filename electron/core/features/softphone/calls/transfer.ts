@@ -17,6 +17,9 @@ import { errorText, whenConfirmed } from './live-call';
 import { targetUri } from './outbound';
 
 export class Transfers {
+  /** The re-INVITEs of the last swap, until both transactions end. */
+  private swapping: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly deps: CallServiceDeps,
     private readonly core: CallCore,
@@ -96,14 +99,21 @@ export class Transfers {
           // so a swap needs both re-INVITEs (the audio e2e measures both ears).
           const toTarget = call.state.transfer.talkingTo === 'target';
           this.deps.media.notify({ op: 'mute', callId: consult.id, muted: !toTarget });
-          this.setLegHold(call.sip, toTarget, 'customer');
-          this.setLegHold(consult.leg, !toTarget, 'consult');
+          // One swap's re-INVITEs after the last one's: a leg takes one offer/answer at a time.
+          this.swapping = this.swapping.then(() =>
+            Promise.all([
+              this.setLegHold(call.sip, toTarget, 'customer'),
+              this.setLegHold(consult.leg, !toTarget, 'consult'),
+            ]),
+          );
         }
         break;
       case 'complete':
         if (!consult) throw new ContractError('ILLEGAL_TRANSITION', 'No consult call to join');
         this.core.step(call, { type: 'consult_complete' });
-        this.sendRefer(call, consult.leg);
+        // A REFER must not overtake a swap's re-INVITEs: the customer's side would be asked to
+        // transfer a dialog whose offer/answer is still open.
+        void this.swapping.then(() => this.sendRefer(call, consult.leg));
         break;
       default:
         throw missingCaseError(action);
@@ -111,12 +121,23 @@ export class Transfers {
     return this.core.publish();
   }
 
-  /** A hold or resume re-INVITE on one leg of a consult swap; a failure is logged, not fatal. */
-  private setLegHold(leg: Session, hold: boolean, which: 'customer' | 'consult'): void {
-    if (leg.state !== SessionState.Established) return;
-    leg
-      .invite({ sessionDescriptionHandlerOptions: { hold } as object })
-      .catch((err: unknown) => this.core.logSip(`swap re-INVITE (${which}) failed`, err));
+  /**
+   * A hold or resume re-INVITE on one leg of a consult swap, settled when its transaction ends
+   * (accepted or refused); a failure is logged, not fatal.
+   */
+  private setLegHold(leg: Session, hold: boolean, which: 'customer' | 'consult'): Promise<void> {
+    if (leg.state !== SessionState.Established) return Promise.resolve();
+    return new Promise<void>((done) => {
+      leg
+        .invite({
+          requestDelegate: { onAccept: () => done(), onReject: () => done() },
+          sessionDescriptionHandlerOptions: { hold } as object,
+        })
+        .catch((err: unknown) => {
+          this.core.logSip(`swap re-INVITE (${which}) failed`, err);
+          done();
+        });
+    });
   }
 
   /** REFER to a URI (blind) or to the consult leg (Replaces); NOTIFYs carry the outcome. */
