@@ -22,12 +22,11 @@ describe('e2e: sign in, walk the agent states, sign out (browser host + Chromium
     await host?.stop();
   });
 
-  it('refuses a page opened without the token', async () => {
+  it('refuses a page opened without the token, and says the token is what is missing', async () => {
     const noToken = await browser.newPage();
     await noToken.goto(host.url.replace(/\?token=.*/, ''));
-    await expect
-      .poll(() => noToken.getByRole('alert').textContent(), { timeout: 15_000 })
-      .toContain('与工作台服务的连接已断开');
+    await noToken.getByText('访问地址缺少访问令牌').waitFor({ timeout: 15_000 });
+    expect(await noToken.textContent('body')).toContain('请打开工作台服务启动时打印的完整地址');
     await screenshot(noToken, '00-no-token-refused');
     await noToken.close();
   });

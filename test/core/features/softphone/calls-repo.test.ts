@@ -14,7 +14,7 @@ describe('call records', () => {
         agent_id: s.agent.id,
         shift_id: s.shift.id,
         customer_id: null,
-  remote_number_raw: null,
+        remote_number_raw: null,
         remote_name: null,
       };
       repo.insert({
@@ -65,7 +65,7 @@ describe('call records', () => {
       agent_id: s.agent.id,
       shift_id: s.shift.id,
       customer_id: null,
-  remote_number_raw: null,
+      remote_number_raw: null,
       remote_name: null,
     };
     repo.insert({
