@@ -134,6 +134,8 @@ describe('per-agent SIP accounts', () => {
       password_sealed: sealed,
       updated_at: desk.clock.now(),
     });
+    // Its own millisecond: audits are ordered by time, and ids within one ms are random.
+    desk.clock.advance(1000);
     await ok('softphone.assignAccount', { ...base, password: 'second' });
     expect(rows()[0]!['password_sealed']).not.toBe(sealed);
     expect(audits('sip_account_assigned').map((a) => a.detail['passwordChanged'])).toEqual([
