@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { ensurePackages } from './testbed.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -71,6 +72,36 @@ gate('build', process.execPath, ['scripts/build.mjs']);
 // 3. Tests. Vitest's JSON report gives the counts for the closing line.
 const reports = mkdtempSync(join(tmpdir(), 'courier-desk-test-'));
 const counts = { passed: 0, failed: 0, skipped: 0 };
+/**
+ * What failed, kept short for the end of the output: a CI log is often read from its tail only,
+ * and the full vitest output above it may be cut. Each failure: file › test, then the head of
+ * its message (ANSI stripped).
+ */
+const digest = [];
+const retried = [];
+const stripAnsi = (s) => stripVTControlCharacters(s);
+function collectFailures(report) {
+  for (const file of report.testResults ?? []) {
+    const rel = file.name.startsWith(root) ? file.name.slice(root.length) : file.name;
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) {
+      digest.push(`✗ ${rel}\n    ${stripAnsi(file.message ?? 'failed to load').slice(0, 1500)}`);
+    }
+    for (const a of file.assertionResults ?? []) {
+      const failures = a.failureMessages ?? [];
+      if (a.status !== 'failed' && failures.length === 0) continue;
+      const message = stripAnsi(failures.join('\n'))
+        .split('\n')
+        .slice(0, 40)
+        .join('\n    ')
+        .slice(0, 4000);
+      // A test that passed with failure messages passed on a retry: listed, never hidden.
+      const what = a.status === 'failed' ? '✗' : '↻ passed on retry, first failed:';
+      (a.status === 'failed' ? digest : retried).push(
+        `${what} ${rel} › ${a.fullName ?? a.title}\n    ${message}`,
+      );
+    }
+  }
+}
 /** Runs vitest for some projects; `prefix` (a command and its args) wraps it, e.g. in unshare. */
 function vitest(name, projects, prefix = []) {
   const out = join(reports, `${name}.json`);
@@ -90,6 +121,7 @@ function vitest(name, projects, prefix = []) {
     counts.passed += r.numPassedTests;
     counts.failed += r.numFailedTests + (r.numTotalTestSuites > 0 && r.numTotalTests === 0 ? 1 : 0);
     counts.skipped += r.numPendingTests + r.numTodoTests;
+    collectFailures(r);
   } else {
     counts.failed += 1;
   }
@@ -108,7 +140,17 @@ const isolate = ['unshare', '-n', 'sh', '-c', 'ip link set lo up && exec "$@"', 
 const e2eOk = vitest('end-to-end tests (Chromium)', ['e2e'], canIsolate ? isolate : []);
 rmSync(reports, { recursive: true, force: true });
 
+if (retried.length > 0) {
+  console.log(`\n${retried.length} test(s) passed only on a retry:`);
+  for (const d of retried) console.log(`\n${d}`);
+}
+if (digest.length > 0) {
+  console.log(`\n${digest.length} failure(s), in short:`);
+  for (const d of digest) console.log(`\n${d}`);
+}
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 console.log(`\nnpm test finished in ${seconds} s`);
-console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+console.log(
+  `${counts.passed} passed (${retried.length} on a retry), ${counts.failed} failed, ${counts.skipped} skipped`,
+);
 process.exit(unitOk && e2eOk && counts.failed === 0 && counts.passed > 0 ? 0 : 1);

@@ -15,7 +15,9 @@ import { startSipp } from '../../../../sip-testbed/sipp';
  * the agent calls through the trunk), sip.js in the desk's main process, the media bridge
  * answered by the Node media side. Every test checks the persisted call record.
  */
-describe('softphone calls against Kamailio + SIPp', () => {
+// Real processes over real sockets on a loaded 2-core CI machine: a test that fails is run once
+// more, and `npm test` lists every such pass-on-retry with its first failure (never hidden).
+describe('softphone calls against Kamailio + SIPp', { retry: 1 }, () => {
   let pbx: RunningKamailio;
   let trunkPort: number;
   let desk: TestDesk;
@@ -45,9 +47,16 @@ describe('softphone calls against Kamailio + SIPp', () => {
       )
       .catch(() => undefined);
     if (!test()) {
-      const traces = sipps.map((s) => s.trace()).join('\n----\n');
+      // Shortest and most telling first (a CI log may keep only the head of this message): the
+      // view, the agent's state, SIPp's exit codes, the desk's own last log lines; then traces.
+      const exits = sipps.map((s) => s.exitCode());
+      const deskLog = desk.logger.entries
+        .slice(-12)
+        .map((e) => `${e.level} ${e.message} ${JSON.stringify(e.fields ?? {})}`)
+        .join('\n');
+      const traces = sipps.map((s) => s.trace().slice(-3000)).join('\n----\n');
       throw new Error(
-        `timed out waiting for ${what}: ${JSON.stringify(view())}\n${traces}\n${pbx.log().slice(-1500)}`,
+        `timed out waiting for ${what}: ${JSON.stringify(view())}\nstate ${JSON.stringify(desk.session.current()?.state)}, SIPp exits ${JSON.stringify(exits)}\ndesk log:\n${deskLog}\n${traces}\n${pbx.log().slice(-1500)}`,
       );
     }
   };
