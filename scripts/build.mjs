@@ -18,8 +18,9 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   alias: { '@shared': './shared' },
-  // Native and Electron modules load at run time; ws's optional native helpers stay optional.
-  external: ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate'],
+  // Native and Electron modules load at run time; ws's optional native helpers stay optional;
+  // exceljs (a runtime dependency, packaged from node_modules) is loaded only to export a register.
+  external: ['electron', 'better-sqlite3', 'exceljs', 'bufferutil', 'utf-8-validate'],
   plugins: [sipjsPatches],
 };
 

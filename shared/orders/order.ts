@@ -177,10 +177,24 @@ function checkText(
   return true;
 }
 
+/**
+ * A phone the form holds by reference, never in clear: the customer's number on record
+ * (`@customer:<id>:<index>`) or a past order's (`@order:<id>:sender`). The screen shows it masked;
+ * the core puts the number in when the order is submitted (orders feature, `resolvePhones`).
+ */
+const phoneRefPattern = /^@(customer:[0-9a-f-]{36}:[0-9]|order:[0-9a-f-]{36}:(sender|recipient))$/;
+export function isPhoneRef(value: string): boolean {
+  return phoneRefPattern.test(value);
+}
+
 function checkParty(issues: OrderIssue[], side: 'sender' | 'recipient', p: OrderParty): boolean {
   const f = (name: string) => `${side}.${name}`;
   checkText(issues, f('name'), p.name, orderLimits.name);
-  if (checkText(issues, f('phone'), p.phone, orderLimits.phone) && !customerPhoneKey(p.phone)) {
+  if (
+    !isPhoneRef(p.phone) &&
+    checkText(issues, f('phone'), p.phone, orderLimits.phone) &&
+    !customerPhoneKey(p.phone)
+  ) {
     issues.push({ field: f('phone'), code: 'phone_invalid' });
   }
   checkText(issues, f('detail'), p.detail, orderLimits.detail);

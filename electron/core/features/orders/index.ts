@@ -1,0 +1,110 @@
+/**
+ * The orders feature (public entry): order taking with the live quote and the 保价 prompt, the
+ * local outbox and its delivery to the company's order system (setting `orders.sink`, protocol in
+ * docs/ORDER-API.md), amendments, and the daily insurance register with its XLSX/CSV export.
+ */
+import type { OrderHandlers } from '@shared/orders/contract';
+import type { Core, Feature } from '../../platform/feature';
+import type { DeskSessionService } from '../session';
+import { OrderOutbox } from './order-outbox';
+import { OrderService } from './order-service';
+import type { OrderSink } from './order-sink';
+import { HttpOrderSink, orderSinkSettingSchema } from './order-sink';
+import { OrdersRepo } from './orders-repo';
+import { shippedRateTable } from './rate-table';
+import { registerCsv, registerXlsx } from './register-export';
+
+export { HttpOrderSink, orderSinkSettingSchema } from './order-sink';
+export type { DeliveryResult, OrderPayload, OrderSink } from './order-sink';
+export { OrderService } from './order-service';
+
+export interface OrdersFeatureDeps {
+  session: DeskSessionService;
+  /** Where orders go; undefined: the `orders.sink` setting, if any; null: nowhere yet. */
+  sink?: OrderSink | null;
+  /** Delivery retry backoff (tests shorten it). */
+  backoff?: { initialMs: number; maxMs: number };
+}
+
+export interface OrdersFeature extends Feature<OrderHandlers> {
+  orders: OrderService;
+  outbox: OrderOutbox;
+}
+
+export function createOrdersFeature(core: Core, deps: OrdersFeatureDeps): OrdersFeature {
+  const repo = new OrdersRepo(core.db);
+  const sinkFromSettings = (): OrderSink | null => {
+    const setting = core.settings.getParsed('orders.sink', orderSinkSettingSchema, core.logger);
+    return setting ? new HttpOrderSink(setting) : null;
+  };
+  const sink = (): OrderSink | null => (deps.sink !== undefined ? deps.sink : sinkFromSettings());
+  const orders: OrderService = new OrderService({
+    db: core.db,
+    repo,
+    audit: core.audit,
+    session: deps.session,
+    clock: core.clock,
+    newId: core.newId,
+    timeZone: core.timeZone,
+    table: shippedRateTable,
+    onQueued: (orderId) => {
+      core.emit('orders.changed', { orderId, delivery: 'queued' });
+      outbox.kick();
+    },
+  });
+  const outbox = new OrderOutbox({
+    repo,
+    sink,
+    payload: (row) => orders.payload(row),
+    clock: core.clock,
+    logger: core.logger,
+    ...(deps.backoff && { backoff: deps.backoff }),
+    onChanged: (orderId) => {
+      const row = repo.get(orderId);
+      if (row) core.emit('orders.changed', { orderId, delivery: row.delivery });
+    },
+  });
+
+  const exportRegister: OrderHandlers['orders.registerExport'] = async ({ day, scope, format }) => {
+    const session = deps.session.requireSession();
+    const { rows } = orders.register(day, scope);
+    const data = format === 'xlsx' ? await registerXlsx(rows, day) : registerCsv(rows);
+    core.audit.append({
+      id: core.newId(),
+      at: core.clock.now(),
+      actorId: session.agent.id,
+      action: 'register_export',
+      subject: day,
+      detail: { scope, format, rows: rows.length },
+    });
+    return {
+      fileName: `保险登记表-${day}${scope === 'team' ? '-全组' : ''}.${format}`,
+      mime:
+        format === 'xlsx'
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : 'text/csv;charset=utf-8',
+      base64: data.toString('base64'),
+    };
+  };
+
+  const handlers: OrderHandlers = {
+    'orders.rateTable': () => shippedRateTable(),
+    'orders.context': ({ customerId }) => orders.context(customerId),
+    'orders.submit': ({ draft, customerId, callId }) =>
+      orders.submit({ draft, customerId, callId }),
+    'orders.amend': ({ orderId, draft, reason }) => orders.amend({ orderId, draft, reason }),
+    'orders.list': ({ day, scope }) => orders.list(day, scope),
+    'orders.retryDelivery': () => {
+      deps.session.requireSession();
+      const queued = repo.queuedCount();
+      repo.makeAllDue(core.clock.now());
+      outbox.kick();
+      return { queued };
+    },
+    'orders.register': ({ day, scope }) => orders.register(day, scope),
+    'orders.registerExport': exportRegister,
+  };
+  // Orders left queued by the last run (a crash, the network down) go out now.
+  outbox.kick();
+  return { handlers, orders, outbox, dispose: () => outbox.dispose() };
+}
