@@ -14,6 +14,7 @@ import { MemoryLogger, systemClock } from '../electron/core/platform/ports';
 import { DEMO_PASSWORD, seedDemoData, seedDemoDeskIfEmpty } from '../electron/dev/seed';
 import { startWebHost } from '../electron/web/server';
 import { benchLookup } from './lookup';
+import { benchOrders } from './orders';
 import { benchRendererHeap } from './renderer-heap';
 import { benchSoftphone } from './softphone';
 
@@ -86,11 +87,11 @@ async function stateChanges(synchronous: 'FULL' | 'NORMAL', n: number): Promise<
   return samples;
 }
 
-/** `--only core|lookup|softphone|renderer` runs one section (default: all). */
+/** `--only core|lookup|orders|softphone|renderer` runs one section (default: all). */
 const only = process.argv.includes('--only')
   ? process.argv[process.argv.indexOf('--only') + 1]
   : null;
-const wants = (section: 'core' | 'lookup' | 'softphone' | 'renderer') =>
+const wants = (section: 'core' | 'lookup' | 'orders' | 'softphone' | 'renderer') =>
   only === null || only === section;
 
 async function core(): Promise<{ rows: number; seedMs: number; counts: Record<string, number> }> {
@@ -181,6 +182,7 @@ async function main(): Promise<void> {
   let softphone: unknown = null;
   if (wants('core')) ({ rows, seedMs, counts } = await core());
   if (wants('lookup')) lookup = await benchLookup(figures);
+  if (wants('orders')) await benchOrders(figures);
   if (wants('softphone')) softphone = await benchSoftphone(figures);
   const rendererHeap = wants('renderer') ? await benchRendererHeap(figures) : null;
 

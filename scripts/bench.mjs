@@ -28,7 +28,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   alias: { '@shared': './shared' },
-  external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'playwright-core'],
+  external: ['better-sqlite3', 'exceljs', 'bufferutil', 'utf-8-validate', 'playwright-core'],
   logLevel: 'warning',
   plugins: [sipjsPatches],
 });

@@ -7,19 +7,31 @@
 import { areaList } from '@vant/area-data';
 import { findProvince, provinces } from '../waybills/divisions';
 
-/** The districts (county level) of a city, by name; empty for a place that has none below it. */
+const districtCache = new Map<string, readonly string[]>();
+
+/**
+ * The districts (county level) of a city, by name; empty for a place that has none below it.
+ * Worked out once per city (the form asks on every keystroke).
+ */
 export function districtsOf(province: string, city: string): readonly string[] {
+  const key = `${province}|${city}`;
+  const cached = districtCache.get(key);
+  if (cached) return cached;
   const p = findProvince(province);
   if (!p || !p.cities.includes(city)) return [];
   const prefix = p.code.slice(0, 2);
   const cityCode = Object.entries(areaList.city_list).find(
     ([code, name]) => code.startsWith(prefix) && name === city,
   )?.[0];
-  if (!cityCode) return []; // a county-level place listed as a city (仙桃市 …)
-  return Object.entries(areaList.county_list)
-    .filter(([code]) => code.startsWith(cityCode.slice(0, 4)))
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([, name]) => name);
+  // A county-level place listed as a city (仙桃市 …) has nothing below it.
+  const list = cityCode
+    ? Object.entries(areaList.county_list)
+        .filter(([code]) => code.startsWith(cityCode.slice(0, 4)))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([, name]) => name)
+    : [];
+  districtCache.set(key, list);
+  return list;
 }
 
 export function isDistrictOf(province: string, city: string, district: string): boolean {

@@ -431,7 +431,10 @@ describe('orders', () => {
     };
     expect(x.fileName).toBe(`保险登记表-${today()}.xlsx`);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(x.base64, 'base64'));
+    const bytes = Buffer.from(x.base64, 'base64');
+    await book.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
     const sheet = book.worksheets[0]!;
     expect(sheet.getRow(1).values).toEqual([
       undefined,
