@@ -3,7 +3,7 @@
  * windows in docs/DOMAIN.md §4. Pure: the caller passes the facts, the current time and the calendar.
  */
 import type { WorkCalendar } from '../common/calendar';
-import { addWorkingDays, atLocalHourOnDay } from '../common/calendar';
+import { addWorkingDays, atLocalHourOnDay, coversSpan } from '../common/calendar';
 import type { TrackingStatus } from './tracking';
 
 const HOUR = 3_600_000;
@@ -74,6 +74,11 @@ export interface Anomaly {
   /** ms until the deadline (negative once expired); null without a deadline. */
   remainingMs: number | null;
   expired: boolean;
+  /**
+   * The deadline runs through a year the official holiday schedule does not cover: worked out on
+   * weekdays alone (the detail says so next to it).
+   */
+  estimated: boolean;
   /** The last day the customer may still report this problem (15/30-day windows). */
   reportBy: number;
   reportWindowClosed: boolean;
@@ -108,6 +113,7 @@ export function computeAnomalies(
       deadline,
       remainingMs: deadline === null ? null : deadline - now,
       expired: deadline !== null && now > deadline,
+      estimated: deadline !== null && !coversSpan(since, deadline, cal),
       reportBy,
       reportWindowClosed: now > reportBy,
     });

@@ -70,6 +70,8 @@ export const anomalySchema = z.strictObject({
   deadline: z.number().nullable(),
   remainingMs: z.number().nullable(),
   expired: z.boolean(),
+  /** Computed without the official holiday schedule (a year it does not cover yet). */
+  estimated: z.boolean(),
   reportBy: z.number(),
   reportWindowClosed: z.boolean(),
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WaybillFacts } from '@shared/waybills/anomalies';
 import { computeAnomalies } from '@shared/waybills/anomalies';
+import { packagedSchedule } from '@shared/common/official-holidays';
 import {
   addWorkingDays,
   atLocalHourOnDay,
@@ -40,6 +41,22 @@ describe('work calendar', () => {
     expect(isWorkingDay(at(23), { ...defaultCalendar, holidays: ['2026-11-23'] })).toBe(false);
   });
 
+  it('counts the return deadline on the official calendar, and says when it had no data', () => {
+    const returning = (requestedAt: number) =>
+      computeAnomalies(
+        facts({ status: 'RETURNING', events: [{ status: 'RETURNING', at: requestedAt }] }),
+        requestedAt + 60_000,
+        defaultCalendar,
+      ).find((a) => a.kind === 'return_requested')!;
+    // Wed 30 Sep 15:00 + 2 working days: 1–7 Oct are 国庆 → Fri 9 Oct 15:00, not Fri 2 Oct.
+    const national = returning(Date.parse('2026-09-30T07:00:00Z'));
+    expect(new Date(national.deadline!).toISOString()).toBe('2026-10-09T07:00:00.000Z');
+    expect(national.estimated).toBe(false);
+    // Into a year the packaged schedule does not cover (yet): weekdays only, marked as such.
+    const newYear = returning(Date.parse('2026-12-30T07:00:00Z'));
+    expect(newYear.estimated).toBe(!packagedSchedule.years.has(2027));
+  });
+
   it('adds working days across a weekend and finds 17:00 on day 3', () => {
     expect(addWorkingDays(at(20, 15), 2, defaultCalendar)).toBe(at(24, 15)); // Fri → Tue
     expect(addWorkingDays(at(18, 9), 2, defaultCalendar)).toBe(at(20, 9)); // Wed → Fri
@@ -62,6 +79,7 @@ describe('problem-parcel flags (docs/DOMAIN.md §4)', () => {
       since: at(19),
       deadline: null,
       expired: false,
+      estimated: false,
       reportBy: at(16, 12) + 15 * 24 * HOUR,
       reportWindowClosed: false,
     });
@@ -150,6 +168,7 @@ describe('problem-parcel flags (docs/DOMAIN.md §4)', () => {
         deadline: null,
         remainingMs: null,
         expired: false,
+        estimated: false,
         reportBy: utc('2026-12-01T04:00:00Z'), // dispatch + 15 days
         reportWindowClosed: false,
       },
@@ -159,6 +178,7 @@ describe('problem-parcel flags (docs/DOMAIN.md §4)', () => {
         deadline: utc('2026-11-19T06:15:00Z'), // last update + 48 h
         remainingMs: -1,
         expired: true,
+        estimated: false,
         reportBy: utc('2026-12-16T04:00:00Z'), // dispatch + 30 days
         reportWindowClosed: false,
       },
@@ -168,6 +188,7 @@ describe('problem-parcel flags (docs/DOMAIN.md §4)', () => {
         deadline: utc('2026-11-18T10:40:00Z'), // found Wed 15:40 local + 3 h = 18:40 local
         remainingMs: -(19 * HOUR + 35 * 60_000 + 1),
         expired: true,
+        estimated: false,
         reportBy: utc('2026-12-16T04:00:00Z'),
         reportWindowClosed: false,
       },
@@ -198,6 +219,7 @@ describe('problem-parcel flags (docs/DOMAIN.md §4)', () => {
         deadline: utc('2026-11-23T09:00:00Z'),
         remainingMs: 0,
         expired: false,
+        estimated: false,
         reportBy: utc('2026-12-19T02:00:00Z'),
         reportWindowClosed: false,
       },
@@ -207,6 +229,7 @@ describe('problem-parcel flags (docs/DOMAIN.md §4)', () => {
         deadline: utc('2026-11-30T16:30:00Z'), // + 10 × 24 h: Tue 1 Dec 00:30 local
         remainingMs: utc('2026-11-30T16:30:00Z') - utc('2026-11-23T09:00:00Z'),
         expired: false,
+        estimated: false,
         reportBy: utc('2026-12-19T02:00:00Z'),
         reportWindowClosed: false,
       },

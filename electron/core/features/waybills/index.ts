@@ -6,7 +6,14 @@
  * configured (setting `tracking.kuaidi100`).
  */
 import { z } from 'zod';
-import { calendarSettingSchema, defaultCalendar } from '@shared/common/calendar';
+import {
+  calendarSettingSchema,
+  defaultCalendar,
+  holidayScheduleSchema,
+  mergeSchedules,
+  scheduleFrom,
+} from '@shared/common/calendar';
+import { packagedSchedule } from '@shared/common/official-holidays';
 import type { WorkCalendar } from '@shared/common/calendar';
 import type { WaybillHandlers } from '@shared/waybills/contract';
 import type { Core, Feature } from '../../platform/feature';
@@ -52,10 +59,15 @@ export interface WaybillsFeature extends Feature<WaybillHandlers> {
 
 export function createWaybillsFeature(core: Core, deps: WaybillsFeatureDeps): WaybillsFeature {
   const { settings, logger } = core;
+  const imported = settings.getParsed('desk.holidaySchedule', holidayScheduleSchema, logger);
   const calendar: WorkCalendar = {
     ...defaultCalendar,
     ...settings.getParsed('desk.calendar', calendarSettingSchema, logger),
     timeZone: core.timeZone,
+    // The package's schedule, with the years a lead imported in place of its own.
+    schedule: imported
+      ? mergeSchedules(packagedSchedule, scheduleFrom(imported))
+      : packagedSchedule,
   };
   const source =
     deps.trackingSource !== undefined ? deps.trackingSource : kuaidi100FromSettings(core);

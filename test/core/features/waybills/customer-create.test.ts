@@ -73,7 +73,7 @@ describe('creating a customer', () => {
     expect(rows('SELECT key_account_tier, created_at FROM customers WHERE id = ?', id)).toEqual([
       { key_account_tier: null, created_at: desk.clock.now() },
     ]);
-    const audit = new AuditRepo(desk.db).recent(5).find((e) => e.action === 'create_customer');
+    const audit = new AuditRepo(desk.db).recent(200).find((e) => e.action === 'create_customer');
     expect(audit).toMatchObject({
       subject: id,
       actorId: expect.any(String),
@@ -130,7 +130,7 @@ describe('creating a customer', () => {
     ).toEqual(['王小芳', '王芳']);
     expect(desk.waybills.screenPop('05565551234').customers.map((c) => c.name)).toEqual(['王小芳']);
     const secondId = second.ok ? (second.value as { customer: { id: string } }).customer.id : '';
-    expect(new AuditRepo(desk.db).recent(10).find((e) => e.subject === secondId)).toMatchObject({
+    expect(new AuditRepo(desk.db).recent(200).find((e) => e.subject === secondId)).toMatchObject({
       action: 'create_customer',
       detail: { phones: 2, sharedWith: [firstId] },
     });

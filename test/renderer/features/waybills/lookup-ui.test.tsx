@@ -51,6 +51,7 @@ const detail: WaybillDetail = {
       deadline: Date.now() + 2 * 3_600_000,
       remainingMs: 2 * 3_600_000,
       expired: false,
+      estimated: false,
       reportBy: Date.now() + 86_400_000 * 20,
       reportWindowClosed: false,
     },
