@@ -117,7 +117,7 @@ describe('agent figures, by hand', () => {
       { status: 'in_call', from: day + 30 * M, to: day + 50 * M },
       { status: 'after_call_work', from: day + 50 * M, to: day + 60 * M },
       { status: 'break', from: day + 60 * M, to: day + 75 * M },
-      { status: 'ready', from: day + 23 * H + 30 * M, to: null }, // still 示闲 at the day's end
+      { status: 'ready', from: day + 23 * H + 30 * M, to: day + 24 * H + 30 * M }, // into tomorrow
     ];
     const f = agentFigures([], spans, window);
     expect(f.stateMs).toMatchObject({
@@ -129,6 +129,12 @@ describe('agent figures, by hand', () => {
     expect(f.occupancy).toBe((20 + 10) / (20 + 10 + 60));
     // Working hours = ready + ringing + in_call + ACW = 90 min; no calls handled → 0 per hour.
     expect(f.callsPerWorkingHour).toBe(0);
+    // While the day is still running, a state not yet left counts up to now.
+    const midday = agentFigures([], [{ status: 'ready', from: day + 9 * H, to: null }], {
+      ...window,
+      now: day + 12 * H,
+    });
+    expect(midday.stateMs.ready).toBe(3 * H);
   });
 
   it('FCR proxy: a repeat call from the same number within 7 days undoes first-contact resolution', () => {
