@@ -27,6 +27,17 @@ export type HandlersOf<R extends RequestMap> = {
 
 /** True when two maps share no key (the join proves its domains disjoint with it). */
 export type Disjoint<A, B> = [keyof A & keyof B] extends [never] ? true : false;
+type DisjointFromAll<H, R extends readonly unknown[]> = R extends readonly [infer F, ...infer Rest]
+  ? Disjoint<H, F> extends true
+    ? DisjointFromAll<H, Rest>
+    : false
+  : true;
+/** True when no two maps of the list share a key: every pair is checked. */
+export type AllDisjoint<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
+  ? DisjointFromAll<H, R> extends true
+    ? AllDisjoint<R>
+    : false
+  : true;
 
 /**
  * Joins the domains' maps into one. A name declared by two domains is refused at start-up (and,
