@@ -1,18 +1,27 @@
 /**
  * The join: every domain's requests and events in one contract. Each domain declares its own in
- * `shared/<domain>/contract.ts`; this file only lists them, once each in `domains` and in the
- * types below. Preload, IPC, the browser host's WebSocket, the renderer's client and the test
- * fakes are all typed from the joined maps, so a request main does not handle is a compile error
- * (see `Handlers`) and a name two domains declare is refused (compile time and start-up).
+ * `shared/<domain>/contract.ts`; this file lists each domain once, in `domains` (and its handler
+ * type in `Handlers`). Preload, IPC, the browser host's WebSocket, the renderer's client and the
+ * test fakes are all typed from the joined maps, so a request main does not handle is a compile
+ * error (see `Handlers`), and a name two domains declare is refused at compile time (`AllDisjoint`)
+ * and at start-up (`joinMaps`).
  *
- * To add a domain: write shared/<domain>/contract.ts, then add one line to `domains` and one
- * member to each of the three types below.
+ * To add a domain: write shared/<domain>/contract.ts, add its line to `domains`, its handler type
+ * to `Handlers`, and its `export *`.
  */
 import { z } from 'zod';
-import type { Disjoint } from './common/contract-kit';
+import type { AllDisjoint } from './common/contract-kit';
 import { joinMaps } from './common/contract-kit';
 import type { ErrorPayload } from './common/errors';
 import { errorCodes } from './common/errors';
+import type { AdminHandlers } from './admin/contract';
+import { adminEvents, adminRequests } from './admin/contract';
+import type { CallbackHandlers } from './callbacks/contract';
+import { callbackEvents, callbackRequests } from './callbacks/contract';
+import type { OrderHandlers } from './orders/contract';
+import { orderEvents, orderRequests } from './orders/contract';
+import type { ScriptHandlers } from './scripts/contract';
+import { scriptEvents, scriptRequests } from './scripts/contract';
 import type { SessionHandlers } from './session/contract';
 import { sessionEvents, sessionRequests } from './session/contract';
 import type { SoftphoneHandlers } from './softphone/contract';
@@ -23,27 +32,48 @@ import { waybillEvents, waybillRequests } from './waybills/contract';
 export * from './session/contract';
 export * from './softphone/contract';
 export * from './waybills/contract';
+export * from './admin/contract';
+export * from './orders/contract';
+export * from './scripts/contract';
+export * from './callbacks/contract';
 
 const domains = [
   { domain: 'session', requests: sessionRequests, events: sessionEvents },
   { domain: 'waybills', requests: waybillRequests, events: waybillEvents },
   { domain: 'softphone', requests: softphoneRequests, events: softphoneEvents },
+  { domain: 'admin', requests: adminRequests, events: adminEvents },
+  { domain: 'orders', requests: orderRequests, events: orderEvents },
+  { domain: 'scripts', requests: scriptRequests, events: scriptEvents },
+  { domain: 'callbacks', requests: callbackRequests, events: callbackEvents },
 ] as const;
 
-export type Requests = typeof sessionRequests & typeof waybillRequests & typeof softphoneRequests;
-export type Events = typeof sessionEvents & typeof waybillEvents & typeof softphoneEvents;
-/** Main's implementation of every request. Missing or extra keys are compile errors. */
-export type Handlers = SessionHandlers & WaybillHandlers & SoftphoneHandlers;
+type Domains = typeof domains;
+/** The tuple of each domain's `F` ('requests' or 'events'), in order. */
+type Field<T extends readonly unknown[], F extends string> = T extends readonly [
+  infer H,
+  ...infer R,
+]
+  ? [H extends Record<F, infer V> ? V : never, ...Field<R, F>]
+  : [];
+type RequestMaps = Field<Domains, 'requests'>;
+type EventMaps = Field<Domains, 'events'>;
+type Intersect<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
+  ? H & Intersect<R>
+  : unknown;
 
-/** Compile-time proof that no two domains declare the same request or event. */
-const disjoint: [
-  Disjoint<typeof sessionRequests, typeof waybillRequests>,
-  Disjoint<typeof sessionRequests, typeof softphoneRequests>,
-  Disjoint<typeof waybillRequests, typeof softphoneRequests>,
-  Disjoint<typeof sessionEvents, typeof waybillEvents>,
-  Disjoint<typeof sessionEvents, typeof softphoneEvents>,
-  Disjoint<typeof waybillEvents, typeof softphoneEvents>,
-] = [true, true, true, true, true, true];
+export type Requests = Intersect<RequestMaps>;
+export type Events = Intersect<EventMaps>;
+/** Main's implementation of every request. Missing or extra keys are compile errors. */
+export type Handlers = SessionHandlers &
+  WaybillHandlers &
+  SoftphoneHandlers &
+  AdminHandlers &
+  OrderHandlers &
+  ScriptHandlers &
+  CallbackHandlers;
+
+/** Compile-time proof that no two domains declare the same request or event (every pair). */
+const disjoint: [AllDisjoint<RequestMaps>, AllDisjoint<EventMaps>] = [true, true];
 void disjoint;
 
 export const requests: Requests = joinMaps(

@@ -31,6 +31,12 @@ import type {
 import { createSoftphoneFeature } from './features/softphone';
 import type { TrackingService, TrackingSource, WaybillService } from './features/waybills';
 import { createWaybillsFeature } from './features/waybills';
+import { createAdminFeature } from './features/admin';
+import type { CallbackService } from './features/callbacks';
+import type { OrderService, OrderSink } from './features/orders';
+import { createOrdersFeature } from './features/orders';
+import { createCallbacksFeature } from './features/callbacks';
+import { createScriptsFeature } from './features/scripts';
 
 export interface DeskOptions {
   /** Folder holding desk.sqlite (Electron: userData; browser host: --data-dir). */
@@ -48,6 +54,10 @@ export interface DeskOptions {
   trackingSource?: TrackingSource | null;
   /** Seals secrets at rest: Electron passes safeStorage; default a 0600 key file in dataDir. */
   secretBox?: SecretBox;
+  /** Where orders go; default: the `orders.sink` setting in the desk database, if any. */
+  orderSink?: OrderSink | null;
+  /** Order delivery retry backoff (tests shorten it). */
+  orderBackoff?: { initialMs: number; maxMs: number };
   /** Warm the SIP parser in idle slices after start (the shells do; ADR 0007). */
   warmUpSip?: boolean;
 }
@@ -64,6 +74,8 @@ export interface Desk {
   softphone: SoftphoneRegistration;
   calls: CallService;
   media: MediaBridge;
+  orders: OrderService;
+  callbacks: CallbackService;
   /** The SIP parser warm-up started with the desk (null when not asked for). */
   sipWarmUp: Promise<WarmUpResult> | null;
   /** Subscribe to events for the renderers; returns the unsubscribe function. */
@@ -124,8 +136,35 @@ export function createDesk(options: DeskOptions): Desk {
     });
     calls = softphone.calls;
     disposers.push(softphone.dispose);
+    const admin = createAdminFeature(core, { session: session.session });
+    disposers.push(admin.dispose);
+    const orders = createOrdersFeature(core, {
+      session: session.session,
+      ...(options.orderSink !== undefined && { sink: options.orderSink }),
+      ...(options.orderBackoff && { backoff: options.orderBackoff }),
+    });
+    disposers.push(orders.dispose);
+    const callbacks = createCallbacksFeature(core, {
+      session: session.session,
+      dial: (number, display) => softphone.calls.dial(number, display),
+    });
+    disposers.push(callbacks.dispose);
+    const scripts = createScriptsFeature(core, {
+      session: session.session,
+      currentCall: () => softphone.calls.view().call,
+      screenPop: (number) => waybills.waybills.screenPop(number),
+    });
+    disposers.push(scripts.dispose);
 
-    const handlers: Handlers = { ...session.handlers, ...waybills.handlers, ...softphone.handlers };
+    const handlers: Handlers = {
+      ...session.handlers,
+      ...waybills.handlers,
+      ...softphone.handlers,
+      ...admin.handlers,
+      ...orders.handlers,
+      ...callbacks.handlers,
+      ...scripts.handlers,
+    };
     return {
       db,
       handlers,
@@ -136,6 +175,8 @@ export function createDesk(options: DeskOptions): Desk {
       softphone: softphone.registration,
       calls: softphone.calls,
       media: softphone.media,
+      orders: orders.orders,
+      callbacks: callbacks.callbacks,
       sipWarmUp: softphone.sipWarmUp,
       subscribe(listener) {
         listeners.add(listener);

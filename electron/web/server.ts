@@ -4,6 +4,8 @@
  * Binds 127.0.0.1 only. The WebSocket demands the token printed in the URL (kept in the data
  * folder across restarts, host-token.ts), an Origin
  * of this very server and a loopback Host header (no cross-site or DNS-rebinding access).
+ * `GET /api/token` (token in the `x-desk-token` header, same Host/Origin checks) answers 204 or 401,
+ * so a page whose socket is refused can tell a refused token from a host that is down.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -89,7 +91,46 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   };
 
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  /** A loopback Host of this server, and no Origin or this server's own (no cross-site access). */
+  const fromOurPage = (req: IncomingMessage): string | null => {
+    const hosts = allowedHosts();
+    const origin = req.headers.origin;
+    if (!hosts.includes(req.headers.host ?? '')) return 'Forbidden host';
+    if (origin !== undefined && !hosts.some((h) => origin === `http://${h}`)) {
+      return 'Forbidden origin';
+    }
+    return null;
+  };
+
+  /**
+   * GET /api/token with the token in `x-desk-token`: 204 if it is this host's, else 401. A page
+   * whose WebSocket will not open cannot see why; this tells it that its token was refused (a new
+   * one was issued, or it was never ours), so it stops retrying and says so.
+   */
+  const checkToken = (req: IncomingMessage, res: ServerResponse): void => {
+    const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    if (req.method !== 'GET') {
+      res.writeHead(405, { ...headers, allow: 'GET' }).end();
+      return;
+    }
+    const forbidden = fromOurPage(req);
+    if (forbidden) {
+      logger.warn('refused a token check', { why: forbidden, remote: req.socket.remoteAddress });
+      res.writeHead(403, headers).end();
+      return;
+    }
+    const given = req.headers['x-desk-token'];
+    const ok = typeof given === 'string' && tokensEqual(given, token);
+    if (!ok) logger.warn('refused a token check', { why: 'Unauthorized' });
+    res.writeHead(ok ? 204 : 401, headers).end();
+  };
+
   const server = createServer((req, res) => {
+    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname === '/api/token') {
+      checkToken(req, res);
+      return;
+    }
     serveStatic(req, res).catch((err: unknown) => {
       logger.error('static file failed', { error: String(err) });
       if (!res.headersSent) res.writeHead(500).end();
@@ -100,17 +141,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-    const origin = req.headers.origin;
     const refuse = (status: number, why: string) => {
       logger.warn('refused a WebSocket connection', { why, remote: req.socket.remoteAddress });
       socket.end(`HTTP/1.1 ${status} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (url.pathname !== '/api') return refuse(404, 'Not Found');
-    if (!allowedHosts.includes(req.headers.host ?? '')) return refuse(403, 'Forbidden host');
-    if (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`)) {
-      return refuse(403, 'Forbidden origin');
-    }
+    const forbidden = fromOurPage(req);
+    if (forbidden) return refuse(403, forbidden);
     const given = url.searchParams.get('token') ?? '';
     if (!tokensEqual(given, token)) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));

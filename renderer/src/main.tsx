@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createI18n, languages } from './app/i18n';
 import type { Language } from './app/i18n';
+import { watchConnection } from './app/shell-slice';
 import { createDeskStore } from './app/store';
 import { createDeskApi } from './app/transport';
 import type { SocketApi } from './app/transport';
@@ -20,13 +21,8 @@ document.documentElement.lang = language;
 
 const api = createDeskApi();
 const store = createDeskStore(api, language);
-if ('onConnection' in api) {
-  (api as SocketApi).onConnection((state) => {
-    store.getState().setConnection(state);
-    // After a reconnect, events may have been missed: read the session again.
-    if (state === 'open' && store.getState().loaded) void store.getState().init();
-  });
-}
+// The browser host's socket: its state drives the stale display, and a reconnect re-reads the desk.
+if ('onConnection' in api) watchConnection(api as SocketApi, store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

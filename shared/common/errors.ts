@@ -24,11 +24,30 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
+/**
+ * Structured specifics the renderer can say in the agent's language (the English `message` is for
+ * logs only): e.g. ACCOUNT_LOCKED `{ minutes: 15 }`. Values are plain numbers or enum keys.
+ */
+export type ErrorDetails = Readonly<Record<string, string | number>>;
+
+/**
+ * Why one field was refused, for the renderer to say next to the field (absent: the field's
+ * value has the wrong shape, and the renderer says which shape it needs).
+ */
+export const issueCodes = ['required', 'too_long', 'format', 'taken', 'unreadable'] as const;
+export type IssueCode = (typeof issueCodes)[number];
+export interface Issue {
+  path: string;
+  message: string;
+  code?: IssueCode;
+}
+
 export interface ErrorPayload {
   code: ErrorCode;
   message: string;
-  /** Field-level problems for BAD_ARGUMENT: path → message. */
-  issues?: { path: string; message: string }[];
+  /** Field-level problems for BAD_ARGUMENT: path → message (and why, when main knows). */
+  issues?: Issue[];
+  details?: ErrorDetails;
 }
 
 export class ContractError extends Error {
@@ -36,15 +55,19 @@ export class ContractError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly issues?: { path: string; message: string }[],
+    readonly issues?: Issue[],
+    readonly details?: ErrorDetails,
   ) {
     super(message);
   }
 
   toPayload(): ErrorPayload {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues && { issues: this.issues }),
+      ...(this.details && { details: this.details }),
+    };
   }
 }
 

@@ -158,6 +158,68 @@ export function nextAgentState(from: AgentState, command: AgentCommand): AgentSt
   }
 }
 
+/**
+ * "After this call" (本通话后): while a call rings, is talked or wrapped up, the agent's pick of
+ * 示闲 / 示忙 / 小休 (or sign-out) waits until the call and its after-call work end, then applies.
+ */
+export const callFlowStatuses = [
+  'ringing',
+  'in_call',
+  'after_call_work',
+] as const satisfies readonly AgentStatus[];
+
+export type AfterCallChoice = Extract<
+  AgentState,
+  { status: 'ready' } | { status: 'not_ready' } | { status: 'break' } | { status: 'offline' }
+>;
+
+export function inCallFlow(state: AgentState): boolean {
+  return (callFlowStatuses as readonly AgentStatus[]).includes(state.status);
+}
+
+/**
+ * Validates a pick for after the call: only while a call is under way (else it is an ordinary
+ * choice), a reason from the list (as `checkChosenTarget`), or sign-out.
+ */
+export function checkAfterCallChoice(from: AgentState, choice: AgentState): AfterCallChoice {
+  if (!inCallFlow(from)) {
+    throw new ContractError(
+      'ILLEGAL_TRANSITION',
+      `Cannot choose for after the call while ${from.status}`,
+    );
+  }
+  if (choice.status === 'offline') return { status: 'offline' };
+  return checkChosenTarget(choice) as AfterCallChoice;
+}
+
+/** The commands that end the call flow: a pick made for after the call is applied by them. */
+export function endsCallFlow(command: AgentCommand): boolean {
+  return (
+    command.kind === 'after_call_work_done' ||
+    command.kind === 'offer_ended' ||
+    command.kind === 'offer_missed'
+  );
+}
+
+/**
+ * The state a call-flow end lands in when the agent picked one for after the call: the pick
+ * replaces where the agent would have gone (示闲 after a caller gave up, the ACW's next state).
+ * Two exceptions keep the desk honest: a missed call still has to be acknowledged when the pick
+ * was 示闲 (the agent was not at the desk to take it), and sign-out lands in 离线. Without a pick,
+ * or for any other command, this is `nextAgentState`.
+ */
+export function settleAfterCall(
+  from: AgentState,
+  command: AgentCommand,
+  pick: AfterCallChoice | null,
+): AgentState {
+  const plain = nextAgentState(from, command);
+  if (!pick || !endsCallFlow(command)) return plain;
+  if (pick.status === 'offline') return { status: 'offline' };
+  if (command.kind === 'offer_missed' && pick.status === 'ready') return plain;
+  return pick;
+}
+
 export function sameState(a: AgentState, b: AgentState): boolean {
   if (a.status !== b.status) return false;
   const ra = 'reason' in a ? a.reason : undefined;

@@ -21,6 +21,14 @@ export const agentStateSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('after_call_work') }),
 ]);
 
+/** A pick for after the call (本通话后): 示闲, 示忙 or 小休 with a reason, or sign-out. */
+export const afterCallSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('ready') }),
+  z.strictObject({ status: z.literal('not_ready'), reason: z.enum(notReadyReasons) }),
+  z.strictObject({ status: z.literal('break'), reason: z.enum(breakReasons) }),
+  z.strictObject({ status: z.literal('offline') }),
+]);
+
 export const roleSchema = z.enum(['agent', 'lead']);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -38,6 +46,11 @@ export const sessionSchema = z.strictObject({
   state: agentStateSchema,
   /** Epoch ms when the current state began. */
   stateSince: z.number().int(),
+  /**
+   * What the agent picked during the call for when it and its after-call work end (本通话后),
+   * absent when nothing is picked. Kept on the shift row, so it outlives a reload of the console.
+   */
+  afterCall: afterCallSchema.optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -66,11 +79,18 @@ export const sessionRequests = defineRequests({
     args: z.strictObject({ employeeNo, password: z.string().min(1).max(128) }),
     result: sessionSchema,
   },
-  'auth.signOut': { args: noArgs, result: z.null() },
+  /**
+   * Signs out now (null), or — while a call rings, is talked or wrapped up — once the call and its
+   * after-call work end: the session comes back with `afterCall` sign-out.
+   */
+  'auth.signOut': { args: noArgs, result: sessionSchema.nullable() },
+  /** The agent's pick; while a call is under way it waits for the call's end (`afterCall`). */
   'agent.setState': {
     args: z.strictObject({ target: agentStateSchema }),
     result: sessionSchema,
   },
+  /** Drops the pick made for after the call (nothing picked: the session as it is). */
+  'agent.cancelAfterCall': { args: noArgs, result: sessionSchema },
   'agent.stateLog': {
     args: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     result: z.array(stateLogEntrySchema),

@@ -219,6 +219,8 @@ export const callRecordSchema = z.strictObject({
   transferResult: z.string().nullable(),
   acwEndedAt: z.number().int().nullable(),
   disposition: z.enum(dispositions).nullable(),
+  /** The desk filed the disposition (timed ACW ran out, or no ACW): shown as 自动归类. */
+  autoClassified: z.boolean(),
   notes: z.string().nullable(),
 });
 export type CallRecord = z.infer<typeof callRecordSchema>;
@@ -355,6 +357,10 @@ export const softphoneRequests = defineRequests({
     result: z.array(callRecordSchema),
   },
   'acw.extend': { args: noArgs, result: softphoneViewSchema },
+  /**
+   * Ends ACW with the agent's disposition. `next` is where the agent goes — unless they picked a
+   * state for after the call (the session's `afterCall`, 本通话后), which wins and is used up.
+   */
   'acw.complete': {
     args: z.strictObject({
       disposition: z.enum(dispositions),

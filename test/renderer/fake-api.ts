@@ -73,4 +73,7 @@ export const baseHandlers = {
   'agent.stateLog': () => [],
   'softphone.state': () => idlePhone,
   'call.history': () => [],
+  // The call-script panel and 我的回电 read theirs at sign-in.
+  'scripts.published': () => [],
+  'callbacks.mine': () => [],
 } satisfies Partial<Handlers>;

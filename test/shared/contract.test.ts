@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { AllDisjoint } from '@shared/common/contract-kit';
 import { joinMaps } from '@shared/common/contract-kit';
 import { eventNames, isRequestName, requestNames, requests } from '@shared/contract';
 import { uuidv7 } from '@shared/common/ids';
@@ -90,5 +91,14 @@ describe('small shared rules', () => {
   it('computes UPU S10 check digits (RB123456785GB)', () => {
     expect(s10CheckDigit('12345678')).toBe(5);
     expect(() => s10CheckDigit('1234567')).toThrow(RangeError);
+  });
+});
+
+describe('the join proves every pair of domains disjoint (checked by tsc, a gate of npm test)', () => {
+  it('AllDisjoint finds a clash between any two maps of the list, not only neighbours', () => {
+    expectTypeOf<AllDisjoint<[{ a: 1 }, { b: 1 }, { c: 1 }]>>().toEqualTypeOf<true>();
+    expectTypeOf<AllDisjoint<[{ a: 1 }, { b: 1 }, { a: 2 }]>>().toEqualTypeOf<false>();
+    expectTypeOf<AllDisjoint<[{ x: 1 }, { a: 1 }, { b: 1 }, { b: 2 }]>>().toEqualTypeOf<false>();
+    expectTypeOf<AllDisjoint<[]>>().toEqualTypeOf<true>();
   });
 });

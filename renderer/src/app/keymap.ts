@@ -10,7 +10,7 @@
  * state).
  */
 
-export type Feature = 'session' | 'waybills' | 'softphone';
+export type Feature = 'session' | 'waybills' | 'softphone' | 'scripts' | 'callbacks';
 
 export interface Shortcut {
   /** `<feature>.<action>`: what components bind. */
@@ -27,8 +27,46 @@ export const shortcuts = [
   { id: 'session.ready', combo: 'F2', feature: 'session', label: 'session:status.setReady' },
   { id: 'session.notReady', combo: 'F3', feature: 'session', label: 'session:status.not_ready' },
   { id: 'session.break', combo: 'F4', feature: 'session', label: 'session:status.break' },
+  // Drops the state picked for after the call (本通话后), shown in the status bar.
+  {
+    id: 'session.cancelAfterCall',
+    combo: 'Alt+Z',
+    feature: 'session',
+    label: 'session:afterCall.cancel',
+  },
   // 查件
   { id: 'waybills.search', combo: 'Ctrl+K', feature: 'waybills', label: 'waybills:search.label' },
+  // The caller's recent parcels on the pop, in list order: Alt + the digit opens its detail.
+  {
+    id: 'waybills.popParcel1',
+    combo: 'Alt+1',
+    feature: 'waybills',
+    label: 'waybills:pop.openParcelN.1',
+  },
+  {
+    id: 'waybills.popParcel2',
+    combo: 'Alt+2',
+    feature: 'waybills',
+    label: 'waybills:pop.openParcelN.2',
+  },
+  {
+    id: 'waybills.popParcel3',
+    combo: 'Alt+3',
+    feature: 'waybills',
+    label: 'waybills:pop.openParcelN.3',
+  },
+  {
+    id: 'waybills.popParcel4',
+    combo: 'Alt+4',
+    feature: 'waybills',
+    label: 'waybills:pop.openParcelN.4',
+  },
+  {
+    id: 'waybills.popParcel5',
+    combo: 'Alt+5',
+    feature: 'waybills',
+    label: 'waybills:pop.openParcelN.5',
+  },
   // Call controls: Alt + letter.
   { id: 'softphone.answer', combo: 'Alt+A', feature: 'softphone', label: 'softphone:call.answer' },
   {
@@ -90,6 +128,27 @@ export const shortcuts = [
     combo: 'Alt+L',
     feature: 'softphone',
     label: 'softphone:call.keepCall',
+  },
+  {
+    // Calls back the number of the missed call named in the banner.
+    id: 'softphone.callBackMissed',
+    combo: 'Alt+B',
+    feature: 'softphone',
+    label: 'softphone:call.callBackMissed',
+  },
+  // The call script panel (通话话术): Alt + letters the call controls leave free.
+  { id: 'scripts.next', combo: 'Alt+N', feature: 'scripts', label: 'scripts:keys.next' },
+  { id: 'scripts.back', combo: 'Alt+U', feature: 'scripts', label: 'scripts:keys.back' },
+  { id: 'scripts.met', combo: 'Alt+Y', feature: 'scripts', label: 'scripts:keys.met' },
+  { id: 'scripts.skip', combo: 'Alt+Q', feature: 'scripts', label: 'scripts:keys.skip' },
+  { id: 'scripts.switch', combo: 'Alt+P', feature: 'scripts', label: 'scripts:keys.switch' },
+  { id: 'scripts.search', combo: 'Alt+F', feature: 'scripts', label: 'scripts:keys.search' },
+  // 承诺回电: promise the caller (or any customer) a call back.
+  {
+    id: 'callbacks.promise',
+    combo: 'Alt+G',
+    feature: 'callbacks',
+    label: 'callbacks:panel.promise',
   },
 ] as const satisfies readonly Shortcut[];
 
@@ -155,8 +214,9 @@ export function comboOfEvent(e: {
 }): string | null {
   if (['Control', 'Alt', 'Shift', 'Meta'].includes(e.key)) return null;
   const ctrl = e.ctrlKey || e.metaKey;
-  const physicalLetter = e.altKey && /^Key[A-Z]$/.test(e.code);
-  let key = physicalLetter ? e.code.slice(3) : e.key;
+  // … and the physical digit key (Alt+1 whatever Option+1 types on macOS).
+  const physicalLetter = e.altKey && /^(?:Key[A-Z]|Digit[0-9])$/.test(e.code);
+  let key = physicalLetter ? e.code.replace(/^(?:Key|Digit)/, '') : e.key;
   // Without Alt the typed character counts: Ctrl+K is 'k', Ctrl+Shift+K is 'K'.
   if (!physicalLetter && /^[A-Z]$/.test(key)) key = `Shift+${key}`;
   else if (/^[a-z]$/.test(key)) key = key.toUpperCase();

@@ -8,17 +8,32 @@
 import type { StateCreator, StoreApi } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { DeskApi } from '@shared/contract';
+import type { AdminSlice } from '../features/admin';
+import { connectAdmin, createAdminSlice } from '../features/admin';
 import type { SessionSlice } from '../features/session';
 import { connectSession, createSessionSlice } from '../features/session';
 import type { SoftphoneSlice } from '../features/softphone';
 import { connectSoftphone, createSoftphoneSlice } from '../features/softphone';
 import type { WaybillsSlice } from '../features/waybills';
 import { connectWaybills, createWaybillsSlice } from '../features/waybills';
+import type { ScriptsSlice } from '../features/scripts';
+import { connectScripts, createScriptsSlice } from '../features/scripts';
+import type { CallbacksSlice } from '../features/callbacks';
+import { connectCallbacks, createCallbacksSlice } from '../features/callbacks';
+import type { OrdersSlice } from '../features/orders';
+import { connectOrders, createOrdersSlice } from '../features/orders';
 import type { Language } from './i18n';
 import type { ShellSlice } from './shell-slice';
 import { createShellSlice } from './shell-slice';
 
-export type DeskState = ShellSlice & SessionSlice & WaybillsSlice & SoftphoneSlice;
+export type DeskState = ShellSlice &
+  SessionSlice &
+  WaybillsSlice &
+  SoftphoneSlice &
+  AdminSlice &
+  ScriptsSlice &
+  OrdersSlice &
+  CallbacksSlice;
 export type DeskStore = StoreApi<DeskState>;
 /** What each feature's slice creator is: it sees (and may set) the whole desk state. */
 export type SliceCreator<T> = StateCreator<DeskState, [], [], T>;
@@ -29,14 +44,24 @@ export function createDeskStore(api: DeskApi, language: Language = 'zh-CN'): Des
     ...createSessionSlice(api)(...a),
     ...createWaybillsSlice(api)(...a),
     ...createSoftphoneSlice(api)(...a),
+    ...createAdminSlice(api)(...a),
+    ...createScriptsSlice(api)(...a),
+    ...createOrdersSlice(api)(...a),
+    ...createCallbacksSlice(api)(...a),
   }));
   // Main's events, each feature its own.
   connectSession(api, store);
   connectWaybills(api, store);
   connectSoftphone(api, store);
+  connectAdmin(store);
+  connectScripts(api, store);
+  connectOrders(api, store);
+  connectCallbacks(api, store);
   // Signed out (here or in another window): nothing of the last agent's lookups stays on screen.
   store.subscribe((state, before) => {
     if (before.session && !state.session) state.resetLookup();
+    // Signed in again: the reason the sign-in page gave is history.
+    if (!before.session && state.session && state.notice) store.setState({ notice: null });
   });
   return store;
 }

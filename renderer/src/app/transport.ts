@@ -35,7 +35,7 @@ function unwrap<T>(outcome: unknown): T {
   if (o && o.ok === true) return o.value;
   const error: ErrorPayload =
     o && o.ok === false ? o.error : { code: 'INTERNAL', message: 'Malformed reply from main' };
-  throw new ContractError(error.code, error.message, error.issues);
+  throw new ContractError(error.code, error.message, error.issues, error.details);
 }
 
 export function createPreloadApi(preload: PreloadApi): DeskApi {
@@ -53,33 +53,59 @@ export function createPreloadApi(preload: PreloadApi): DeskApi {
   };
 }
 
-export type ConnectionState = 'open' | 'connecting' | 'no_token';
+/**
+ * 'no_token': the address lacks the host's access token; 'refused': the host turned the token
+ * down (it issued a new one, or this one is forged) — retrying cannot help, so the client stops.
+ */
+export type ConnectionState = 'open' | 'connecting' | 'no_token' | 'refused';
 
 export interface SocketApi extends DeskApi {
-  /** For the connection indicator; 'no_token': the address lacks the host's access token. */
+  /** For the connection indicator. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
   close(): void;
 }
 
-/** WebSocket client with reconnect (1 s → 10 s backoff); requests made while down are refused. */
-export function createSocketApi(url: string): SocketApi {
+/**
+ * After a connection attempt failed: does the host accept our token? 'refused' (it answered 401),
+ * 'ok', or 'down' (no answer: the host is not running). A browser cannot see why a WebSocket
+ * upgrade failed, so the host answers this over plain HTTP (GET /api/token, electron/web/server.ts).
+ */
+export type TokenProbe = () => Promise<'ok' | 'refused' | 'down'>;
+
+/**
+ * WebSocket client with reconnect (1 s → 10 s backoff); requests made while down are refused.
+ * With a probe, an attempt that fails asks the host whether the token is still good, and a refused
+ * token ends the retries ('refused').
+ */
+export function createSocketApi(url: string, probe?: TokenProbe): SocketApi {
   const emitter = new Emitter();
   const pending = new Map<number, { resolve: (o: unknown) => void }>();
-  const connectionListeners = new Set<(s: 'open' | 'connecting') => void>();
+  const connectionListeners = new Set<(s: ConnectionState) => void>();
   let nextId = 1;
   let ws: WebSocket | null = null;
   let ready: Promise<void>;
   let closed = false;
   let delay = 1000;
 
+  let everOpened = false;
+  const emitState = (state: ConnectionState) => {
+    for (const l of connectionListeners) l(state);
+  };
+  /**
+   * 'connecting' is said when the connection is lost (at once, not after the first retry's wait)
+   * and again for each attempt that fails: a listener can tell a blip from a host that was down.
+   */
   const connect = (): Promise<void> => {
-    for (const l of connectionListeners) l('connecting');
+    if (!everOpened) emitState('connecting');
     return new Promise<void>((resolve) => {
       const socket = new WebSocket(url);
+      let opened = false;
       ws = socket;
       socket.onopen = () => {
+        opened = true;
+        everOpened = true;
         delay = 1000;
-        for (const l of connectionListeners) l('open');
+        emitState('open');
         resolve();
       };
       socket.onmessage = (ev: MessageEvent<string>) => {
@@ -105,12 +131,32 @@ export function createSocketApi(url: string): SocketApi {
         }
         pending.clear();
         if (closed) return;
+        if (everOpened) emitState('connecting');
         const wait = delay;
         delay = Math.min(delay * 2, 10_000);
-        setTimeout(() => {
-          if (!closed) ready = connect();
-        }, wait);
-        resolve();
+        const retry = () =>
+          setTimeout(() => {
+            if (!closed) ready = connect();
+          }, wait);
+        if (opened || !probe) {
+          retry();
+          resolve();
+          return;
+        }
+        // Never opened: the host is down, or it refused us. Only the second ends the retries.
+        probe().then(
+          (verdict) => {
+            if (verdict === 'refused') {
+              closed = true;
+              emitState('refused');
+            } else retry();
+            resolve();
+          },
+          () => {
+            retry();
+            resolve();
+          },
+        );
       };
     });
   };
@@ -159,7 +205,24 @@ export function createDeskApi(win: Window = window): DeskApi {
   const token = fromUrl ?? win.sessionStorage.getItem('desk.token') ?? '';
   if (!token) return noTokenApi();
   const wsUrl = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/api?token=${encodeURIComponent(token)}`;
-  return createSocketApi(wsUrl);
+  return createSocketApi(wsUrl, httpTokenProbe(`${url.origin}/api/token`, token, win));
+}
+
+/** Asks the host over HTTP whether it accepts the token (the header keeps it out of logs). */
+export function httpTokenProbe(probeUrl: string, token: string, win: Window = window): TokenProbe {
+  return async () => {
+    try {
+      const res = await win.fetch(probeUrl, {
+        headers: { 'x-desk-token': token },
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+      if (res.status === 401) return 'refused';
+      return res.ok ? 'ok' : 'down';
+    } catch {
+      return 'down';
+    }
+  };
 }
 
 /**

@@ -35,8 +35,16 @@ function uses(): Map<string, Set<string>> {
 }
 
 describe('renderer features', () => {
-  it('are session, waybills and softphone, each with a slice, texts and a public index', () => {
-    expect(readdirSync(featuresDir).sort()).toEqual(['session', 'softphone', 'waybills']);
+  it('are one folder per domain, each with a slice, texts and a public index', () => {
+    expect(readdirSync(featuresDir).sort()).toEqual([
+      'admin',
+      'callbacks',
+      'orders',
+      'scripts',
+      'session',
+      'softphone',
+      'waybills',
+    ]);
     for (const f of readdirSync(featuresDir)) {
       for (const part of ['index.ts', 'slice.ts', 'i18n.ts']) {
         expect(statSync(join(featuresDir, f, part)).isFile(), `${f}/${part}`).toBe(true);
@@ -44,9 +52,13 @@ describe('renderer features', () => {
     }
   });
 
-  it('use each other without a cycle: session ← softphone ← waybills', () => {
+  it('use each other without a cycle: session ← softphone ← waybills, admin on both', () => {
     const graph = uses();
     expect(Object.fromEntries([...graph].map(([f, d]) => [f, [...d].sort()]))).toEqual({
+      admin: ['session', 'softphone'],
+      callbacks: [],
+      orders: [],
+      scripts: [],
       session: [],
       softphone: ['session'],
       waybills: ['session', 'softphone'],

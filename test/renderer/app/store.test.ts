@@ -29,6 +29,8 @@ describe('store root', () => {
       'auth.session',
       'softphone.health',
       'softphone.state',
+      'scripts.published',
+      'callbacks.mine',
       'agent.stateLog',
     ]);
     expect(store.getState()).toMatchObject({

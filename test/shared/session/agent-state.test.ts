@@ -4,9 +4,12 @@ import {
   agentStateFromRow,
   agentStatuses,
   breakReasons,
+  checkAfterCallChoice,
   checkChosenTarget,
+  endsCallFlow,
   nextAgentState,
   notReadyReasons,
+  settleAfterCall,
 } from '@shared/session/agent-state';
 import { ContractError } from '@shared/common/errors';
 
@@ -153,5 +156,49 @@ describe('agent state machine', () => {
     expect(() => agentStateFromRow('ready', 'meal')).toThrow(/Corrupt/);
     expect(() => agentStateFromRow('break', null)).toThrow(/Corrupt/);
     expect(() => agentStateFromRow('dancing', null)).toThrow(/Corrupt/);
+  });
+});
+
+describe('the pick for after the call (本通话后)', () => {
+  const meal: AgentState = { status: 'break', reason: 'meal' };
+  it('is taken only while a call rings, is talked or wrapped up, and only as a state one may pick', () => {
+    for (const from of states) {
+      const during = ['ringing', 'in_call', 'after_call_work'].includes(from.status);
+      if (during) {
+        expect(checkAfterCallChoice(from, meal)).toEqual(meal);
+        expect(checkAfterCallChoice(from, { status: 'offline' })).toEqual({ status: 'offline' });
+        expect(() =>
+          checkAfterCallChoice(from, { status: 'not_ready', reason: 'missed_offer' }),
+        ).toThrow(ContractError);
+        expect(() => checkAfterCallChoice(from, { status: 'in_call' })).toThrow(ContractError);
+      } else {
+        expect(() => checkAfterCallChoice(from, meal), from.status).toThrow(ContractError);
+      }
+    }
+  });
+
+  it('replaces where the call flow would have ended, and nothing else', () => {
+    const acw: AgentState = { status: 'after_call_work' };
+    const done: AgentCommand = { kind: 'after_call_work_done', next: { status: 'ready' } };
+    expect(settleAfterCall(acw, done, meal)).toEqual(meal);
+    expect(settleAfterCall(acw, done, null)).toEqual({ status: 'ready' });
+    expect(settleAfterCall(acw, done, { status: 'offline' })).toEqual({ status: 'offline' });
+    expect(settleAfterCall({ status: 'ringing' }, { kind: 'offer_ended' }, meal)).toEqual(meal);
+    // A missed call still needs acknowledging when the pick was 示闲; another pick stands.
+    expect(
+      settleAfterCall({ status: 'ringing' }, { kind: 'offer_missed' }, { status: 'ready' }),
+    ).toEqual({
+      status: 'not_ready',
+      reason: 'missed_offer',
+    });
+    expect(settleAfterCall({ status: 'ringing' }, { kind: 'offer_missed' }, meal)).toEqual(meal);
+    // Answering, ending the talk: the pick waits.
+    expect(settleAfterCall({ status: 'ringing' }, { kind: 'answer' }, meal)).toEqual({
+      status: 'in_call',
+    });
+    expect(settleAfterCall({ status: 'in_call' }, { kind: 'call_ended' }, meal)).toEqual(acw);
+    expect(endsCallFlow({ kind: 'call_ended' })).toBe(false);
+    // An illegal command stays illegal, pick or not.
+    expect(() => settleAfterCall({ status: 'ready' }, done, meal)).toThrow(ContractError);
   });
 });

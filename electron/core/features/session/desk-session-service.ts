@@ -5,8 +5,15 @@
  * One desk, one agent at a time (a seat is a physical place); every renderer attached to the
  * desk — the Electron window, or browser-host tabs — sees the same session through events.
  */
-import type { AgentCommand, AgentState } from '@shared/session/agent-state';
-import { nextAgentState } from '@shared/session/agent-state';
+import type { AfterCallChoice, AgentCommand, AgentState } from '@shared/session/agent-state';
+import {
+  checkAfterCallChoice,
+  checkChosenTarget,
+  endsCallFlow,
+  inCallFlow,
+  nextAgentState,
+  settleAfterCall,
+} from '@shared/session/agent-state';
 import type { Session, StateLogEntry } from '@shared/contract';
 import { ContractError } from '@shared/common/errors';
 import type { Db } from '../../platform/db/database';
@@ -15,6 +22,7 @@ import type { Clock, IdFactory, Logger } from '../../platform/ports';
 import type { AgentRow, AgentsRepo } from './agents-repo';
 import type { AuditRepo } from '../../platform/audit-repo';
 import type { ShiftsRepo } from './shifts-repo';
+import { afterCallOf } from './shifts-repo';
 
 export interface LockoutPolicy {
   /** Consecutive failures that lock the account. */
@@ -124,11 +132,36 @@ export class DeskSessionService {
   signOut(): void {
     const session = this.requireSession();
     const next = nextAgentState(session.state, { kind: 'sign_out' });
+    this.closeShift(session, next, null);
+  }
+
+  /**
+   * Sign-out as the agent asks for it: now, or — while a call rings, is talked or wrapped up — once
+   * the call and its after-call work end (the pick `afterCall` sign-out, cancellable like any
+   * other). A call is never cut and its disposition never skipped by signing out. Returns the
+   * session when the sign-out waits, null when it is done.
+   */
+  signOutOrAfterCall(): Session | null {
+    const session = this.requireSession();
+    if (inCallFlow(session.state)) return this.chooseAfterCall({ status: 'offline' });
+    this.signOut();
+    return null;
+  }
+
+  /** Writes 离线 and closes the shift; `afterCall` says it was the agent's pick for after a call. */
+  private closeShift(session: Session, next: AgentState, afterCall: AfterCallChoice | null): void {
     this.commit(session, next, (now) => {
       // The offline entry is the shift's last; it is closed with the shift.
+      this.deps.shifts.setAfterCall(session.shift.id, null, now);
       this.deps.shifts.closeOpenState(session.shift.id, now);
       this.deps.shifts.closeShift(session.shift.id, now, 'sign_out');
-      this.audit(session.agent.id, 'sign_out', session.shift.id, null, now);
+      this.audit(
+        session.agent.id,
+        'sign_out',
+        session.shift.id,
+        afterCall ? { afterCall: true } : null,
+        now,
+      );
     });
     this.session = null;
     this.parked = null;
@@ -163,16 +196,62 @@ export class DeskSessionService {
     this.readyGuard = guard;
   }
 
-  /** The agent picks a state in the status bar; a wish parked earlier gives way to it. */
+  /**
+   * The agent picks a state in the status bar; a wish parked earlier gives way to it. While a call
+   * rings, is talked or wrapped up, the pick waits for the call's end instead (本通话后).
+   */
   chooseState(target: AgentState): Session {
+    const session = this.requireSession();
+    // Sign-out is not a state to pick: it waits for the call through `signOutOrAfterCall`.
+    if (inCallFlow(session.state)) return this.chooseAfterCall(checkChosenTarget(target));
     this.parked = null;
     return this.apply({ kind: 'choose', target });
   }
 
-  /** Applies a state-machine command (also used by the softphone); refused ones change nothing. */
+  /** The pick waiting for the call's end, or null. */
+  afterCall(): AfterCallChoice | null {
+    return this.session?.afterCall ?? null;
+  }
+
+  /**
+   * Keeps the agent's pick for when the call and its after-call work end (replacing an earlier
+   * one), on the shift row: a reload of the console shows it. Only during a call.
+   */
+  chooseAfterCall(target: AgentState): Session {
+    const session = this.requireSession();
+    const choice = checkAfterCallChoice(session.state, target);
+    this.deps.shifts.setAfterCall(session.shift.id, choice, this.deps.clock.now());
+    return this.announce({ ...session, afterCall: choice });
+  }
+
+  /** Drops the pick for after the call; without one, the session is returned as it is. */
+  cancelAfterCall(): Session {
+    const session = this.requireSession();
+    if (!session.afterCall) return session;
+    this.deps.shifts.setAfterCall(session.shift.id, null, this.deps.clock.now());
+    return this.announce(withoutAfterCall(session));
+  }
+
+  private announce(session: Session): Session {
+    this.session = session;
+    this.deps.onChange(session);
+    return session;
+  }
+
+  /**
+   * Applies a state-machine command (also used by the softphone); refused ones change nothing.
+   * A command that ends the call flow (after-call work done, the caller gave up, the ring timed
+   * out) lands in the agent's pick for after the call, when there is one, and uses it up; a pick
+   * of sign-out closes the shift (the returned session is the last one, in 离线).
+   */
   apply(command: AgentCommand): Session {
     const session = this.requireSession();
-    let next = nextAgentState(session.state, command);
+    const pick = endsCallFlow(command) ? (session.afterCall ?? null) : null;
+    let next = settleAfterCall(session.state, command, pick);
+    if (pick?.status === 'offline') {
+      this.closeShift(session, next, pick);
+      return { ...withoutAfterCall(session), state: next };
+    }
     let parks = false;
     if (
       next.status === 'ready' &&
@@ -191,11 +270,12 @@ export class DeskSessionService {
       next = systemIssue;
       parks = true;
     }
-    const now = this.commit(session, next);
+    const now = this.commit(session, next, (at) => {
+      if (pick) this.deps.shifts.setAfterCall(session.shift.id, null, at);
+    });
     if (parks) this.parked = { shift: session.shift.id, previous: { status: 'ready' } };
-    this.session = { ...session, state: next, stateSince: now };
-    this.deps.onChange(this.session);
-    return this.session;
+    const base = pick ? withoutAfterCall(session) : session;
+    return this.announce({ ...base, state: next, stateSince: now });
   }
 
   /**
@@ -326,10 +406,24 @@ export class DeskSessionService {
     const { shifts, db, clock, logger } = this.deps;
     for (const shift of shifts.openShiftsOnDesk(this.deps.deskId)) {
       const endedAt = shifts.lastStateStart(shift.id) ?? shift.started_at;
+      // A pick for after a call dies with the call the restart ended; the audit keeps it.
+      let afterCall: AfterCallChoice | null = null;
+      try {
+        afterCall = afterCallOf(shift);
+      } catch {
+        afterCall = null;
+      }
       db.transaction(() => {
+        shifts.setAfterCall(shift.id, null, endedAt);
         shifts.closeOpenState(shift.id, endedAt);
         shifts.closeShift(shift.id, endedAt, 'recovered_after_restart');
-        this.audit(shift.agent_id, 'shift_recovered', shift.id, { endedAt }, clock.now());
+        this.audit(
+          shift.agent_id,
+          'shift_recovered',
+          shift.id,
+          { endedAt, ...(afterCall && { droppedAfterCall: afterCall }) },
+          clock.now(),
+        );
       });
       logger.warn('closed a shift left open by an earlier run', { shiftId: shift.id, endedAt });
     }
@@ -344,6 +438,11 @@ export class DeskSessionService {
   ): void {
     this.deps.audit.append({ id: this.deps.newId(), at, actorId, action, subject, detail });
   }
+}
+
+function withoutAfterCall(session: Session): Session {
+  const { afterCall: _dropped, ...rest } = session;
+  return rest;
 }
 
 /** `work`, or nothing once `ms` have passed, whichever comes first. */
@@ -365,5 +464,7 @@ function lockedError(lockedUntil: number, now: number): ContractError {
   return new ContractError(
     'ACCOUNT_LOCKED',
     `Account locked after repeated failures; try again in ${minutes} min or ask your shift lead`,
+    undefined,
+    { minutes },
   );
 }

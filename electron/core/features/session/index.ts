@@ -11,6 +11,8 @@ import { ShiftsRepo } from './shifts-repo';
 
 export { DeskSessionService } from './desk-session-service';
 export type { LockoutPolicy, ReadyGuard, ShiftHooks } from './desk-session-service';
+/** The admin feature sets passwords with the same hashing sign-in verifies. */
+export { hashPassword } from './password';
 
 export interface SessionFeatureDeps {
   deskId: string;
@@ -46,12 +48,15 @@ export function createSessionFeature(core: Core, deps: SessionFeatureDeps): Sess
     'auth.session': () => session.current(),
     'auth.signIn': ({ employeeNo, password }) => session.signIn(employeeNo, password),
     'auth.signOut': async () => {
-      session.signOut();
+      // During a call: once it and its after-call work end (the session says so in afterCall).
+      const waiting = session.signOutOrAfterCall();
+      if (waiting) return waiting;
       // The softphone's un-REGISTER, waited for briefly (ADR 0011).
       await session.signOutSettled();
       return null;
     },
     'agent.setState': ({ target }) => session.chooseState(target),
+    'agent.cancelAfterCall': () => session.cancelAfterCall(),
     'agent.stateLog': ({ limit }) => session.stateLog(limit),
   };
   return { handlers, session, dispose: () => undefined };

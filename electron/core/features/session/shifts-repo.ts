@@ -1,4 +1,4 @@
-import type { AgentState } from '@shared/session/agent-state';
+import type { AfterCallChoice, AgentState } from '@shared/session/agent-state';
 import { agentStateFromRow, stateReason } from '@shared/session/agent-state';
 import type { StateLogEntry } from '@shared/contract';
 import type { Db, Statement } from '../../platform/db/database';
@@ -10,6 +10,10 @@ export interface ShiftRow {
   started_at: number;
   ended_at: number | null;
   end_reason: 'sign_out' | 'recovered_after_restart' | null;
+  /** The agent's pick for after the call (migration 0010). */
+  after_call_status: string | null;
+  after_call_reason: string | null;
+  after_call_at: number | null;
 }
 
 interface StateRow {
@@ -33,6 +37,7 @@ export class ShiftsRepo {
   private readonly openStateStmt: Statement<StateRow>;
   private readonly lastStateStmt: Statement<StateRow>;
   private readonly logStmt: Statement<StateRow>;
+  private readonly setAfterCallStmt: Statement<never>;
 
   constructor(db: Db) {
     this.insertShift = db.prepare(
@@ -60,6 +65,10 @@ export class ShiftsRepo {
     );
     this.logStmt = db.prepare(
       'SELECT * FROM agent_state_log WHERE shift_id = ? ORDER BY started_at DESC, id DESC LIMIT ?',
+    );
+    this.setAfterCallStmt = db.prepare(
+      `UPDATE shifts SET after_call_status = @status, after_call_reason = @reason, after_call_at = @at
+       WHERE id = @id AND ended_at IS NULL`,
     );
   }
 
@@ -107,6 +116,22 @@ export class ShiftsRepo {
     return row && { state: agentStateFromRow(row.status, row.reason), since: row.started_at };
   }
 
+  /** Keeps (or, with null, clears) the agent's pick for after the call on the open shift. */
+  setAfterCall(shiftId: string, choice: AfterCallChoice | null, at: number): void {
+    this.setAfterCallStmt.run({
+      id: shiftId,
+      status: choice?.status ?? null,
+      reason: choice ? stateReason(choice) : null,
+      at: choice ? at : null,
+    });
+  }
+
+  /** The pick kept on a shift, or null; a row that could not have been written is refused. */
+  afterCall(shiftId: string): AfterCallChoice | null {
+    const row = this.shiftById.get([shiftId]);
+    return row ? afterCallOf(row) : null;
+  }
+
   lastStateStart(shiftId: string): number | undefined {
     return this.lastStateStmt.get([shiftId])?.started_at;
   }
@@ -119,4 +144,17 @@ export class ShiftsRepo {
       endedAt: row.ended_at,
     }));
   }
+}
+
+/** The after-call pick of a shift row (null: none). */
+export function afterCallOf(row: ShiftRow): AfterCallChoice | null {
+  if (row.after_call_status === null) return null;
+  const state = agentStateFromRow(row.after_call_status, row.after_call_reason);
+  if (
+    state.status === 'ringing' ||
+    state.status === 'in_call' ||
+    state.status === 'after_call_work'
+  )
+    throw new Error(`Corrupt after-call pick on shift ${row.id}: ${state.status}`);
+  return state;
 }

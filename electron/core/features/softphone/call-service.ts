@@ -28,6 +28,7 @@ import type {
   SoftphoneView,
 } from '@shared/contract';
 import type { CallsRepo } from './calls-repo';
+import type { AuditRepo } from '../../platform/audit-repo';
 import type { SettingsRepo } from '../../platform/settings-repo';
 import type { DeskSessionService } from '../session';
 import type { Clock, Logger } from '../../platform/ports';
@@ -54,6 +55,8 @@ export interface CallServiceDeps {
   session: DeskSessionService;
   calls: CallsRepo;
   settings: SettingsRepo;
+  /** Lead-only changes (the ACW policy) are audited; absent only in request-layer tests. */
+  audit?: AuditRepo;
   /**
    * One database transaction (ACW end: the agent state and the disposition together).
    * 'synced-later': committed without its own fsync — the ring of an incoming call (ADR 0007).

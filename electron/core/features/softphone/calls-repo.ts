@@ -27,6 +27,8 @@ interface CallRow {
   end_cause: string | null;
   hung_up_by: 'agent' | 'remote' | 'system' | null;
   acw_ended_at: number | null;
+  /** 1: the desk filed the disposition (timed ACW ran out, or no ACW), migration 0010. */
+  acw_auto: number;
   disposition: Disposition | null;
   notes: string | null;
   transfer_target: string | null;
@@ -107,7 +109,8 @@ export class CallsRepo {
       'UPDATE calls SET transfer_target = @target, transfer_result = @result WHERE id = @id',
     );
     this.acwStmt = db.prepare(
-      `UPDATE calls SET acw_ended_at = @at, disposition = @disposition, notes = @notes
+      `UPDATE calls SET acw_ended_at = @at, disposition = @disposition, notes = @notes,
+         acw_auto = @auto
        WHERE id = @id AND acw_ended_at IS NULL`,
     );
     // Only the agent's own call, and only a customer that exists (foreign key).
@@ -177,8 +180,15 @@ export class CallsRepo {
     this.transferStmt.run({ id, target, result });
   }
 
-  acwDone(id: string, at: number, disposition: Disposition, notes: string | null): void {
-    this.acwStmt.run({ id, at, disposition, notes });
+  /** ACW ended with a disposition: the agent's, or (`auto`) the desk's default when it ran out. */
+  acwDone(
+    id: string,
+    at: number,
+    disposition: Disposition,
+    notes: string | null,
+    auto = false,
+  ): void {
+    this.acwStmt.run({ id, at, disposition, notes, auto: auto ? 1 : 0 });
   }
 
   /** Ties the call to a customer; false when the call is not this agent's. */
@@ -242,6 +252,7 @@ function toRecord(r: CallRow): CallRecord {
     transferResult: r.transfer_result,
     acwEndedAt: r.acw_ended_at,
     disposition: r.disposition,
+    autoClassified: r.acw_auto === 1,
     notes: r.notes,
   };
 }

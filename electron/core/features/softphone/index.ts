@@ -83,6 +83,7 @@ export function createSoftphoneFeature(core: Core, deps: SoftphoneFeatureDeps): 
     session,
     calls: callsRepo,
     settings,
+    audit: core.audit,
     transaction: (fn, durability) =>
       durability === 'synced-later' ? db.transactionSyncedLater(fn) : db.transaction(fn),
     media,

@@ -28,7 +28,18 @@ const zhCN = {
     cancel: '取消',
     signOut: '签退',
     signOutConfirm: '确认签退并结束本班次？',
+    signOutAfterCallConfirm: '当前通话及话后整理结束后自动签退并结束本班次？',
     confirm: '确认',
+  },
+  // "after this call": a state picked during a call waits for its end
+  afterCall: {
+    label: '本通话后',
+    pending: '本通话后：{{state}}',
+    signOut: '签退',
+    cancel: '取消本通话后状态',
+    cancelNamed: '取消“本通话后：{{state}}”',
+    hint: '通话中选择的状态将在通话和话后整理结束后生效',
+    buttonLabel: '本通话后{{action}}',
   },
   reasons: {
     login: '刚登录',
@@ -86,7 +97,19 @@ const en: Texts<typeof zhCN> = {
     cancel: 'Cancel',
     signOut: 'Sign out',
     signOutConfirm: 'Sign out and close this shift?',
+    signOutAfterCallConfirm:
+      'Sign out and close this shift once this call and its after-call work end?',
     confirm: 'Confirm',
+  },
+  // "after this call": a state picked during a call waits for its end
+  afterCall: {
+    label: 'After this call',
+    pending: 'After this call: {{state}}',
+    signOut: 'Sign out',
+    cancel: 'Cancel the state for after this call',
+    cancelNamed: 'Cancel “after this call: {{state}}”',
+    hint: 'A state picked during a call applies when the call and its after-call work end',
+    buttonLabel: '{{action}} after this call',
   },
   reasons: {
     login: 'Just signed in',

@@ -14,8 +14,12 @@ export interface SessionSlice {
   /** A session request is under way (sign-in, state change, sign-out, the first read). */
   busy: boolean;
   signIn(employeeNo: string, password: string): Promise<boolean>;
+  /** Signs out now, or — during a call — once it and its after-call work end (`afterCall`). */
   signOut(): Promise<void>;
+  /** The agent's pick; during a call main keeps it for after the call (本通话后). */
   setAgentState(target: AgentState): Promise<void>;
+  /** Drops the pick for after the call. */
+  cancelAfterCall(): Promise<void>;
   refreshStateLog(): Promise<void>;
 }
 
@@ -60,8 +64,8 @@ export const createSessionSlice =
       },
       async signOut() {
         await run(async () => {
-          await api.request('auth.signOut', {});
-          set({ session: null, stateLog: [] });
+          const session = await api.request('auth.signOut', {});
+          set(session ? { session } : { session: null, stateLog: [] });
         });
       },
       async setAgentState(target) {
@@ -69,6 +73,11 @@ export const createSessionSlice =
           const session = await api.request('agent.setState', { target });
           set({ session });
           await get().refreshStateLog();
+        });
+      },
+      async cancelAfterCall() {
+        await run(async () => {
+          set({ session: await api.request('agent.cancelAfterCall', {}) });
         });
       },
       async refreshStateLog() {

@@ -107,6 +107,11 @@ const zhCN = {
     abandonedBody: '{{number}} 在振铃时放弃了来电。',
     callBack: '回拨',
     callBackNumber: '回拨 {{number}}',
+    missedFrom: '{{number}} 的来电未接听。确认后才会接到新来电。',
+    callBackMissed: '回拨未接来电',
+    autoClassified: '自动归类',
+    autoClassifiedHint: '话后整理超时，由系统按默认类型归类',
+    causeOther: '其他原因',
     // dead calls and remote hold
     remoteHold: '客户端已保持',
     remoteHoldTime: '客户端保持时长',
@@ -124,6 +129,10 @@ const zhCN = {
     extend: '延长',
     complete: '提交并结束整理',
     dispositionRequired: '请选择来电类型',
+    timeoutWarning:
+      '{{seconds}} 秒后将自动归类为“{{disposition}}”并结束整理。需要更多时间请按 {{key}} 延长',
+    timeoutFinal: '{{seconds}} 秒后将自动归类为“{{disposition}}”并结束整理（已无延长次数）',
+    nextPicked: '本通话后状态已在状态栏选择',
   },
   // per-agent SIP accounts
   accounts: {
@@ -188,6 +197,7 @@ const zhCN = {
     chase_delivery: '催派',
     key_account: '大客户',
     other: '其他',
+    unknown: '未知类型',
   },
 };
 
@@ -259,8 +269,8 @@ const en: Texts<typeof zhCN> = {
     noMedia: 'Microphone/speaker unavailable: {{error}}',
     notification: 'Incoming call {{number}}',
     history: 'My recent calls',
-    inbound: 'inbound',
-    outbound: 'outbound',
+    inbound: 'Inbound',
+    outbound: 'Outbound',
     shortcuts: 'Call shortcuts',
     causes: {
       agent_hangup: 'Agent hung up',
@@ -297,6 +307,11 @@ const en: Texts<typeof zhCN> = {
     abandonedBody: '{{number}} gave up while the call was ringing.',
     callBack: 'Call back',
     callBackNumber: 'Call back {{number}}',
+    missedFrom: 'You missed a call from {{number}}. No new calls arrive until you acknowledge.',
+    callBackMissed: 'Call back the missed call',
+    autoClassified: 'Auto-classified',
+    autoClassifiedHint: 'After-call work ran out; the desk filed the default call type',
+    causeOther: 'Other reason',
     // dead calls and remote hold
     remoteHold: 'Customer put you on hold',
     remoteHoldTime: 'Customer hold time',
@@ -314,6 +329,11 @@ const en: Texts<typeof zhCN> = {
     extend: 'Extend',
     complete: 'Submit and finish',
     dispositionRequired: 'Choose a call type',
+    timeoutWarning:
+      'In {{seconds}} s this call is filed as “{{disposition}}” and wrap-up ends. Press {{key}} for more time',
+    timeoutFinal:
+      'In {{seconds}} s this call is filed as “{{disposition}}” and wrap-up ends (no extensions left)',
+    nextPicked: 'Picked in the status bar for after this call',
   },
   // per-agent SIP accounts
   accounts: {
@@ -379,6 +399,7 @@ const en: Texts<typeof zhCN> = {
     chase_delivery: 'Chase delivery',
     key_account: 'Key account',
     other: 'Other',
+    unknown: 'Unknown type',
   },
 };
 

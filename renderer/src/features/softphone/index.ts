@@ -16,4 +16,5 @@ export type { RenderPop } from './components/call-pop';
 export { CallPanel } from './components/CallPanel';
 export { CallHistory } from './components/CallHistory';
 export { SipChip } from './components/SipChip';
+export { SipAccountsDialog } from './components/SipAccountsDialog';
 export { useShiftCallDetails } from './components/useShiftCallDetails';

@@ -9,3 +9,4 @@ export { connectWaybills, createWaybillsSlice } from './slice';
 export { waybillTexts } from './i18n';
 export { LookupPage } from './components/LookupPage';
 export { CustomerCard } from './components/CustomerCard';
+export { WaybillDrawer } from './components/WaybillDrawer';

@@ -228,7 +228,8 @@ describe('the lead’s SIP account dialog', () => {
     const api = setup({
       'softphone.assignAccount': () => {
         throw new ContractError('BAD_ARGUMENT', 'Invalid SIP account', [
-          { path: 'aor', message: 'aor is already assigned to 1001' },
+          // As main says it (accounts/sip-accounts.ts): the English for logs, the code for the UI.
+          { path: 'aor', message: 'aor is already assigned to agent 1001', code: 'taken' },
         ]);
       },
     });
@@ -252,7 +253,8 @@ describe('the lead’s SIP account dialog', () => {
     await user.click(within(form).getByRole('button', { name: '保存', hidden: true }));
     const alert = await within(form).findByRole('alert', { hidden: true });
     expect(alert.textContent).toContain('输入有误，请检查后重试');
-    expect(alert.textContent).toContain('aor is already assigned to 1001');
+    expect(alert.textContent).toContain('已被其他座席使用');
+    expect(alert.textContent).not.toContain('already assigned');
   });
 
   it('the agent’s own settings: the auth user comes from the SIP address; a known account is prefilled', async () => {

@@ -98,6 +98,7 @@ export class SipAccounts {
         {
           path: 'aor',
           message: `aor is already assigned to ${who ? `agent ${who}` : 'another agent'}`,
+          code: 'taken',
         },
       ]);
     }
@@ -180,7 +181,11 @@ export class SipAccounts {
       return this.deps.secrets.open(sealed);
     } catch {
       throw new ContractError('BAD_ARGUMENT', 'The stored password cannot be read', [
-        { path: 'password', message: 'the stored password cannot be read; enter it again' },
+        {
+          path: 'password',
+          message: 'the stored password cannot be read; enter it again',
+          code: 'unreadable',
+        },
       ]);
     }
   }

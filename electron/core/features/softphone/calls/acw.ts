@@ -1,7 +1,10 @@
 /**
  * After-call work (话后整理): the lead's policy, the wrap-up period after an answered call, its
  * extensions and its end with a disposition. Timed ACW ends by itself with the lead's default
- * disposition so an agent who walks away does not stay out of the queue.
+ * disposition so an agent who walks away does not stay out of the queue; such a record (and one
+ * filed with no ACW at all, policy `none`) is marked auto-classified (自动归类) so a lead can tell
+ * it from the agent's own. The agent's state after ACW is their pick for after the call when they
+ * made one (DeskSessionService.apply), else `next`.
  */
 import type { AgentState } from '@shared/session/agent-state';
 import type { Disposition } from '@shared/softphone/call-state';
@@ -31,7 +34,7 @@ interface Acw {
 
 type AcwDeps = Pick<
   CallServiceDeps,
-  'clock' | 'logger' | 'session' | 'calls' | 'settings' | 'transaction'
+  'clock' | 'logger' | 'session' | 'calls' | 'settings' | 'transaction' | 'audit' | 'newId'
 >;
 
 export class AfterCallWork {
@@ -78,7 +81,19 @@ export class AfterCallWork {
     if (s.agent.role !== 'lead') {
       throw new ContractError('FORBIDDEN', 'Only a shift lead can change after-call work');
     }
-    this.deps.settings.set('acw.policy', JSON.stringify(policy), this.deps.clock.now());
+    const at = this.deps.clock.now();
+    const before = this.policy();
+    this.deps.transaction(() => {
+      this.deps.settings.set('acw.policy', JSON.stringify(policy), at);
+      this.deps.audit?.append({
+        id: this.deps.newId(),
+        at,
+        actorId: s.agent.id,
+        action: 'acw_policy',
+        subject: null,
+        detail: { before, after: policy },
+      });
+    });
     return policy;
   }
 
@@ -87,7 +102,7 @@ export class AfterCallWork {
     const policy = this.policy();
     if (policy.mode === 'none') {
       this.deps.session.apply({ kind: 'after_call_work_done', next });
-      this.deps.calls.acwDone(callId, since, policy.defaultDisposition, null);
+      this.deps.calls.acwDone(callId, since, policy.defaultDisposition, null, true);
       return;
     }
     const acw: Acw = {
@@ -118,13 +133,22 @@ export class AfterCallWork {
   }
 
   complete(disposition: Disposition, notes: string | null, next: AgentState): SoftphoneView {
+    return this.finish(disposition, notes, next, false);
+  }
+
+  private finish(
+    disposition: Disposition,
+    notes: string | null,
+    next: AgentState,
+    auto: boolean,
+  ): SoftphoneView {
     const acw = this.acw;
     if (!acw) throw new ContractError('ILLEGAL_TRANSITION', 'Not in after-call work');
     this.deps.session.requireSession();
     // The agent's next state and the disposition land together or not at all.
     this.deps.transaction(() => {
       this.deps.session.apply({ kind: 'after_call_work_done', next });
-      this.deps.calls.acwDone(acw.callId, this.deps.clock.now(), disposition, notes || null);
+      this.deps.calls.acwDone(acw.callId, this.deps.clock.now(), disposition, notes || null, auto);
     });
     if (acw.timer) clearTimeout(acw.timer);
     this.acw = null;
@@ -143,7 +167,7 @@ export class AfterCallWork {
       if (this.acw !== acw) return;
       // Time is up: the lead's default disposition, and on to the chosen next state.
       try {
-        this.complete(acw.policy.defaultDisposition, null, acw.next);
+        this.finish(acw.policy.defaultDisposition, null, acw.next, true);
       } catch (err) {
         this.deps.logger.error('ACW timeout failed', { error: errorText(err) });
       }

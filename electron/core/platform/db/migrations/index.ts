@@ -14,6 +14,11 @@ import { migration0006 } from './0006-call-details';
 import { migration0007 } from './0007-call-numbers-and-links';
 import { migration0008 } from './0008-hold-segment-side';
 import { migration0009 } from './0009-agent-sip-accounts';
+import { migration0010 } from './0010-after-call-and-auto-classified';
+import { migration0011 } from './0011-audit-filter-indexes';
+import { migration0012 } from './0012-call-scripts';
+import { migration0013 } from './0013-orders';
+import { migration0014 } from './0014-callbacks';
 
 export interface Migration {
   version: number;
@@ -31,9 +36,15 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
+  migration0011,
+  migration0012,
+  migration0013,
+  migration0014,
 ];
 
-export const latestVersion = migrations.length;
+/** The last migration's number (test/core/platform/migrations/numbering.test.ts: 1…N, no gaps). */
+export const latestVersion = migrations.at(-1)!.version;
 
 export function currentVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;

@@ -39,11 +39,14 @@ export function ShiftPanel({
   if (!session) return null;
 
   return (
-    <div style={{ display: 'grid', gap: 16 }}>
+    // One column that never grows past the workspace's (wide tables scroll inside themselves).
+    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 16 }}>
       <Card title={t('shift.title')} size="small">
         <Descriptions
           size="small"
-          column={3}
+          // Beside the detail column the panel is ~800 px wide at 1280: two columns until 1600.
+          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }}
+          styles={{ label: { whiteSpace: 'nowrap' } }}
           items={[
             {
               key: 'agent',

@@ -1,17 +1,28 @@
-import { Card, Input, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AgentState } from '@shared/session/agent-state';
 import type { Disposition } from '@shared/softphone/call-state';
 import { dispositions } from '@shared/softphone/call-state';
 import type { CallView, SoftphoneView } from '@shared/softphone/contract';
-import { formatDuration } from '@shared/common/format';
+import { formatDuration, maskPhone } from '@shared/common/format';
 import { useDesk } from '../../../app/context';
+import { comboOf } from '../../../app/keymap';
 import { useNow } from '../../../ui/useNow';
 import { useShortcuts } from '../../../ui/useShortcuts';
 import { agentStateChoices, agentStateKey, useAgentStateLabel } from '../../session';
 import { KeyButton } from './KeyButton';
 
-/** After-call work: the disposition (required), notes and the state to go to next. */
+/** Timed ACW warns this long before it files the default call type on its own. */
+export const acwWarningMs = 10_000;
+const signOutKey = 'offline';
+const extendKey = comboOf('softphone.extendAcw');
+
+/**
+ * After-call work: the disposition (required), notes and the state to go to next — the agent's
+ * pick for after the call (本通话后), the same one the status bar shows and cancels. In its last
+ * 10 s, timed ACW warns that it will file the default call type (自动归类), with the extend key.
+ */
 export function AfterCallWork() {
   const acw = useDesk((s) => s.phone?.acw ?? null);
   const call = useDesk((s) => s.phone?.call ?? null);
@@ -20,16 +31,20 @@ export function AfterCallWork() {
 
 function AcwForm({ acw, call }: { acw: NonNullable<SoftphoneView['acw']>; call: CallView | null }) {
   const { t } = useTranslation('softphone');
+  const { t: ts } = useTranslation('session');
   const stateLabel = useAgentStateLabel();
   const now = useNow(500);
   const callAction = useDesk((s) => s.callAction);
+  const afterCall = useDesk((s) => s.session?.afterCall ?? null);
+  const setAgentState = useDesk((s) => s.setAgentState);
+  const signOut = useDesk((s) => s.signOut);
   const [disposition, setDisposition] = useState<Disposition | null>(null);
   const [notes, setNotes] = useState('');
-  const [next, setNext] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
-  const nextState =
-    agentStateChoices.find((s) => agentStateKey(s) === (next ?? agentStateKey(acw.next))) ??
-    acw.next;
+  // Main applies the pick for after the call when there is one; else the ACW's own next state.
+  const nextState: AgentState = afterCall && afterCall.status !== 'offline' ? afterCall : acw.next;
+  const shownNext = afterCall?.status === 'offline' ? signOutKey : agentStateKey(nextState);
+  const canExtend = acw.mode === 'timed' && acw.extensionsLeft > 0;
   const extend = () => void callAction('acw.extend', {});
   const complete = () => {
     setTried(true);
@@ -40,10 +55,27 @@ function AcwForm({ acw, call }: { acw: NonNullable<SoftphoneView['acw']>; call: 
       next: nextState,
     });
   };
+  const pickNext = (key: string) => {
+    if (key === signOutKey) {
+      void signOut();
+      return;
+    }
+    const target = agentStateChoices.find((s) => agentStateKey(s) === key);
+    if (target) void setAgentState(target);
+  };
   useShortcuts({
     'softphone.completeAcw': complete,
-    'softphone.extendAcw': () => acw.mode === 'timed' && acw.extensionsLeft > 0 && extend(),
+    'softphone.extendAcw': () => canExtend && extend(),
   });
+  // Whole seconds, rounded up: the countdown and the warning say the same number.
+  const left =
+    acw.deadline === null ? null : Math.ceil(Math.max(0, acw.deadline - now) / 1000) * 1000;
+  const warn = left !== null && left <= acwWarningMs;
+  const number = call
+    ? call.remoteNumber
+      ? maskPhone(call.remoteNumber)
+      : t('call.unknownNumber')
+    : null;
   return (
     <Card
       size="small"
@@ -52,22 +84,46 @@ function AcwForm({ acw, call }: { acw: NonNullable<SoftphoneView['acw']>; call: 
       title={
         <Space>
           <Tag color="purple">{t('acw.title')}</Tag>
-          {call && <Typography.Text>{call.remoteNumber}</Typography.Text>}
+          {number && <Typography.Text>{number}</Typography.Text>}
           {call?.cause && (
             <Typography.Text type="secondary">{t(`call.causes.${call.cause}`)}</Typography.Text>
           )}
         </Space>
       }
       extra={
-        acw.deadline !== null ? (
-          <Typography.Text aria-label={t('acw.remaining', { time: '' }).trim()}>
-            {t('acw.remaining', { time: formatDuration(Math.max(0, acw.deadline - now)) })}
+        left !== null ? (
+          <Typography.Text
+            aria-label={t('acw.remaining', { time: '' }).trim()}
+            type={warn ? 'danger' : undefined}
+            strong={warn}
+          >
+            {t('acw.remaining', { time: formatDuration(left) })}
           </Typography.Text>
         ) : (
           <Typography.Text type="secondary">{t('acw.untilDone')}</Typography.Text>
         )
       }
     >
+      {warn && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 8 }}
+          title={
+            canExtend
+              ? t('acw.timeoutWarning', {
+                  seconds: left / 1000,
+                  disposition: t(`dispositions.${acw.defaultDisposition}`),
+                  key: extendKey,
+                })
+              : t('acw.timeoutFinal', {
+                  seconds: left / 1000,
+                  disposition: t(`dispositions.${acw.defaultDisposition}`),
+                })
+          }
+        />
+      )}
       <Space wrap align="start">
         <Select<Disposition>
           aria-label={t('acw.disposition')}
@@ -89,20 +145,17 @@ function AcwForm({ acw, call }: { acw: NonNullable<SoftphoneView['acw']>; call: 
         />
         <Select<string>
           aria-label={t('acw.next')}
+          title={afterCall ? t('acw.nextPicked') : undefined}
           style={{ width: 180 }}
-          value={agentStateKey(nextState)}
-          onChange={setNext}
-          options={agentStateChoices.map((s) => ({
-            value: agentStateKey(s),
-            label: stateLabel(s),
-          }))}
+          value={shownNext}
+          onChange={pickNext}
+          options={[
+            ...agentStateChoices.map((s) => ({ value: agentStateKey(s), label: stateLabel(s) })),
+            { value: signOutKey, label: ts('afterCall.signOut') },
+          ]}
         />
         {acw.mode === 'timed' && (
-          <KeyButton
-            shortcut="softphone.extendAcw"
-            disabled={acw.extensionsLeft <= 0}
-            onClick={extend}
-          >
+          <KeyButton shortcut="softphone.extendAcw" disabled={!canExtend} onClick={extend}>
             {t('acw.extend')} ({acw.extensionsLeft})
           </KeyButton>
         )}

@@ -1,15 +1,41 @@
-import { Card, Table } from 'antd';
-import { useEffect } from 'react';
+import { Card, Space, Table, Tag } from 'antd';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dispositions, endCauses } from '@shared/softphone/call-state';
 import type { CallRecord } from '@shared/softphone/contract';
 import { formatDuration, maskPhone } from '@shared/common/format';
 import { formatLocalTime } from '@shared/waybills/summary';
 import { useDesk } from '../../../app/context';
 import { useTimeZone } from '../../session';
 
-/** The agent's calls (newest first): talk and hold time, how it ended, the disposition. */
+const isOneOf = <T extends string>(list: readonly T[], v: string): v is T =>
+  (list as readonly string[]).includes(v);
+
+/**
+ * How a call ended and what it was about, in the agent's language: causes and call types main
+ * knows have their text; anything else (older data, another system's "normal_clearing") reads
+ * 其他原因 / 未知类型 — never a raw identifier.
+ */
+export function useCallRecordLabels() {
+  const { t } = useTranslation('softphone');
+  const cause = useCallback(
+    (c: string) => (isOneOf(endCauses, c) ? t(`call.causes.${c}`) : t('call.causeOther')),
+    [t],
+  );
+  const disposition = useCallback(
+    (d: string) => (isOneOf(dispositions, d) ? t(`dispositions.${d}`) : t('dispositions.unknown')),
+    [t],
+  );
+  return { cause, disposition };
+}
+
+/**
+ * The agent's calls (newest first): talk and hold time, how it ended, the disposition — marked
+ * 自动归类 when the desk filed it because after-call work ran out.
+ */
 export function CallHistory() {
   const { t } = useTranslation('softphone');
+  const labels = useCallRecordLabels();
   const history = useDesk((s) => s.callHistory);
   const refresh = useDesk((s) => s.refreshCallHistory);
   const timeZone = useTimeZone();
@@ -62,16 +88,24 @@ export function CallHistory() {
           {
             title: t('call.columns.cause'),
             key: 'cause',
-            // Causes from older data or other systems show as stored rather than as a key.
-            render: (_, c) =>
-              c.endCause
-                ? t(`call.causes.${c.endCause}`, { defaultValue: c.endCause })
-                : t('call.active'),
+            render: (_, c) => (c.endCause ? labels.cause(c.endCause) : t('call.active')),
           },
           {
             title: t('call.columns.disposition'),
             key: 'disposition',
-            render: (_, c) => (c.disposition ? t(`dispositions.${c.disposition}`) : '—'),
+            render: (_, c) =>
+              c.disposition ? (
+                <Space size={4} wrap>
+                  {labels.disposition(c.disposition)}
+                  {c.autoClassified && (
+                    <Tag color="orange" title={t('call.autoClassifiedHint')}>
+                      {t('call.autoClassified')}
+                    </Tag>
+                  )}
+                </Space>
+              ) : (
+                '—'
+              ),
           },
           {
             title: t('call.columns.waybills'),

@@ -30,7 +30,7 @@ export function CallPanel({ renderPop }: { renderPop?: RenderPop }) {
         <Alert type="error" showIcon title={t('call.noMedia', { error: mediaError })} />
       )}
       {missed && <MissedBanner />}
-      {abandoned && <AbandonedNotice call={call} />}
+      {abandoned && <AbandonedNotice call={call} shortcut={!missed} />}
       {live?.phase === 'offering' && <IncomingCall call={live} renderPop={renderPop} />}
       {live && live.phase !== 'offering' && <LiveCall call={live} renderPop={renderPop} />}
       {!live && phone?.acw && <AfterCallWork />}

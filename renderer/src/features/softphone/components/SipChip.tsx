@@ -1,12 +1,19 @@
 import { Button, Descriptions, Form, Modal, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestResult } from '@shared/contract';
 import type { SipHealth } from '@shared/softphone/contract';
-import { useDesk, useDeskApi } from '../../../app/context';
+import { DeskStoreContext, useDesk, useDeskApi } from '../../../app/context';
+import { showIssuesOnFields } from '../../../ui/error-text';
+import type { UiError } from '../../../ui/errors';
 import { DevicesPanel } from './DevicesPanel';
 import type { SipAccountFields } from './sip-account-form';
-import { accountArgs, SipAccountFormItems } from './sip-account-form';
+import {
+  accountArgs,
+  DialogError,
+  SipAccountFormItems,
+  sipAccountFieldNames,
+} from './sip-account-form';
 import { SipAccountsDialog } from './SipAccountsDialog';
 
 const color: Record<SipHealth['state'], string> = {
@@ -54,6 +61,8 @@ export function SipChip() {
   const [open, setOpen] = useState(false);
   const [manage, setManage] = useState(false);
   const [mine, setMine] = useState<MyAccount | null>(null);
+  const store = useContext(DeskStoreContext);
+  const [formError, setFormError] = useState<UiError | null>(null);
   const [form] = Form.useForm<SipAccountFields>();
   const state = health?.state ?? 'unconfigured';
   const { label, tip } = useChipText(health);
@@ -129,7 +138,10 @@ export function SipChip() {
         cancelText={canConfigure ? t('sip.cancel') : t('accounts.close')}
         // Read-only for an agent the lead assigns accounts to: nothing to save.
         footer={canConfigure ? undefined : (_, { CancelBtn }) => <CancelBtn />}
-        onCancel={() => setOpen(false)}
+        onCancel={() => {
+          setOpen(false);
+          setFormError(null);
+        }}
         onOk={() => form.submit()}
         destroyOnHidden
       >
@@ -141,10 +153,16 @@ export function SipChip() {
             layout="vertical"
             onFinish={(v) =>
               void configure({ ...accountArgs(v), password: v.password ?? '' }).then((ok) => {
-                if (ok) setOpen(false);
+                setFormError(null);
+                if (ok) return setOpen(false);
+                // Main's refusal stays in the dialog: by the fields it names, else above them.
+                const error = store?.getState().error ?? null;
+                if (!showIssuesOnFields(t, form, error, sipAccountFieldNames)) setFormError(error);
+                store?.getState().clearError();
               })
             }
           >
+            <DialogError error={formError} />
             <SipAccountFormItems form={form} passwordRequired />
           </Form>
         ) : (

@@ -1,13 +1,14 @@
 /**
  * The SIP account fields both dialogs share (the agent's own, in the chip's settings; the lead's,
  * for any agent): the auth user defaults to the SIP address's user part (shown as its
- * placeholder, sent when left empty), and main's refusal is shown inside the dialog.
+ * placeholder, sent when left empty), and main's refusal is shown inside the dialog (its field
+ * issues next to their fields, DialogError for the rest).
  */
 import { Alert, Form, Input } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ContractError } from '@shared/common/errors';
-import { toUiError } from '../../../ui/errors';
+import { useErrorText } from '../../../ui/error-text';
+import { asUiError } from '../../../ui/errors';
 
 export interface SipAccountFields {
   server: string;
@@ -76,19 +77,21 @@ export function SipAccountFormItems({
   );
 }
 
-/** A refused request inside a dialog: what it means in the agent's language, then main's details. */
+/** The form's fields, for main's field issues (ui/error-text.ts puts them next to each). */
+export const sipAccountFieldNames = ['server', 'aor', 'authUser', 'password', 'displayName'];
+
+/** A refused request inside a dialog, in the agent's language (never main's English message). */
 export function DialogError({ error }: { error: unknown }) {
-  const { t } = useTranslation('common');
+  const describe = useErrorText();
   if (!error) return null;
-  const ui = toUiError(error);
-  const issues = error instanceof ContractError ? (error.issues ?? []) : [];
+  const { title, description } = describe(asUiError(error));
   return (
     <Alert
       type="error"
       role="alert"
       showIcon
-      title={t(`errors.${ui.code}`)}
-      description={issues.length > 0 ? issues.map((i) => i.message).join('；') : ui.message}
+      title={title}
+      description={description}
       style={{ marginBottom: 12 }}
     />
   );

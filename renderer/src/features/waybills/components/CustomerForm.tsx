@@ -13,6 +13,7 @@ import {
 import { findProvince, provinces } from '@shared/waybills/divisions';
 import { useDesk } from '../../../app/context';
 import type { UiError } from '../../../ui/errors';
+import { useErrorText } from '../../../ui/error-text';
 
 interface Values {
   name: string;
@@ -46,6 +47,7 @@ export function CustomerForm({ origin }: { origin: ScreenPop }) {
   const [saving, setSaving] = useState(false);
   const [listError, setListError] = useState<string | null>(null);
   const [formError, setFormError] = useState<UiError | null>(null);
+  const describeError = useErrorText();
   const province = Form.useWatch('province', form);
   const cityOptions = useMemo(
     () => (findProvince(province ?? '')?.cities ?? []).map((c) => ({ value: c, label: c })),
@@ -158,9 +160,12 @@ export function CustomerForm({ origin }: { origin: ScreenPop }) {
             title={
               formError.code === 'BAD_ARGUMENT'
                 ? t('customer.errors.invalid')
-                : t(`common:errors.${formError.code}`)
+                : describeError(formError).title
             }
-            description={formError.code === 'BAD_ARGUMENT' ? undefined : formError.message}
+            // Main's specifics in the agent's language; its English message never shows.
+            description={
+              formError.code === 'BAD_ARGUMENT' ? undefined : describeError(formError).description
+            }
             style={{ marginBottom: 12 }}
           />
         )}

@@ -8,11 +8,11 @@ import type { WaybillRow } from '@shared/waybills/contract';
 import { formatLocalTime } from '@shared/waybills/summary';
 import { useDesk } from '../../../app/context';
 import { comboOf, listKeys } from '../../../app/keymap';
+import { maskPhonesIn } from '../../../ui/mask';
 import { useShortcuts } from '../../../ui/useShortcuts';
 import { useTimeZone } from '../../session';
 import { carrierName, statusColor } from '../format';
 import { CustomerCard } from './CustomerCard';
-import { WaybillDrawer } from './WaybillDrawer';
 
 function withCellRole<T>(columns: ColumnsType<T>): ColumnsType<T> {
   return columns.map((c) => ({ ...c, onCell: () => ({ role: 'cell' }) }));
@@ -21,7 +21,8 @@ function withCellRole<T>(columns: ColumnsType<T>): ColumnsType<T> {
 const keys = listKeys['waybills.results'];
 
 /**
- * 查件: one search box for every kind of query, the results, and the waybill drawer. From the box,
+ * 查件: one search box for every kind of query and the results (the waybill's detail opens beside
+ * them, in the shell's side column: WaybillDrawer). From the box,
  * ↓ moves into the results; ↑/↓ move along them, Enter opens the row, Esc goes back to the box.
  */
 export function LookupPage() {
@@ -91,7 +92,8 @@ export function LookupPage() {
 
   const recognition = result?.recognition;
   return (
-    <div style={{ display: 'grid', gap: 12 }}>
+    // One column that never grows past its container: the wide results table scrolls inside itself.
+    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 12 }}>
       <Input.Search
         ref={input}
         aria-label={t('search.label')}
@@ -111,7 +113,11 @@ export function LookupPage() {
         {t('search.keys')}
       </Typography.Text>
       {result && (
-        <section ref={results} aria-label={t('search.results')} style={{ display: 'grid', gap: 8 }}>
+        <section
+          ref={results}
+          aria-label={t('search.results')}
+          style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 8 }}
+        >
           <Space wrap>
             <Typography.Text type="secondary">
               {t('search.readAs')}：{t(`search.kind.${result.kind}`)}
@@ -204,7 +210,8 @@ export function LookupPage() {
                   key: 'last',
                   width: 340,
                   ellipsis: true,
-                  render: (_, r) => r.lastEventText ?? '',
+                  // A courier's or a customer's number inside an event is masked like any other.
+                  render: (_, r) => maskPhonesIn(r.lastEventText ?? ''),
                 },
                 {
                   title: t('search.columns.promised'),
@@ -218,7 +225,6 @@ export function LookupPage() {
           )}
         </section>
       )}
-      <WaybillDrawer />
     </div>
   );
 }

@@ -1,0 +1,108 @@
+import type { Texts } from '../../ui/i18n';
+
+const zhCN = {
+  panel: {
+    title: '我的回电',
+    empty: '没有待回电',
+    promise: '承诺回电',
+    dial: '回拨',
+    close: '完成',
+    overdue: '已超时',
+    due: '{{time}} 前回电',
+    customerUnknown: '未识别客户',
+  },
+  form: {
+    title: '承诺回电',
+    number: '回电号码',
+    numberFromCall: '本通来电号码（{{masked}}）',
+    numberHint: '手机号或带区号的固话',
+    reason: '回电事由',
+    reasonHint: '例如：查询理赔进度后回复客户',
+    due: '回电时间',
+    in30: '30分钟后',
+    in60: '1小时后',
+    in120: '2小时后',
+    tomorrow: '明天 10:00',
+    custom: '指定时间',
+    save: '保存',
+    cancel: '取消',
+  },
+  close: {
+    title: '完成回电',
+    outcome: '结果',
+    note: '备注',
+    save: '完成',
+  },
+  outcomes: {
+    reached: '已联系上客户',
+    no_answer: '无人接听',
+    wrong_number: '号码错误',
+    resolved_otherwise: '已通过其他方式解决',
+  },
+  issues: {
+    required: '请填写{{field}}',
+    in_past: '回电时间至少在一分钟之后',
+    too_far: '回电时间不能超过30天',
+    phone_invalid: '请填写正确的手机号或带区号的固话',
+    too_long: '{{field}}过长',
+  },
+  fields: { number: '回电号码', reason: '回电事由', dueAt: '回电时间' },
+  reminder: {
+    title: '回电提醒',
+    body: '{{time}} 要给 {{who}}（{{masked}}）回电：{{reason}}',
+    dial: '现在回拨',
+    later: '稍后',
+  },
+};
+
+const en: Texts<typeof zhCN> = {
+  panel: {
+    title: 'My call-backs',
+    empty: 'No call-backs to make',
+    promise: 'Promise a call-back',
+    dial: 'Call back',
+    close: 'Done',
+    overdue: 'Overdue',
+    due: 'Call back by {{time}}',
+    customerUnknown: 'Unknown customer',
+  },
+  form: {
+    title: 'Promise a call-back',
+    number: 'Number to call',
+    numberFromCall: "This call's caller ({{masked}})",
+    numberHint: 'A mobile, or a landline with its area code',
+    reason: 'What it is about',
+    reasonHint: 'e.g. reply once the claim has been checked',
+    due: 'Call back by',
+    in30: 'In 30 minutes',
+    in60: 'In 1 hour',
+    in120: 'In 2 hours',
+    tomorrow: 'Tomorrow 10:00',
+    custom: 'Pick a time',
+    save: 'Save',
+    cancel: 'Cancel',
+  },
+  close: { title: 'Call-back done', outcome: 'Outcome', note: 'Note', save: 'Done' },
+  outcomes: {
+    reached: 'Reached the customer',
+    no_answer: 'No answer',
+    wrong_number: 'Wrong number',
+    resolved_otherwise: 'Resolved another way',
+  },
+  issues: {
+    required: 'Please fill in {{field}}',
+    in_past: 'The call-back must be at least a minute from now',
+    too_far: 'The call-back cannot be more than 30 days ahead',
+    phone_invalid: 'Enter a mobile number or a landline with its area code',
+    too_long: '{{field}} is too long',
+  },
+  fields: { number: 'the number', reason: 'what it is about', dueAt: 'the time' },
+  reminder: {
+    title: 'Call-back due',
+    body: 'By {{time}}, call back {{who}} ({{masked}}): {{reason}}',
+    dial: 'Call now',
+    later: 'Later',
+  },
+};
+
+export const callbackTexts = { ns: 'callbacks', 'zh-CN': zhCN, en } as const;

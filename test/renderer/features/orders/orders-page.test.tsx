@@ -1,0 +1,257 @@
+/**
+ * 工单: the day's orders with their delivery status, live through `orders.changed`; 立即重发; the
+ * insurance register with its take-up rate and its export as a download; a lead's team view.
+ */
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { OrderSummary, RegisterRow } from '@shared/orders/contract';
+import type { OrderDraft } from '@shared/orders/order';
+import { OrdersPage } from '../../../../renderer/src/features/orders';
+import type { Language } from '../../../../renderer/src/app/i18n';
+import { signedInSession } from '../../fixtures';
+import { errorOf, ordersApi, renderOrders, summary } from './harness';
+
+const until = (check: () => void) => waitFor(check, { timeout: 8000 });
+
+const row: RegisterRow = {
+  day: '2026-12-02',
+  orderNumber: 'DD20261202000001',
+  customer: '张伟',
+  goods: '笔记本电脑',
+  category: 'electronics',
+  declaredValueFen: 300000,
+  premiumFen: 3000,
+  outcome: 'accepted',
+  declineReason: null,
+  reasons: ['value', 'category'],
+  agentName: '张伟',
+  employeeNo: '1001',
+};
+
+/** The draft of o1 as this console submitted it (an amendment starts from it). */
+const o1Draft: OrderDraft = {
+  sender: {
+    name: '张伟',
+    phone: '13800138000',
+    province: '广东省',
+    city: '深圳市',
+    district: '南山区',
+    detail: '科苑路15号',
+  },
+  recipient: {
+    name: '李娜',
+    phone: '13912345678',
+    province: '浙江省',
+    city: '杭州市',
+    district: '西湖区',
+    detail: '文三路90号',
+  },
+  goods: { description: '笔记本电脑', category: 'electronics', pieces: 1, weightKg: 2, dims: null },
+  service: 'standard',
+  pickup: { date: '2026-12-02', slot: 'afternoon' },
+  payment: { method: 'sender', account: null },
+  declaredValueFen: 300000,
+  insurance: { outcome: 'accepted', declineReason: null },
+  remarks: null,
+};
+
+function setup(language: Language = 'zh-CN', role: 'agent' | 'lead' = 'agent') {
+  let orders: OrderSummary[] = [
+    summary(),
+    summary({
+      id: 'o2',
+      number: 'DD20261202000002',
+      goods: '合同文件',
+      category: 'documents',
+      insurance: null,
+      premiumFen: 0,
+      declaredValueFen: null,
+      totalFen: 1800,
+      delivery: 'refused',
+      attempts: 1,
+      lastError: '收件地址不在服务范围',
+    }),
+  ];
+  const api = ordersApi({
+    'orders.list': () => orders,
+    'orders.register': () => ({
+      rows: [row],
+      takeUp: [{ agentName: '张伟', employeeNo: '1001', offered: 2, insured: 1 }],
+    }),
+    'orders.retryDelivery': () => ({ queued: 0 }),
+    'orders.amend': ({ orderId }) =>
+      summary({ id: orderId, version: 2, amended: true, recipientName: '李娜' }),
+    'orders.registerExport': ({ format }) => ({
+      fileName: `保险登记表-2026-12-02.${format}`,
+      mime: format === 'csv' ? 'text/csv' : 'application/vnd.ms-excel',
+      base64: btoa('a,b\n1,2\n'),
+    }),
+  });
+  const store = renderOrders(api, <OrdersPage />, language);
+  const session = signedInSession();
+  store.setState({ session: { ...session, agent: { ...session.agent, role } } });
+  return {
+    api,
+    store,
+    setOrders: (next: OrderSummary[]) => {
+      orders = next;
+    },
+  };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the day of orders', () => {
+  it('shows each delivery status and follows orders.changed', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { api, setOrders } = setup();
+    const list = await screen.findByRole(
+      'region',
+      { name: '今日工单（2026-12-02）' },
+      { timeout: 8000 },
+    );
+    const first = await within(list).findByRole('row', { name: /DD20261202000001/ });
+    expect(within(first).getByText('待发送')).toBeTruthy();
+    expect(within(first).getByText('41.00 元')).toBeTruthy();
+    expect(within(first).getByText('保价')).toBeTruthy();
+    const second = within(list).getByRole('row', { name: /DD20261202000002/ });
+    expect(within(second).getByText('被拒')).toBeTruthy();
+    expect(within(second).getByText('原因：收件地址不在服务范围')).toBeTruthy();
+    // Only an order submitted here can be amended (its draft is known).
+    expect(within(first).getByRole('button', { name: '修改工单 DD20261202000001' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    expect(api.calls.find((c) => c.name === 'orders.list')?.args).toEqual({
+      day: '2026-12-02',
+      scope: 'mine',
+    });
+    // No team view for an agent.
+    expect(screen.queryByRole('radio', { name: '全组' })).toBeNull();
+
+    setOrders([summary({ delivery: 'delivered', attempts: 1 })]);
+    api.emit('orders.changed', { orderId: 'o1', delivery: 'delivered' });
+    await until(() =>
+      expect(
+        within(within(list).getByRole('row', { name: /DD20261202000001/ })).getByText('已送达'),
+      ).toBeTruthy(),
+    );
+    expect(within(list).queryByRole('row', { name: /DD20261202000002/ })).toBeNull();
+
+    await user.click(within(list).getByRole('button', { name: '立即重发' }));
+    await within(list).findByText('已重新发送，待发送 0 单');
+    expect(api.calls.some((c) => c.name === 'orders.retryDelivery')).toBe(true);
+  }, 120_000);
+
+  it('amends an order submitted here, with the reason required', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { api, store } = setup();
+    store.setState({ orderDrafts: { o1: o1Draft } });
+    const list = await screen.findByRole(
+      'region',
+      { name: '今日工单（2026-12-02）' },
+      { timeout: 8000 },
+    );
+    const amend = await within(list).findByRole('button', { name: '修改工单 DD20261202000001' });
+    expect(amend).toHaveProperty('disabled', false);
+    await user.click(amend);
+    const dialog = await screen.findByRole('dialog', { name: '修改工单 DD20261202000001' });
+    const recipient = await within(dialog).findByRole(
+      'region',
+      { name: '收件人' },
+      { timeout: 8000 },
+    );
+    const detail = within(recipient).getByRole('textbox', { name: '详细地址' });
+    expect((detail as HTMLInputElement).value).toBe('文三路90号');
+    await user.clear(detail);
+    await user.click(detail);
+    await user.paste('文三路100号');
+    await user.click(within(dialog).getByRole('button', { name: '复述确认' }));
+    await within(dialog).findByText(
+      /收件人：李娜，电话尾号5678，地址：浙江省杭州市西湖区文三路100号/,
+    );
+    await user.click(within(dialog).getByRole('button', { name: '客户已确认，提交' }));
+    const reason = within(dialog).getByRole('textbox', { name: '修改原因' });
+    await until(() => expect(errorOf(reason)).toBe('请填写修改原因'));
+    expect(api.calls.some((c) => c.name === 'orders.amend')).toBe(false);
+    await user.click(reason);
+    await user.paste('客户更正收件地址');
+    await user.click(within(dialog).getByRole('button', { name: '客户已确认，提交' }));
+    await within(dialog).findByText('工单已修改');
+    const args = api.calls.find((c) => c.name === 'orders.amend')!.args as {
+      orderId: string;
+      reason: string;
+      confirmed: boolean;
+      draft: OrderDraft;
+    };
+    expect(args.orderId).toBe('o1');
+    expect(args.reason).toBe('客户更正收件地址');
+    expect(args.confirmed).toBe(true);
+    expect(args.draft.recipient.detail).toBe('文三路100号');
+  }, 120_000);
+
+  it('shows the insurance register with the take-up rate and downloads its export', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { api } = setup();
+    const created: Blob[] = [];
+    const createObjectURL = vi.fn((b: Blob) => {
+      created.push(b);
+      return 'blob:register';
+    });
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    const downloads: { name: string; href: string }[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      downloads.push({ name: this.download, href: this.href });
+    });
+    const register = await screen.findByRole(
+      'region',
+      { name: '今日保价登记表（2026-12-02）' },
+      { timeout: 8000 },
+    );
+    const line = await within(register).findByRole('row', { name: /DD20261202000001/ });
+    expect(within(line).getByText('3000.00 元')).toBeTruthy();
+    expect(within(line).getByText('30.00 元')).toBeTruthy();
+    expect(within(register).getByRole('group', { name: '保价率' }).textContent).toBe(
+      '保价率：张伟（1001）：1 / 2 单，50.0%',
+    );
+    await user.click(within(register).getByRole('button', { name: '导出 XLSX' }));
+    await until(() => expect(downloads).toHaveLength(1));
+    expect(downloads[0]).toEqual({ name: '保险登记表-2026-12-02.xlsx', href: 'blob:register' });
+    expect(await created[0]!.text()).toBe('a,b\n1,2\n');
+    expect(api.calls.find((c) => c.name === 'orders.registerExport')?.args).toEqual({
+      day: '2026-12-02',
+      scope: 'mine',
+      format: 'xlsx',
+    });
+    await user.click(within(register).getByRole('button', { name: '导出 CSV' }));
+    await until(() => expect(downloads).toHaveLength(2));
+    expect(downloads[1]!.name).toBe('保险登记表-2026-12-02.csv');
+  }, 120_000);
+
+  it("gives a lead the team's orders, in English", async () => {
+    const user = userEvent.setup({ delay: null });
+    const { api } = setup('en', 'lead');
+    const list = await screen.findByRole(
+      'region',
+      { name: "Today's orders (2026-12-02)" },
+      { timeout: 8000 },
+    );
+    await within(list).findByText('Refused');
+    expect(within(list).getByText('Queued')).toBeTruthy();
+    await user.click(screen.getByText('Team'));
+    await until(() =>
+      expect(api.calls.filter((c) => c.name === 'orders.list').at(-1)?.args).toEqual({
+        day: '2026-12-02',
+        scope: 'team',
+      }),
+    );
+    await until(() => expect(within(list).getAllByText('Agent').length).toBeGreaterThan(0));
+    expect(screen.getByRole('region', { name: 'Insurance register (2026-12-02)' })).toBeTruthy();
+    expect(screen.getByText('Take-up rate:', { exact: false })).toBeTruthy();
+  }, 120_000);
+});

@@ -1,0 +1,238 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { CallView, SoftphoneView } from '@shared/contract';
+import { ContractError } from '@shared/common/errors';
+import type { RunView } from '@shared/scripts/contract';
+import type { RunContext } from '@shared/scripts/context';
+import type { Catalog, ScriptKey, ScriptVersion } from '@shared/scripts/model';
+import { scriptDocSchema, scriptKeys } from '@shared/scripts/model';
+import { advance, openCheckpoints, startRun } from '@shared/scripts/run';
+import { shippedScripts } from '../../../../electron/core/features/scripts/shipped/scripts';
+import type { FakeApi } from '../../fake-api';
+import { baseHandlers, createFakeApi, idlePhone } from '../../fake-api';
+import { renderDesk, signedInSession } from '../../fixtures';
+
+const now = Date.now();
+const catalog: Catalog = Object.fromEntries(
+  scriptKeys.map((k) => [k, scriptDocSchema.parse(shippedScripts[k].doc)]),
+);
+const published: ScriptVersion[] = scriptKeys.map((key) => ({
+  key,
+  version: 1,
+  doc: catalog[key]!,
+  note: '出厂话术',
+  source: 'shipped',
+  publishedAt: now,
+  publishedBy: null,
+}));
+
+const call: CallView = {
+  id: 'c1',
+  direction: 'inbound',
+  remoteNumber: '13912345678',
+  remoteName: '王芳',
+  customerId: 'cu1',
+  phase: 'active',
+  remoteRinging: false,
+  hold: 'none',
+  muted: false,
+  transfer: { kind: 'none', target: null, phase: null, talkingTo: null },
+  transferNote: null,
+  reconnecting: false,
+  offeredAt: now,
+  answeredAt: now,
+  holdSince: null,
+  ringDeadline: null,
+  endedAt: null,
+  cause: null,
+  hungUpBy: null,
+  dtmfSent: '',
+  remoteHold: false,
+  remoteHoldSince: null,
+  silence: null,
+  sessionTimer: null,
+};
+const phoneWith = (c: Partial<CallView>): SoftphoneView => ({
+  ...idlePhone,
+  call: { ...call, ...c },
+});
+
+const context: RunContext = {
+  company: '示例速递',
+  agent: { employeeNo: '1001', name: '张伟' },
+  call: { direction: 'inbound', number: '13912345678' },
+  customer: { name: '王芳', class: 'B', keyAccountTier: null },
+  waybill: {
+    number: 'SF1234567890123',
+    status: 'STALLED',
+    promisedAt: null,
+    anomalies: ['stalled'],
+  },
+  insurance: { rateBp: 50, minPremiumFen: 100 },
+  timeZone: 'Asia/Shanghai',
+};
+
+/** main's side of the call's run, with the real engine and the shipped scripts. */
+function mainRuns(start: ScriptKey = 'chase_delivery') {
+  let view: RunView | null = null;
+  const make = (run: RunView['run']): RunView => ({
+    callId: 'c1',
+    startedWith: { key: start, version: 1 },
+    pinned: Object.fromEntries(scriptKeys.map((k) => [k, 1])),
+    doc: catalog[run.script]!,
+    context,
+    run,
+    open: openCheckpoints(run),
+    closedAt: null,
+    openReason: null,
+  });
+  return {
+    get view() {
+      return view;
+    },
+    handlers: {
+      'scripts.start': ({ script }: { script?: ScriptKey }) => {
+        if (view) return view;
+        const r = startRun(catalog, script ?? start, context);
+        if (!r.ok) throw new Error(r.error);
+        return (view = make(r.state));
+      },
+      'scripts.act': ({ action }: { action: Parameters<typeof advance>[1] }) => {
+        const r = advance(view!.run, action, catalog, context);
+        if (!r.ok)
+          throw new ContractError('BAD_ARGUMENT', 'refused', [
+            { path: 'action', message: r.error },
+          ]);
+        return (view = make(r.state));
+      },
+      'scripts.close': ({ reason }: { reason?: string }) => {
+        if (view!.open.length > 0 && !reason)
+          throw new ContractError('BAD_ARGUMENT', 'x', [
+            { path: 'reason', message: 'reason_required' },
+          ]);
+        return (view = { ...view!, closedAt: Date.now(), openReason: reason ?? null });
+      },
+    },
+  };
+}
+
+async function setup(language: 'zh-CN' | 'en' = 'zh-CN') {
+  const main = mainRuns();
+  const api = createFakeApi({
+    ...baseHandlers,
+    'auth.session': () => signedInSession({ status: 'ready' }, now),
+    'scripts.published': () => published,
+    ...main.handlers,
+  });
+  renderDesk(api, language);
+  await screen.findByRole('region', { name: language === 'en' ? 'Call script' : '话术' });
+  await screen.findByText(language === 'en' ? 'Start practice' : '开始练习');
+  return { api, main };
+}
+const sent = (api: FakeApi, name: string) => api.calls.filter((c) => c.name === name);
+const text = () => screen.getByTestId('script-text').textContent;
+
+describe('script panel during a call', () => {
+  it('starts the suggested script on answer with the call filled in, and is driven by the keyboard', async () => {
+    const user = userEvent.setup();
+    const { api } = await setup();
+    act(() => api.emit('softphone.changed', phoneWith({})));
+    await waitFor(() =>
+      expect(sent(api, 'scripts.start')).toEqual([
+        { name: 'scripts.start', args: { callId: 'c1' } },
+      ]),
+    );
+    expect(await screen.findByText('催派 · 第 1 版')).toBeTruthy();
+    expect(text()).toBe('您好，示例速递，工号1001，很高兴为您服务。');
+    const open = screen.getByRole('list', { name: '未完成的合规项' });
+    expect(
+      within(open)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['开场问候并报工号', '告知通话录音', '核实身份', '承诺回电/答复时限', '结束语']);
+
+    // Alt+Y: the checkpoint is met (and leaves the open list).
+    await user.keyboard('{Alt>}y{/Alt}');
+    await waitFor(() => expect(text()).toBe('为了保障服务质量，本次通话将会被录音，请您知悉。'));
+    expect(sent(api, 'scripts.act').at(-1)!.args).toEqual({
+      callId: 'c1',
+      action: { type: 'checkpoint', outcome: 'met' },
+    });
+    expect(within(open).queryByText('开场问候并报工号')).toBeNull();
+    await user.click(screen.getByRole('button', { name: /已完成/ }));
+    await waitFor(() => expect(text()).toBe('请问您要办理的是运单号 SF1234567890123 的快件吗？'));
+    // Alt+N on a say step; then the identity check; then the 滞留 branch.
+    await user.keyboard('{Alt>}n{/Alt}');
+    await waitFor(() => expect(screen.getByText(/合规项：核实身份/)).toBeTruthy());
+    await user.keyboard('{Alt>}y{/Alt}');
+    await waitFor(() => expect(text()).toContain('目前显示为疑难件'));
+    await user.keyboard('{Alt>}n{/Alt}');
+    await waitFor(() => expect(screen.getByText(/合规项：等待礼仪/)).toBeTruthy());
+    await user.keyboard('{Alt>}q{/Alt}'); // skipped: no hold needed
+
+    // The call-back time: bad input is refused here in Chinese, nothing sent.
+    const box = await screen.findByRole('textbox', { name: '回电时间' });
+    const acts = sent(api, 'scripts.act').length;
+    await user.type(box, '明天下午{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      '请输入日期和时间，如 2026-12-03 15:00',
+    );
+    expect(sent(api, 'scripts.act')).toHaveLength(acts);
+    await user.clear(box);
+    await user.type(box, '2026-12-03 15:00{Enter}');
+    await waitFor(() =>
+      expect(text()).toBe(
+        '已为您登记催派，我们会在 2026-12-03 15:00 前回电告知处理结果，请保持电话畅通。',
+      ),
+    );
+    expect(screen.getByRole('definition').textContent).toBe('2026-12-03 15:00');
+
+    // Alt+U goes back and undoes the capture.
+    await user.keyboard('{Alt>}u{/Alt}');
+    await waitFor(() => expect(screen.getByRole('textbox', { name: '回电时间' })).toBeTruthy());
+    expect(screen.queryByRole('definition')).toBeNull();
+
+    // Search across the steps (Alt+F) and go to one.
+    await user.keyboard('{Alt>}f{/Alt}');
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: '搜索步骤' }));
+    await user.keyboard('结束语');
+    await user.click(screen.getByRole('button', { name: '跳到：结束语' }));
+    await waitFor(() => expect(text()).toBe('感谢您的来电，祝您生活愉快，再见。'));
+  }, 90_000);
+
+  it('asks for a reason when the call ends with open compliance items, and keeps it', async () => {
+    const user = userEvent.setup();
+    const { api } = await setup();
+    act(() => api.emit('softphone.changed', phoneWith({})));
+    await screen.findByText('催派 · 第 1 版');
+    act(() => api.emit('softphone.changed', phoneWith({ phase: 'ended', endedAt: Date.now() })));
+    await user.click(await screen.findByRole('button', { name: '结束话术' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('请填写未完成合规项的原因');
+    expect(sent(api, 'scripts.close')).toHaveLength(0);
+    await user.type(screen.getByRole('textbox', { name: '未完成合规项的原因' }), '客户急于挂断');
+    await user.click(screen.getByRole('button', { name: '结束话术' }));
+    expect(await screen.findByText('本通话的话术已结束')).toBeTruthy();
+    expect(screen.getByText('原因：客户急于挂断')).toBeTruthy();
+    expect(sent(api, 'scripts.close')[0]!.args).toEqual({ callId: 'c1', reason: '客户急于挂断' });
+  });
+
+  it('practises a script without a call: nothing sent to main, placeholders never "undefined"', async () => {
+    const user = userEvent.setup();
+    const { api } = await setup('en');
+    await waitFor(() => expect(sent(api, 'scripts.published')).toHaveLength(1));
+    await user.click(screen.getByRole('combobox', { name: 'Script' }));
+    await user.click(await screen.findByTitle('Order / pickup'));
+    await user.click(screen.getByRole('button', { name: 'Start practice' }));
+    expect(await screen.findByText('Practice')).toBeTruthy();
+    for (let i = 0; i < 2; i++) await user.click(screen.getByRole('button', { name: /Done/ }));
+    await user.type(screen.getByRole('textbox', { name: '取件地址' }), '杭州市西湖区{Enter}');
+    await user.type(await screen.findByRole('textbox', { name: '物品名称' }), '手机{Enter}');
+    await user.type(await screen.findByRole('textbox', { name: '声明价值（元）' }), '2000{Enter}');
+    await waitFor(() => expect(text()).toContain('保价费为 ¥10.00'));
+    expect(document.body.textContent).not.toContain('undefined');
+    expect(screen.getByText('Compliance item: Insurance rules stated (Art. 21)')).toBeTruthy();
+    expect(sent(api, 'scripts.act')).toHaveLength(0);
+    expect(sent(api, 'scripts.start')).toHaveLength(0);
+  });
+});
