@@ -14,8 +14,8 @@ import { launchChromium, startHost } from './harness';
 /**
  * The workspace as a seat uses it, at the three screen sizes agents have: nothing wider than the
  * window on any main screen, and during a call with a waybill's detail open the call controls and
- * the status bar stay visible and uncovered. Each screen is saved to docs/screenshots/
- * (named after-… unless `LAYOUT_SHOTS` names another prefix, e.g. `before`). Checks are soft, so every screen is
+ * the status bar stay visible and uncovered. Each screen is saved (test/e2e/artifacts/layout/, or
+ * docs/screenshots/ with `LAYOUT_SHOTS=before|after`). Checks are soft, so every screen is
  * saved and every failure is listed.
  */
 const sizes = [
@@ -24,8 +24,12 @@ const sizes = [
   { width: 1920, height: 1080 },
 ] as const;
 type Size = (typeof sizes)[number];
-const shotsDir = resolve('docs/screenshots');
-const phase = process.env['LAYOUT_SHOTS'] ?? 'after';
+// A run saves its screens beside the other e2e artifacts (not committed); `LAYOUT_SHOTS=after`
+// (or `before`) writes the committed ones in docs/screenshots/ instead.
+const phase = process.env['LAYOUT_SHOTS'] ?? 'run';
+const shotsDir = resolve(
+  process.env['LAYOUT_SHOTS'] ? 'docs/screenshots' : 'test/e2e/artifacts/layout',
+);
 /** docs/ keeps the smallest and the largest size; 1366×768 is checked, not saved. */
 const saved = (s: Size) => s.width !== 1366;
 
