@@ -114,7 +114,9 @@ describe('e2e: a customer calls, the agent answers, holds, sends DTMF, hangs up,
     sipps.push(run);
     const ring = page.getByRole('alertdialog', { name: '来电' });
     await ring.waitFor({ timeout: 15_000 });
-    expect(await ring.getByLabel('号码').textContent()).toBe(customer.phone);
+    // Masked on the ring, as everywhere; the full number never reaches the page.
+    expect(await ring.getByLabel('号码').textContent()).toBe(maskPhone(customer.phone));
+    expect(await page.content()).not.toContain(customer.phone);
     // The screen pop is on screen while it still rings.
     const pop = ring.getByRole('region', { name: '来电客户' });
     await vi.waitFor(async () => expect(await pop.textContent()).toContain(customer.name));

@@ -70,7 +70,8 @@ describe('call panel', () => {
       }),
     );
     const ring = await screen.findByRole('alertdialog', { name: '来电' });
-    expect(within(ring).getByLabelText('号码').textContent).toBe('13912345678');
+    // Masked on the ring as everywhere (the full number never reaches the screen).
+    expect(within(ring).getByLabelText('号码').textContent).toBe('139****5678');
     expect(ring.textContent).toContain('王芳');
     expect(ring.textContent).toMatch(/剩余 (19|20) 秒自动转未接/);
     expect(within(ring).getByRole('region', { name: '来电客户' }).textContent).toContain(

@@ -1,6 +1,7 @@
 import { Card, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { maskPhone } from '@shared/common/format';
 import type { CallView } from '@shared/softphone/contract';
 import { useDesk } from '../../../app/context';
 import { useNow } from '../../../ui/useNow';
@@ -29,7 +30,7 @@ export function IncomingCall({ call, renderPop }: { call: CallView; renderPop?: 
         <Space>
           <Tag color="processing">{t('call.incoming')}</Tag>
           <Typography.Text strong aria-label={t('call.columns.number')}>
-            {call.remoteNumber}
+            {call.remoteNumber ? maskPhone(call.remoteNumber) : t('call.unknownNumber')}
           </Typography.Text>
           {call.remoteName && <Typography.Text>{call.remoteName}</Typography.Text>}
         </Space>
@@ -61,11 +62,16 @@ function useIncomingNotification(call: CallView) {
   useEffect(() => {
     if (typeof Notification === 'undefined' || document.hasFocus()) return;
     if (Notification.permission !== 'granted') return;
-    const n = new Notification(t('call.notification', { number: call.remoteNumber }), {
-      body: call.remoteName ?? '',
-      tag: call.id,
-      requireInteraction: true,
-    });
+    const n = new Notification(
+      t('call.notification', {
+        number: call.remoteNumber ? maskPhone(call.remoteNumber) : t('call.unknownNumber'),
+      }),
+      {
+        body: call.remoteName ?? '',
+        tag: call.id,
+        requireInteraction: true,
+      },
+    );
     n.onclick = () => window.focus();
     return () => n.close();
   }, [call.id, call.remoteNumber, call.remoteName, t]);

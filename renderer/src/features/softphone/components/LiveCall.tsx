@@ -1,6 +1,7 @@
 import { Alert, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { maskPhone } from '@shared/common/format';
 import type { CallView } from '@shared/softphone/contract';
 import { formatDuration } from '@shared/common/format';
 import { useDesk } from '../../../app/context';
@@ -79,7 +80,7 @@ export function LiveCall({ call, renderPop }: { call: CallView; renderPop?: Rend
             {state}
           </Tag>
           <Typography.Text strong aria-label={t('call.columns.number')}>
-            {call.remoteNumber}
+            {call.remoteNumber ? maskPhone(call.remoteNumber) : t('call.unknownNumber')}
           </Typography.Text>
           {call.remoteName && <Typography.Text>{call.remoteName}</Typography.Text>}
           {active && (

@@ -135,7 +135,7 @@ export function CustomerCard({ pop: given, call }: { pop: ScreenPop; call?: Call
         canDial && (
           <Button
             size="small"
-            aria-label={`${t('pop.callBack')} ${pop.number}`}
+            aria-label={`${t('pop.callBack')} ${maskPhone(pop.number)}`}
             onClick={() => void dial(pop.number)}
           >
             {t('pop.callBack')}
