@@ -94,8 +94,9 @@ const zhCN = {
     saved: '轨迹来源已保存，工作台下次启动时生效',
     appliesAfterRestart: '修改在工作台下次启动时生效。',
     current: '当前：{{source}}',
-    calendarTitle: '节假日日历导入',
-    calendarPending: '预留：节假日日历导入将随投诉工单功能（#15）提供，目前不可用。',
+    calendarTitle: '节假日与调休安排',
+    calendarPending:
+      '使用内置的国务院节假日与调休安排，覆盖 {{first}}–{{last}} 年。之后年份的期限按工作日估算，并在期限旁注明；导入新年度安排的功能尚未提供。',
   },
   audit: {
     title: '审计日志',
@@ -297,9 +298,9 @@ const en: Texts<typeof zhCN> = {
     saved: 'Tracking source saved; it applies from the next start of the desk',
     appliesAfterRestart: 'Changes apply from the next start of the desk.',
     current: 'Now: {{source}}',
-    calendarTitle: 'Holiday calendar import',
+    calendarTitle: 'Holidays and make-up working days',
     calendarPending:
-      'Reserved: the holiday calendar import comes with the complaints feature (#15); not available yet.',
+      'The built-in State Council schedule of holidays and make-up working days covers {{first}}–{{last}}. Deadlines in later years are counted on weekdays and marked as estimates; importing a new year is not available yet.',
   },
   audit: {
     title: 'Audit log',

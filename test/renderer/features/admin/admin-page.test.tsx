@@ -415,8 +415,8 @@ describe('the lead’s 管理 area', () => {
     const form = await within(area).findByRole('form', { name: '物流轨迹来源', hidden: true });
     expect(await within(area).findByText('当前：仅本地镜像数据')).toBeTruthy();
     expect(
-      within(area).getByRole('region', { name: '节假日日历导入', hidden: true }).textContent,
-    ).toContain('预留');
+      within(area).getByRole('region', { name: '节假日与调休安排', hidden: true }).textContent,
+    ).toContain('覆盖 2004–2026 年');
     await user.click(within(form).getByRole('radio', { name: '快递100 实时查询', hidden: true }));
     await fill(user, await within(form).findByLabelText('接口地址'), 'http://bad');
     await fill(user, within(form).getByLabelText('客户编号（customer）'), 'C1');

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Form, Input, Radio, Space, Typography } from 'antd
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrackingSourceView } from '@shared/contract';
+import { packagedSchedule } from '@shared/common/official-holidays';
 import { useDeskApi } from '../../../app/context';
 import { AdminError, showFieldIssues } from './issues';
 
@@ -16,7 +17,7 @@ const fields = ['url', 'customer', 'key'] as const;
 /**
  * The desk's settings that used to be written by hand: where live tracking comes from (the
  * `tracking.kuaidi100` setting; the key is never shown, only whether one is stored), and the place
- * the holiday-calendar import of the complaints issue (#15) will take.
+ * the import of a new year's holiday schedule will take (the desk reads `desk.holidaySchedule`).
  */
 export function DeskSettingsPanel() {
   const { t } = useTranslation('admin');
@@ -158,7 +159,12 @@ export function DeskSettingsPanel() {
       <Card title={t('settings.calendarTitle')} size="small">
         {/* Reserved for the complaints issue (#15): its holiday-calendar import mounts here. */}
         <section aria-label={t('settings.calendarTitle')} data-slot="holiday-calendar-import">
-          <Typography.Text type="secondary">{t('settings.calendarPending')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('settings.calendarPending', {
+              first: Math.min(...packagedSchedule.years),
+              last: Math.max(...packagedSchedule.years),
+            })}
+          </Typography.Text>
         </section>
       </Card>
     </Space>

@@ -36,6 +36,9 @@ export function Anomalies({ detail, timeZone }: { detail: WaybillDetail; timeZon
                   </span>
                 )}
                 {clock && <Tag color={left !== null && left < 0 ? 'red' : 'orange'}>{clock}</Tag>}
+                {a.estimated && (
+                  <Tag title={t('waybill.estimatedHint')}>{t('waybill.estimated')}</Tag>
+                )}
               </Space>
             }
             description={
