@@ -9,15 +9,29 @@ function ignoredWhileTyping(e: KeyboardEvent): boolean {
   return typing && !e.ctrlKey && !e.metaKey && !e.altKey && !/^F\d+$/.test(e.key);
 }
 
+/**
+ * The dialogs whose plain keys are live, most recently opened last. Only the topmost one takes a
+ * key: with the 本通话后 reason picker opened over the DTMF keypad, "1" picks a reason and sends
+ * no tone (and the other way round).
+ */
+const dialogStack: object[] = [];
+
 /** Runs `actions[combo]` for each key press on the window while enabled. */
-function useComboListener(actions: Record<string, () => void>, enabled: boolean): void {
+function useComboListener(
+  actions: Record<string, () => void>,
+  enabled: boolean,
+  dialog = false,
+): void {
   const ref = useRef(actions);
   useEffect(() => {
     ref.current = actions;
   });
   useEffect(() => {
     if (!enabled) return;
+    const token = {};
+    if (dialog) dialogStack.push(token);
     const onKey = (e: KeyboardEvent) => {
+      if (dialog && dialogStack.at(-1) !== token) return;
       if (ignoredWhileTyping(e)) return;
       const combo = comboOfEvent(e);
       const action = combo === null ? undefined : ref.current[combo];
@@ -27,8 +41,11 @@ function useComboListener(actions: Record<string, () => void>, enabled: boolean)
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [enabled]);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      if (dialog) dialogStack.splice(dialogStack.indexOf(token), 1);
+    };
+  }, [enabled, dialog]);
 }
 
 /** Binds actions to the console's shortcuts (app/keymap.ts) by id. */
@@ -43,7 +60,10 @@ export function useShortcuts(
   useComboListener(actions, enabled);
 }
 
-/** Binds plain keys that choose inside an open dialog (keymap's `dialogKeys`). */
+/**
+ * Binds plain keys that choose inside an open dialog (keymap's `dialogKeys`); when two such dialogs
+ * are open, only the one opened last hears them.
+ */
 export function useDialogKeys(bindings: Record<string, () => void>, enabled = true): void {
-  useComboListener(bindings, enabled);
+  useComboListener(bindings, enabled, true);
 }
