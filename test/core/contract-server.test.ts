@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Handlers } from '@shared/contract';
 import { createDispatcher } from '../../electron/core/contract-server';
 import { MemoryLogger } from '../../electron/core/platform/ports';
+import { refusesAll as refusesAllUnchanged, settled, tableRows } from '../helpers/refusals';
 import type { TestDesk } from '../helpers/desk';
 import { createTestDesk, TEST_PASSWORD } from '../helpers/desk';
 import { fakeInvitation } from '../helpers/fake-invitation';
@@ -116,27 +117,16 @@ describe('softphone requests with bad arguments', () => {
     history: desk.calls.history(200),
     session: desk.session.current(),
     health: desk.softphone.current(),
-    tables: Object.fromEntries(
-      [
-        'calls',
-        'call_hold_segments',
-        'settings',
-        'agents',
-        'shifts',
-        'agent_state_log',
-        'audit_log',
-      ].map((t) => [
-        t,
-        desk.db.raw
-          .prepare(`SELECT * FROM ${t}`)
-          .all()
-          .map((r) => JSON.stringify(r))
-          .sort(),
-      ]),
-    ),
+    tables: tableRows(desk, [
+      'calls',
+      'call_hold_segments',
+      'settings',
+      'agents',
+      'shifts',
+      'agent_state_log',
+      'audit_log',
+    ]),
   });
-  /** Lets the staging's own follow-ups (the screen pop after a ring) happen before the snapshot. */
-  const settled = () => new Promise((r) => setImmediate(r));
 
   beforeEach(async () => {
     desk = createTestDesk();
@@ -175,16 +165,7 @@ describe('softphone requests with bad arguments', () => {
   };
 
   async function refusesAll(name: string, shapes: unknown[]) {
-    const before = everything();
-    events.length = 0;
-    for (const args of shapes) {
-      const label = `${name} ${JSON.stringify(args)}`;
-      const out = await desk.dispatcher.dispatch(name, args);
-      expect(out, label).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
-      await settled();
-      expect(events, label).toEqual([]);
-      expect(everything(), label).toEqual(before);
-    }
+    await refusesAllUnchanged({ desk, events, everything }, name, shapes);
     // The media owner is still the one that attached (a second attach would have replaced it).
     expect(await desk.dispatcher.dispatch('media.heartbeat', { owner })).toEqual({
       ok: true,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsRepo } from '../../electron/core/platform/settings-repo';
+import { refusesAll as refusesAllUnchanged, settled, tableRows } from '../helpers/refusals';
 import type { TestDesk } from '../helpers/desk';
 import { createTestDesk, TEST_PASSWORD } from '../helpers/desk';
 import { fakeInvitation } from '../helpers/fake-invitation';
@@ -27,18 +28,14 @@ describe('dead-call requests with bad arguments', () => {
   const everything = () => ({
     view: desk.calls.view(),
     session: desk.session.current(),
-    tables: Object.fromEntries(
-      ['calls', 'call_hold_segments', 'settings', 'agent_state_log', 'audit_log'].map((t) => [
-        t,
-        desk.db.raw
-          .prepare(`SELECT * FROM ${t}`)
-          .all()
-          .map((r) => JSON.stringify(r))
-          .sort(),
-      ]),
-    ),
+    tables: tableRows(desk, [
+      'calls',
+      'call_hold_segments',
+      'settings',
+      'agent_state_log',
+      'audit_log',
+    ]),
   });
-  const settled = () => new Promise((r) => setImmediate(r));
 
   beforeEach(async () => {
     desk = createTestDesk();
@@ -71,16 +68,7 @@ describe('dead-call requests with bad arguments', () => {
   });
 
   async function refusesAll(name: string, shapes: unknown[]) {
-    const before = everything();
-    events.length = 0;
-    for (const args of shapes) {
-      const label = `${name} ${JSON.stringify(args)}`;
-      const out = await desk.dispatcher.dispatch(name, args);
-      expect(out, label).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
-      await settled();
-      expect(events, label).toEqual([]);
-      expect(everything(), label).toEqual(before);
-    }
+    await refusesAllUnchanged({ desk, events, everything }, name, shapes);
     // Still silent, still the same owner: a well-formed keep goes through and changes the view.
     expect(await desk.dispatcher.dispatch('media.heartbeat', { owner })).toEqual({
       ok: true,

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import { refusesAll as refusesAllUnchanged } from '../helpers/refusals';
 import type { TestDesk } from '../helpers/desk';
 import { addAgent, createTestDesk, TEST_PASSWORD } from '../helpers/desk';
 
@@ -28,19 +29,9 @@ describe('per-agent SIP account requests with bad arguments', () => {
       ),
     ),
   });
-  const settled = () => new Promise((r) => setImmediate(r));
 
   async function refusesAll(name: string, shapes: unknown[]) {
-    const before = everything();
-    events.length = 0;
-    for (const args of shapes) {
-      const label = `${name} ${JSON.stringify(args)}`;
-      const out = await desk.dispatcher.dispatch(name, args);
-      expect(out, label).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
-      await settled();
-      expect(events, label).toEqual([]);
-      expect(everything(), label).toEqual(before);
-    }
+    await refusesAllUnchanged({ desk, events, everything }, name, shapes);
   }
 
   beforeEach(async () => {

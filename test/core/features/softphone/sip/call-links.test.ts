@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CallRecord, RequestArgs, RequestName, ScreenPop } from '@shared/contract';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ScreenPop } from '@shared/contract';
 import { systemClock } from '../../../../../electron/core/platform/ports';
 import type { TestDesk } from '../../../../helpers/desk';
 import { TEST_PASSWORD, createTestDesk } from '../../../../helpers/desk';
@@ -7,8 +7,7 @@ import type { RunningKamailio } from '../../../../sip-testbed/kamailio';
 import { freeUdpPort, startKamailio } from '../../../../sip-testbed/kamailio';
 import type { NodeMedia } from '../../../../sip-testbed/node-media';
 import { attachNodeMedia } from '../../../../sip-testbed/node-media';
-import type { SippOptions, SippRun } from '../../../../sip-testbed/sipp';
-import { startSipp } from '../../../../sip-testbed/sipp';
+import { sipCallKit } from '../../../../helpers/sip-calls';
 
 /**
  * Every call is tied to its customer and kept under one spelling of the caller's number, against
@@ -21,44 +20,11 @@ describe('calls tied to the customer, one form per number (Kamailio + SIPp)', { 
   let pbx: RunningKamailio;
   let desk: TestDesk;
   let media: NodeMedia;
-  const sipps: SippRun[] = [];
 
-  const call = async <N extends RequestName>(name: N, args: RequestArgs<N>) => {
-    const outcome = await desk.dispatcher.dispatch(name, args);
-    if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
-    return outcome.value as never;
-  };
-  const refused = async (name: RequestName, args: unknown) => {
-    const outcome = await desk.dispatcher.dispatch(name, args);
-    if (outcome.ok) throw new Error(`${name} was accepted`);
-    return outcome.error;
-  };
-  const view = () => desk.calls.view();
-  const until = (what: string, test: () => boolean) =>
-    vi.waitFor(
-      () => {
-        if (!test()) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(view())}`);
-      },
-      { timeout: 15_000, interval: 25 },
-    );
-  const sipp = async (o: Omit<SippOptions, 'remote'>) => {
-    const run = await startSipp({ remote: `127.0.0.1:${pbx.udpPort}`, ...o });
-    sipps.push(run);
-    return run;
-  };
-  const finished = async (run: SippRun) => {
-    const r = await run.done;
-    if (r.code !== 0) throw new Error(`SIPp exit ${r.code}\n${r.errors}`);
-  };
-  const record = (id: string): CallRecord => {
-    const r = desk.calls.history(50).find((c) => c.id === id);
-    if (!r) throw new Error(`no call record ${id}`);
-    return r;
-  };
-  const ringing = async () => {
-    await until('an offer', () => view().call?.phase === 'offering');
-    return view().call!.id;
-  };
+  const { call, refused, view, until, sipp, finished, record, ringing, stopSipps } = sipCallKit({
+    desk: () => desk,
+    pbx: () => pbx,
+  });
   /** The customer presenting `caller` calls, is answered, hangs up; the agent files the call. */
   const answeredCall = async (caller: string, during?: (id: string) => Promise<void>) => {
     const run = await sipp({
@@ -103,7 +69,7 @@ describe('calls tied to the customer, one form per number (Kamailio + SIPp)', { 
     await pbx?.stop();
   });
   afterEach(async () => {
-    for (const s of sipps.splice(0)) await s.stop();
+    await stopSipps();
     media?.stop();
     desk?.cleanup();
   });

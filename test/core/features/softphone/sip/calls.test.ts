@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AcwPolicy, CallRecord, RequestArgs, RequestName } from '@shared/contract';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AcwPolicy } from '@shared/contract';
 import { systemClock } from '../../../../../electron/core/platform/ports';
 import type { TestDesk } from '../../../../helpers/desk';
 import { TEST_PASSWORD, createTestDesk } from '../../../../helpers/desk';
@@ -7,8 +7,8 @@ import type { RunningKamailio } from '../../../../sip-testbed/kamailio';
 import { freeUdpPort, startKamailio } from '../../../../sip-testbed/kamailio';
 import type { NodeMedia } from '../../../../sip-testbed/node-media';
 import { attachNodeMedia } from '../../../../sip-testbed/node-media';
-import type { SippOptions, SippRun } from '../../../../sip-testbed/sipp';
-import { startSipp } from '../../../../sip-testbed/sipp';
+import type { SippOptions } from '../../../../sip-testbed/sipp';
+import { sipCallKit } from '../../../../helpers/sip-calls';
 
 /**
  * Calls end to end at the SIP level: real Kamailio, real SIPp as the customer (and as the phone
@@ -22,66 +22,13 @@ describe('softphone calls against Kamailio + SIPp', { retry: 1 }, () => {
   let trunkPort: number;
   let desk: TestDesk;
   let media: NodeMedia;
-  const sipps: SippRun[] = [];
 
-  const call = async <N extends RequestName>(name: N, args: RequestArgs<N>) => {
-    const outcome = await desk.dispatcher.dispatch(name, args);
-    if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
-    return outcome.value as never;
-  };
-  const refused = async <N extends RequestName>(name: N, args: unknown) => {
-    const outcome = await desk.dispatcher.dispatch(name, args);
-    if (outcome.ok) throw new Error(`${name} was accepted`);
-    return outcome.error;
-  };
-  const view = () => desk.calls.view();
-  const until = async (what: string, test: () => boolean, timeout = 15_000) => {
-    // A SIPp that failed will not bring about what is awaited: stop waiting, report at once.
-    const settled = () => test() || sipps.some((s) => (s.exitCode() ?? 0) !== 0);
-    await vi
-      .waitFor(
-        () => {
-          if (!settled()) throw new Error(`not yet: ${what}`);
-        },
-        { timeout, interval: 25 },
-      )
-      .catch(() => undefined);
-    if (!test()) {
-      // Shortest and most telling first (a CI log may keep only the head of this message): the
-      // view, the agent's state, SIPp's exit codes, the desk's own last log lines; then traces.
-      const exits = sipps.map((s) => s.exitCode());
-      const deskLog = desk.logger.entries
-        .slice(-12)
-        .map((e) => `${e.level} ${e.message} ${JSON.stringify(e.fields ?? {})}`)
-        .join('\n');
-      const traces = sipps.map((s) => s.trace().slice(-3000)).join('\n----\n');
-      throw new Error(
-        `timed out waiting for ${what}: ${JSON.stringify(view())}\nstate ${JSON.stringify(desk.session.current()?.state)}, SIPp exits ${JSON.stringify(exits)}\ndesk log:\n${deskLog}\n${traces}\n${pbx.log().slice(-1500)}`,
-      );
-    }
-  };
-  const sipp = async (o: Omit<SippOptions, 'remote'> & { remote?: string }) => {
-    const run = await startSipp({ remote: `127.0.0.1:${pbx.udpPort}`, ...o });
-    sipps.push(run);
-    return run;
-  };
+  const { call, refused, view, until, sipp, finished, record, ringing, stopSipps } = sipCallKit({
+    desk: () => desk,
+    pbx: () => pbx,
+  });
   const customerCalls = (vars: SippOptions['vars'] = {}) =>
     sipp({ scenario: 'caller', service: '1001', vars });
-  const finished = async (run: SippRun) => {
-    const r = await run.done;
-    if (r.code !== 0)
-      throw new Error(`SIPp exit ${r.code}\n${r.errors}\n${r.messages.slice(-3000)}`);
-    return r;
-  };
-  const record = (id: string): CallRecord => {
-    const r = desk.calls.history(50).find((c) => c.id === id);
-    if (!r) throw new Error(`no call record ${id}`);
-    return r;
-  };
-  const ringing = async () => {
-    await until('an offer', () => view().call?.phase === 'offering');
-    return view().call!.id;
-  };
   const status = () => desk.session.current()!.state;
   /** A customer calls, the agent answers, the customer hangs up after `hangupMs`: its call id. */
   const answeredShortCall = async (hangupMs: number) => {
@@ -102,7 +49,7 @@ describe('softphone calls against Kamailio + SIPp', { retry: 1 }, () => {
   });
 
   afterEach(async () => {
-    for (const s of sipps.splice(0)) await s.stop();
+    await stopSipps();
     media?.stop();
     desk?.cleanup();
   });

@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CallRecord, RequestArgs, RequestName } from '@shared/contract';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../../electron/core/platform/ports';
 import { SettingsRepo } from '../../../../../electron/core/platform/settings-repo';
 import { sessionTimerPace } from '../../../../../electron/core/features/softphone/calls/session-timer';
@@ -9,8 +8,8 @@ import type { RunningKamailio } from '../../../../sip-testbed/kamailio';
 import { startKamailio } from '../../../../sip-testbed/kamailio';
 import type { NodeMedia } from '../../../../sip-testbed/node-media';
 import { attachNodeMedia } from '../../../../sip-testbed/node-media';
-import type { SippOptions, SippRun } from '../../../../sip-testbed/sipp';
-import { startSipp } from '../../../../sip-testbed/sipp';
+import type { SippOptions } from '../../../../sip-testbed/sipp';
+import { sipCallKit } from '../../../../helpers/sip-calls';
 
 /** This file's scenarios (test/sip-testbed/scenarios/{remote-hold,session-timer}-*.xml). */
 type OwnScenario = 'remote-hold-caller' | 'session-timer-caller' | 'session-timer-too-small';
@@ -27,71 +26,18 @@ describe('dead calls and remote hold against Kamailio + SIPp', { retry: 1 }, () 
   let pbx: RunningKamailio;
   let desk: TestDesk;
   let media: NodeMedia;
-  const sipps: SippRun[] = [];
   const paceBefore = sessionTimerPace.msPerSecond;
   const pace = 40;
 
-  const call = async <N extends RequestName>(name: N, args: RequestArgs<N>) => {
-    const outcome = await desk.dispatcher.dispatch(name, args);
-    if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
-    return outcome.value as never;
-  };
-  const refused = async (name: string, args: unknown) => {
-    const outcome = await desk.dispatcher.dispatch(name, args);
-    if (outcome.ok) throw new Error(`${name} was accepted`);
-    return outcome.error;
-  };
-  const view = () => desk.calls.view();
+  const kit = sipCallKit({ desk: () => desk, pbx: () => pbx });
+  const { call, refused, view, until, finished, record, ringing, stopSipps } = kit;
   const live = () => view().call!;
-  const until = async (what: string, test: () => boolean, timeout = 15_000) => {
-    const settled = () => test() || sipps.some((s) => (s.exitCode() ?? 0) !== 0);
-    await vi
-      .waitFor(
-        () => {
-          if (!settled()) throw new Error(`not yet: ${what}`);
-        },
-        { timeout, interval: 25 },
-      )
-      .catch(() => undefined);
-    if (!test()) {
-      const traces = sipps.map((s) => s.trace()).join('\n----\n');
-      throw new Error(
-        `timed out waiting for ${what}: ${JSON.stringify(view())}\n${traces}\n${pbx.log().slice(-1500)}`,
-      );
-    }
-  };
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  const sipp = async (o: Omit<SippOptions, 'remote' | 'scenario'> & { scenario: OwnScenario }) => {
-    // The test bed's scenario list belongs to sipp.ts; these files are this feature's own.
-    const run = await startSipp({
-      remote: `127.0.0.1:${pbx.udpPort}`,
-      ...o,
-      scenario: o.scenario as SippOptions['scenario'],
-    });
-    sipps.push(run);
-    return run;
-  };
-  const caller = async (vars: SippOptions['vars'] = {}) => {
-    const run = await startSipp({
-      remote: `127.0.0.1:${pbx.udpPort}`,
-      scenario: 'caller',
-      service: '1001',
-      vars,
-    });
-    sipps.push(run);
-    return run;
-  };
-  const finished = async (run: SippRun) => {
-    const r = await run.done;
-    if (r.code !== 0)
-      throw new Error(`SIPp exit ${r.code}\n${r.errors}\n${r.messages.slice(-3000)}`);
-    return r;
-  };
-  const record = (id: string): CallRecord => {
-    const r = desk.calls.history(50).find((c) => c.id === id);
-    if (!r) throw new Error(`no call record ${id}`);
-    return r;
-  };
+  // The test bed's scenario list belongs to sipp.ts; these files are this feature's own.
+  const sipp = (o: Omit<SippOptions, 'remote' | 'scenario'> & { scenario: OwnScenario }) =>
+    kit.sipp({ ...o, scenario: o.scenario as SippOptions['scenario'] });
+  const caller = (vars: SippOptions['vars'] = {}) =>
+    kit.sipp({ scenario: 'caller', service: '1001', vars });
   /** The SIP messages SIPp received, from its message trace (each from its start line). */
   const received = (trace: string) =>
     trace
@@ -105,10 +51,6 @@ describe('dead calls and remote hold against Kamailio + SIPp', { retry: 1 }, () 
         'SELECT side, started_at, ended_at FROM call_hold_segments WHERE call_id = ? ORDER BY started_at',
       )
       .all(id) as { side: string; started_at: number; ended_at: number | null }[];
-  const ringing = async () => {
-    await until('an offer', () => view().call?.phase === 'offering');
-    return view().call!.id;
-  };
   const answered = async () => {
     const id = await ringing();
     await call('call.answer', { callId: id });
@@ -124,7 +66,7 @@ describe('dead calls and remote hold against Kamailio + SIPp', { retry: 1 }, () 
     await pbx?.stop();
   });
   afterEach(async () => {
-    for (const s of sipps.splice(0)) await s.stop();
+    await stopSipps();
     media?.stop();
     desk?.cleanup();
   });
