@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../electron/dev/seed';
 import type { RunningHost } from './harness';
-import { launchChromium, screenshot, startHost } from './harness';
+import { launchChromium, screenshot, startHost, signIn as signInAs } from './harness';
 
 /**
  * Issue #12, "the lead's administration": an agent who typed a wrong password too often is locked
@@ -26,11 +26,7 @@ describe('e2e: the lead unlocks a locked-out agent (browser host + Chromium)', (
     await host?.stop();
   });
 
-  const signIn = async (employeeNo: string, password: string) => {
-    await page.getByLabel('工号').fill(employeeNo);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-  };
+  const signIn = (employeeNo: string, password: string) => signInAs(page, employeeNo, password);
   const signOut = async () => {
     await page.getByRole('button', { name: '签退' }).click();
     await page.getByRole('dialog', { name: '签退' }).getByRole('button', { name: '确认' }).click();

@@ -9,7 +9,7 @@ import { startRtpParty } from '../sip-testbed/rtp-party';
 import type { SippOptions, SippRun } from '../sip-testbed/sipp';
 import { startSipp } from '../sip-testbed/sipp';
 import type { RunningHost } from './harness';
-import { launchChromium, screenshot, startHost } from './harness';
+import { launchChromium, screenshot, startHost, signIn } from './harness';
 
 /**
  * Audio, end to end, in the topology call centres deploy: a customer on a plain phone line calls
@@ -59,9 +59,7 @@ describe('e2e audio: plain-line caller ⇄ rtpengine ⇄ WebRTC console', () => 
       };
     });
     await page.goto(host.url);
-    await page.getByLabel('工号').fill('1004');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, '1004', DEMO_PASSWORD);
     await page.getByRole('status', { name: '座席状态' }).waitFor();
   });
 

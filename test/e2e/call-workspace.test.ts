@@ -11,7 +11,7 @@ import { freeUdpPort, startKamailio } from '../sip-testbed/kamailio';
 import type { SippRun } from '../sip-testbed/sipp';
 import { startSipp } from '../sip-testbed/sipp';
 import type { RunningHost } from './harness';
-import { launchChromium, screenshot, startHost } from './harness';
+import { launchChromium, screenshot, startHost, signedInPage } from './harness';
 
 /**
  * The seat during a call (issue 12), with real programs: Kamailio, SIPp as a seeded customer,
@@ -58,13 +58,7 @@ describe('e2e: the call workspace — the pop’s parcels, "after this call"', (
     }
     host = await startHost({ dataDir });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    if (process.env['E2E_DEBUG']) page.on('console', (m) => console.error('[page]', m.text()));
-    await page.goto(host.url);
-    await page.getByLabel('工号').fill('1002');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('status', { name: '座席状态' }).waitFor();
+    page = await signedInPage(browser, host, { employeeNo: '1002', password: DEMO_PASSWORD });
     const d = db();
     try {
       // A seeded customer alone on a mobile number, with several parcels.

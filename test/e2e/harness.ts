@@ -108,3 +108,28 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Fills the sign-in form and submits it (the page shows the sign-in form). */
+export async function signIn(page: Page, employeeNo: string, password: string): Promise<void> {
+  await page.getByLabel('工号').fill(employeeNo);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/**
+ * A new zh-CN console page on the host, signed in as `employeeNo` and showing the agent's state
+ * (`E2E_DEBUG=1` echoes the page's console).
+ */
+export async function signedInPage(
+  browser: Browser,
+  host: Pick<RunningHost, 'url'>,
+  agent: { employeeNo: string; password: string },
+  viewport = { width: 1440, height: 900 },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+  if (process.env['E2E_DEBUG']) page.on('console', (m) => console.error('[page]', m.text()));
+  await page.goto(host.url);
+  await signIn(page, agent.employeeNo, agent.password);
+  await page.getByRole('status', { name: '座席状态' }).waitFor();
+  return page;
+}

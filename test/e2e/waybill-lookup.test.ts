@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../electron/dev/seed';
 import type { RunningHost } from './harness';
-import { launchChromium, screenshot, startHost } from './harness';
+import { launchChromium, screenshot, startHost, signIn } from './harness';
 
 interface Target {
   id: string;
@@ -32,9 +32,7 @@ describe('e2e: waybill lookup by number, last-4 + name and address; detail with 
       void d.dismiss();
     });
     await page.goto(host.url);
-    await page.getByLabel('工号').fill('1003');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, '1003', DEMO_PASSWORD);
     await page.getByRole('status', { name: '座席状态' }).waitFor();
     // A seeded parcel that failed delivery: it carries the "awaiting sender" and storage flags.
     const d = db();
