@@ -18,6 +18,14 @@ import type { AdminHandlers } from './admin/contract';
 import { adminEvents, adminRequests } from './admin/contract';
 import type { CallbackHandlers } from './callbacks/contract';
 import { callbackEvents, callbackRequests } from './callbacks/contract';
+import type { MetricHandlers } from './metrics/contract';
+import { metricEvents, metricRequests } from './metrics/contract';
+import type { HandoverHandlers } from './handover/contract';
+import { handoverEvents, handoverRequests } from './handover/contract';
+import type { ComplaintHandlers } from './complaints/contract';
+import type { DocumentHandlers } from './documents/contract';
+import { documentEvents, documentRequests } from './documents/contract';
+import { complaintEvents, complaintRequests } from './complaints/contract';
 import type { OrderHandlers } from './orders/contract';
 import { orderEvents, orderRequests } from './orders/contract';
 import type { ScriptHandlers } from './scripts/contract';
@@ -36,6 +44,10 @@ export * from './admin/contract';
 export * from './orders/contract';
 export * from './scripts/contract';
 export * from './callbacks/contract';
+export * from './metrics/contract';
+export * from './handover/contract';
+export * from './complaints/contract';
+export * from './documents/contract';
 
 const domains = [
   { domain: 'session', requests: sessionRequests, events: sessionEvents },
@@ -45,6 +57,10 @@ const domains = [
   { domain: 'orders', requests: orderRequests, events: orderEvents },
   { domain: 'scripts', requests: scriptRequests, events: scriptEvents },
   { domain: 'callbacks', requests: callbackRequests, events: callbackEvents },
+  { domain: 'metrics', requests: metricRequests, events: metricEvents },
+  { domain: 'handover', requests: handoverRequests, events: handoverEvents },
+  { domain: 'complaints', requests: complaintRequests, events: complaintEvents },
+  { domain: 'documents', requests: documentRequests, events: documentEvents },
 ] as const;
 
 type Domains = typeof domains;
@@ -70,7 +86,11 @@ export type Handlers = SessionHandlers &
   AdminHandlers &
   OrderHandlers &
   ScriptHandlers &
-  CallbackHandlers;
+  CallbackHandlers &
+  HandoverHandlers &
+  ComplaintHandlers &
+  MetricHandlers &
+  DocumentHandlers;
 
 /** Compile-time proof that no two domains declare the same request or event (every pair). */
 const disjoint: [AllDisjoint<RequestMaps>, AllDisjoint<EventMaps>] = [true, true];

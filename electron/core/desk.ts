@@ -15,7 +15,7 @@ import { AuditRepo } from './platform/audit-repo';
 import type { Db } from './platform/db/database';
 import { openDatabase } from './platform/db/database';
 import type { Core, Emit } from './platform/feature';
-import type { Clock, Logger } from './platform/ports';
+import type { Clock, Logger, PdfPrinter } from './platform/ports';
 import { uuidv7Factory } from './platform/ports';
 import type { SecretBox } from './platform/secret-box';
 import { keyFileSecretBox } from './platform/secret-box';
@@ -37,6 +37,12 @@ import type { OrderService, OrderSink } from './features/orders';
 import { createOrdersFeature } from './features/orders';
 import { createCallbacksFeature } from './features/callbacks';
 import { createScriptsFeature } from './features/scripts';
+import type { ComplaintsFeature } from './features/complaints';
+import { createComplaintsFeature } from './features/complaints';
+import { createDocumentsFeature } from './features/documents';
+import { createHandoverFeature } from './features/handover';
+import type { MetricsFeature } from './features/metrics';
+import { createMetricsFeature } from './features/metrics';
 
 export interface DeskOptions {
   /** Folder holding desk.sqlite (Electron: userData; browser host: --data-dir). */
@@ -60,6 +66,8 @@ export interface DeskOptions {
   orderBackoff?: { initialMs: number; maxMs: number };
   /** Warm the SIP parser in idle slices after start (the shells do; ADR 0007). */
   warmUpSip?: boolean;
+  /** Prints documents to PDF (Electron: a hidden window; browser host: headless Chromium). */
+  pdfPrinter?: PdfPrinter | null;
 }
 
 export type EventListener = Emit;
@@ -76,6 +84,10 @@ export interface Desk {
   media: MediaBridge;
   orders: OrderService;
   callbacks: CallbackService;
+  /** Tickets, with what the handover book, metrics and letters use (`openItemsOf`, …). */
+  complaints: ComplaintsFeature;
+  /** Per-agent figures; the handover book stores `metrics.shiftSnapshot(agentId, shiftId)`. */
+  metrics: MetricsFeature;
   /** The SIP parser warm-up started with the desk (null when not asked for). */
   sipWarmUp: Promise<WarmUpResult> | null;
   /** Subscribe to events for the renderers; returns the unsubscribe function. */
@@ -151,10 +163,60 @@ export function createDesk(options: DeskOptions): Desk {
     disposers.push(callbacks.dispose);
     const scripts = createScriptsFeature(core, {
       session: session.session,
-      currentCall: () => softphone.calls.view().call,
+      calls: softphone.calls,
       screenPop: (number) => waybills.waybills.screenPop(number),
     });
     disposers.push(scripts.dispose);
+    const complaints = createComplaintsFeature(core, {
+      session: session.session,
+      dataDir: options.dataDir,
+    });
+    disposers.push(complaints.dispose);
+    const documents = createDocumentsFeature(core, {
+      session: session.session,
+      printer: options.pdfPrinter ?? null,
+      letterData: (ticketId) => complaints.letterData(ticketId),
+    });
+    disposers.push(documents.dispose);
+    const metrics = createMetricsFeature(core, {
+      session: session.session,
+      complaintsRegistered: (q) => complaints.registeredCount(q),
+    });
+    disposers.push(metrics.dispose);
+    const handover = createHandoverFeature(core, {
+      session: session.session,
+      sources: {
+        callbacks: callbacks.callbacks,
+        parcel: (number) => {
+          try {
+            const d = waybills.waybills.detail(number);
+            return { senderName: d.waybill.senderName, anomalies: d.anomalies };
+          } catch {
+            return null; // not on this desk (any more)
+          }
+        },
+        ordersOfDay: (day) => orders.orders.list(day, 'mine'),
+        complaints: {
+          openItemsOf: (agentId, now) =>
+            complaints.openItemsOf(agentId, now).map((t) => ({
+              id: t.ticketId,
+              title: t.number,
+              dueAt: t.nextDueAt,
+              customer: t.customerName,
+              waybill: null,
+            })),
+          transferOwner: (ticketId, fromAgentId, toAgentId, via) =>
+            complaints.transferOwner({
+              ticketId,
+              fromAgentId,
+              toAgentId,
+              byAgentId: toAgentId,
+              reason: `handover ${via}`,
+            }),
+        },
+      },
+    });
+    disposers.push(handover.dispose);
 
     const handlers: Handlers = {
       ...session.handlers,
@@ -164,6 +226,10 @@ export function createDesk(options: DeskOptions): Desk {
       ...orders.handlers,
       ...callbacks.handlers,
       ...scripts.handlers,
+      ...complaints.handlers,
+      ...handover.handlers,
+      ...metrics.handlers,
+      ...documents.handlers,
     };
     return {
       db,
@@ -177,6 +243,8 @@ export function createDesk(options: DeskOptions): Desk {
       media: softphone.media,
       orders: orders.orders,
       callbacks: callbacks.callbacks,
+      complaints,
+      metrics,
       sipWarmUp: softphone.sipWarmUp,
       subscribe(listener) {
         listeners.add(listener);

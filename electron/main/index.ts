@@ -19,6 +19,7 @@ import { ipcEventChannel } from '@shared/channels';
 import { createDesk } from '../core/desk';
 import type { Desk } from '../core/desk';
 import { isTrustedRendererUrl, registerContract } from './ipc';
+import { electronPdfPrinter } from './pdf-printer';
 import { betterSqliteBindingPath } from './native-binding';
 import { contentSecurityPolicy, mimeTypes } from './renderer-policy';
 import { createConsoleLogger, systemClock } from '../core/platform/ports';
@@ -133,6 +134,8 @@ async function main(): Promise<void> {
     logger,
     seedIfEmpty: seedDemoDeskIfEmpty,
     warmUpSip: true,
+    // Letters and reports: a hidden sandboxed window's printToPDF (pdf-printer.ts, ADR 0016).
+    pdfPrinter: electronPdfPrinter((options) => new BrowserWindow(options)),
     // The SIP password is sealed by the OS keychain when there is one (else a 0600 key file).
     ...(safeStorage.isEncryptionAvailable() && {
       secretBox: {

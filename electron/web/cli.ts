@@ -9,6 +9,7 @@ import { createDesk } from '../core/desk';
 import { createConsoleLogger, systemClock } from '../core/platform/ports';
 import { seedDemoDeskIfEmpty } from '../dev/seed';
 import { hostToken } from './host-token';
+import { chromiumPdfPrinter } from './pdf-printer';
 import { startWebHost } from './server';
 import pkg from '../../package.json';
 
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     throw new Error(`--port must be 0–65535, got ${values.port}`);
   }
   const logger = createConsoleLogger();
+  const pdfPrinter = chromiumPdfPrinter();
+  if (!pdfPrinter) logger.warn('no Chromium found (CHROMIUM_PATH): letters cannot be printed');
   const desk = createDesk({
     dataDir: resolve(values['data-dir']),
     host: 'web',
@@ -56,6 +59,8 @@ async function main(): Promise<void> {
     logger,
     ...(!values['no-seed'] && { seedIfEmpty: seedDemoDeskIfEmpty }),
     warmUpSip: true,
+    // Letters and reports: headless Chromium's print-to-PDF (pdf-printer.ts, ADR 0016).
+    pdfPrinter,
   });
   const token = hostToken(resolve(values['data-dir']), logger, values['new-token']);
   const host = await startWebHost({

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { HandlersOf } from '../common/contract-kit';
 import { defineEvents, defineRequests } from '../common/contract-kit';
 import { roleSchema } from '../session/contract';
+import { HOLIDAY_IMPORT_MAX_CHARS, holidayImportFormats } from './holiday-import';
 import { PASSWORD_MAX, agentNameSchema, employeeNoSchema, teamSchema } from './rules';
 
 const password = z.string().max(PASSWORD_MAX, { message: 'password_length' });
@@ -59,12 +60,29 @@ export const auditActions = [
   'order_submit',
   'order_amend',
   'register_export',
+  'rate_table_loaded',
+  'queue_log_import',
+  'metrics_export',
   'callback_promise',
   'callback_close',
+  'callback_transfer',
+  'handover_submit',
+  'handover_item_added',
+  'handover_item_removed',
+  'handover_acknowledge',
+  'handover_comment',
+  'handover_reassign',
+  'handover_sign_off',
+  'handover_sign_out_override',
   'script_published',
   'script_rolled_back',
   'script_shipped',
   'script_shipped_pending',
+  'complaint_escalated',
+  'complaint_handed_over',
+  'complaint_lead_action',
+  'complaint_summary_export',
+  'holiday_schedule_imported',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -120,6 +138,40 @@ export const trackingSourceArgs = z.discriminatedUnion('kind', [
 ]);
 export type TrackingSourceArgs = z.infer<typeof trackingSourceArgs>;
 
+const yearSpan = z.strictObject({ first: z.number().int(), last: z.number().int() });
+
+/** The holiday and 调休 schedule the desk's working-day deadlines are computed on. */
+export const holidayScheduleViewSchema = z.strictObject({
+  /** The years the shipped `chinese-days` package carries. */
+  packaged: yearSpan,
+  /** Years a lead imported (they replace the package's own, if it has them), ascending. */
+  imported: z.array(z.number().int()),
+  /** When and by whom the last import was made; null: never. */
+  lastImport: z
+    .strictObject({ at: z.number().int(), employeeNo: z.string(), name: z.string() })
+    .nullable(),
+  /** What an import may hold now: this year and the next. */
+  importable: yearSpan,
+  /**
+   * The years without a schedule that an open deadline can fall in: from today to the end of the
+   * longest working-day clock started today (`horizon`). Not empty → the lead is warned.
+   */
+  uncovered: z.array(z.number().int()),
+  /** Epoch ms: 60 working days from now, the longest working-day clock (DOMAIN §5). */
+  horizon: z.number().int(),
+});
+export type HolidayScheduleView = z.infer<typeof holidayScheduleViewSchema>;
+
+export const holidayImportArgs = z.strictObject({
+  format: z.enum(holidayImportFormats),
+  text: z
+    .string()
+    .min(1, { message: 'schedule_format' })
+    .max(HOLIDAY_IMPORT_MAX_CHARS, { message: 'schedule_too_large' }),
+  /** The notice's year when its title was not pasted (official text only). */
+  year: z.number().int().min(2000).max(2100).optional(),
+});
+
 export const AUDIT_PAGE_SIZE_MAX = 100;
 
 export const auditQueryArgs = z
@@ -172,6 +224,13 @@ export const adminRequests = defineRequests({
   'admin.trackingSource': { args: noArgs, result: trackingSourceViewSchema },
   /** Leads only: changes it (audited, never the key); used from the next start of the desk. */
   'admin.setTrackingSource': { args: trackingSourceArgs, result: trackingSourceViewSchema },
+  /** Leads only: the holiday schedule's coverage, and the years deadlines may reach uncovered. */
+  'admin.holidaySchedule': { args: noArgs, result: holidayScheduleViewSchema },
+  /**
+   * Leads only: imports a year's schedule (the package's JSON or the State Council's notice as
+   * text) into `desk.holidaySchedule` (audited). Refused entry by entry, nothing stored.
+   */
+  'admin.importHolidaySchedule': { args: holidayImportArgs, result: holidayScheduleViewSchema },
   /** Leads only: the audit log, newest first, one page at a time. */
   'admin.auditLog': {
     args: auditQueryArgs,

@@ -26,6 +26,22 @@ export const adminIssueCodes = [
   'key_length',
   'key_required',
   'date_range',
+  // The holiday schedule import (shared/admin/holiday-import.ts); the path names the entry.
+  'schedule_json',
+  'schedule_format',
+  'schedule_date',
+  'schedule_name',
+  'schedule_both',
+  'schedule_workday_weekday',
+  'schedule_workday_year',
+  'schedule_in_lieu',
+  'schedule_year_range',
+  'schedule_no_holidays',
+  'schedule_text_year',
+  'schedule_text_item',
+  'schedule_weekday',
+  'schedule_days_count',
+  'schedule_too_large',
 ] as const;
 export type AdminIssueCode = (typeof adminIssueCodes)[number];
 

@@ -8,6 +8,7 @@ import type { HandlersOf } from '../common/contract-kit';
 import { defineEvents, defineRequests } from '../common/contract-kit';
 import { insuranceOutcomes, offerReasons } from './insurance';
 import { orderDraftSchema } from './order';
+import { maxRateTableChars } from './rate-check';
 import { goodsCategories, rateTableSchema } from './rates';
 
 const id = z.string().min(1).max(64);
@@ -55,6 +56,19 @@ export const registerRowSchema = z.strictObject({
 });
 export type RegisterRow = z.infer<typeof registerRowSchema>;
 
+/**
+ * The numbers behind phone references (`@order:<id>:sender`), masked for the screen: the form
+ * labels a past order's phones with them, the number itself stays in main.
+ */
+const maskedPhones = z.array(z.strictObject({ ref: z.string(), masked: z.string() }));
+
+/** A past order as a repeat or an amendment starts from it: phones by reference only. */
+const pastOrderSchema = z.strictObject({
+  summary: orderSummarySchema,
+  draft: orderDraftSchema,
+  phones: maskedPhones,
+});
+
 const registerArgs = z.strictObject({
   day,
   /** 'mine': the signed-in agent's; 'team': everyone's at this desk (leads only). */
@@ -64,6 +78,16 @@ const registerArgs = z.strictObject({
 export const orderRequests = defineRequests({
   /** The rate table the form quotes with (the same one the core checks submissions against). */
   'orders.rateTable': { args: z.strictObject({}), result: rateTableSchema },
+  /**
+   * A lead loads a new rate table (the file's text, in the resources/rates/standard.json format):
+   * checked with the same schema (BAD_ARGUMENT, each problem's path and code from
+   * `checkRateTable`), kept in the desk's settings, audited; the form quotes with it from then on.
+   * Agents: FORBIDDEN.
+   */
+  'orders.loadRateTable': {
+    args: z.strictObject({ text: z.string().min(1).max(maxRateTableChars) }),
+    result: rateTableSchema,
+  },
   /**
    * What the form is pre-filled with for a customer: their class, a prior claim (the 保价 prompt's
    * reasons), their address and phones by reference (masked on screen), and their recent orders.
@@ -84,14 +108,17 @@ export const orderRequests = defineRequests({
           phones: z.array(z.strictObject({ ref: z.string(), masked: z.string() })),
         })
         .nullable(),
-      recent: z.array(
-        z.strictObject({
-          summary: orderSummarySchema,
-          /** The past order with its phones as references: one click makes a repeat order. */
-          draft: orderDraftSchema,
-        }),
-      ),
+      /** The customer's latest orders, phones as references: one click makes a repeat order. */
+      recent: z.array(pastOrderSchema),
     }),
+  },
+  /**
+   * A past order's draft by id, phones as references (masked on screen): a repeat, or the start
+   * of an amendment. The agent's own orders; a lead any (FORBIDDEN otherwise).
+   */
+  'orders.draft': {
+    args: z.strictObject({ orderId: id }),
+    result: pastOrderSchema,
   },
   /**
    * Submits an order the customer confirmed after the read-back. Checked again here with the
@@ -153,9 +180,13 @@ export const orderRequests = defineRequests({
   },
 });
 
+export type PastOrder = z.infer<typeof pastOrderSchema>;
+
 export const orderEvents = defineEvents({
   /** An order was submitted, amended, delivered or refused. */
   'orders.changed': z.strictObject({ orderId: z.string(), delivery }),
+  /** A lead loaded a new rate table: forms quote with it from now on. */
+  'orders.rateTableChanged': z.strictObject({ id: z.string() }),
 });
 
 export type OrderHandlers = HandlersOf<typeof orderRequests>;

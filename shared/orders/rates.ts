@@ -50,6 +50,7 @@ export type ServiceRates = z.infer<typeof serviceSchema>;
 
 const provinceName = z.string().refine((p) => findProvince(p) !== undefined, {
   error: 'unknown province',
+  params: { problem: 'unknown_province' },
 });
 
 export const rateTableSchema = z
@@ -88,6 +89,7 @@ export const rateTableSchema = z
             code: 'custom',
             path: ['regions', region],
             message: `${p} is in two regions (${other}, ${region})`,
+            params: { problem: 'province_twice', province: p, first: other, second: region },
           });
         }
         seen.set(p, region);
@@ -100,6 +102,7 @@ export const rateTableSchema = z
           code: 'custom',
           path: ['services', s, 'zones'],
           message: 'no national price',
+          params: { problem: 'no_national_price', service: s },
         });
       }
     }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { HandlersOf } from '../common/contract-kit';
 import { defineEvents, defineRequests } from '../common/contract-kit';
+import { insuranceOutcomes } from '../orders/insurance';
 import { dispositions } from '../softphone/call-state';
 import { anomalyKinds } from '../waybills/anomalies';
 import { trackingStatuses } from '../waybills/tracking';
@@ -17,6 +18,7 @@ import {
   scriptLimits,
   scriptVersionSchema,
 } from './model';
+import { holdPhrases } from './evidence';
 
 const callId = z.string().min(1).max(64);
 const key = z.enum(scriptKeys);
@@ -62,6 +64,24 @@ const snapshot = {
 export const runStateSchema = z.strictObject({
   ...snapshot,
   history: z.array(z.strictObject(snapshot)),
+  hold: z
+    .strictObject({
+      hold: z.number().int(),
+      phrases: z.array(z.enum(holdPhrases)),
+      confirmed: z.array(z.number().int()),
+    })
+    .optional(),
+});
+
+/**
+ * What the call itself proves (shared/scripts/evidence.ts): the agent's real holds on it and the
+ * orders taken on it with the 保价 outcome each recorded.
+ */
+export const callEvidenceSchema = z.strictObject({
+  holds: z.strictObject({ count: z.number().int(), open: z.boolean() }),
+  orders: z.array(
+    z.strictObject({ number: z.string(), insurance: z.enum(insuranceOutcomes).nullable() }),
+  ),
 });
 
 export const runActionSchema = z.discriminatedUnion('type', [
@@ -87,6 +107,7 @@ export const runViewSchema = z.strictObject({
   open: z.array(item),
   closedAt: z.number().int().nullable(),
   openReason: z.string().nullable(),
+  evidence: callEvidenceSchema,
 });
 export type RunView = z.infer<typeof runViewSchema>;
 
@@ -104,6 +125,8 @@ export const complianceRecordSchema = z.strictObject({
   path: z.array(z.string()),
   suggestedDisposition: z.enum(dispositions).nullable(),
   openReason: z.string().nullable(),
+  /** The holds and orders that met (or failed) hold etiquette and the 保价 item, as last seen. */
+  evidence: callEvidenceSchema,
 });
 export type ComplianceRecord = z.infer<typeof complianceRecordSchema>;
 
@@ -128,6 +151,18 @@ export const scriptRequests = defineRequests({
   /** One of the agent's actions on the call's run (refused: BAD_ARGUMENT, nothing stored). */
   'scripts.act': {
     args: z.strictObject({ callId, action: runActionSchema }),
+    result: runViewSchema,
+  },
+  /**
+   * Hold etiquette on a real hold (the softphone's): the agent confirms the phrases said for the
+   * latest hold — asking and stating the wait once it started, thanking after the resume. Refused
+   * (BAD_ARGUMENT `no_hold` / `still_on_hold`, nothing stored) otherwise.
+   */
+  'scripts.holdEtiquette': {
+    args: z.strictObject({
+      callId,
+      phrases: z.array(z.enum(holdPhrases)).min(1).max(holdPhrases.length),
+    }),
     result: runViewSchema,
   },
   /** Closes the call's run; a reason is required while compliance items are open. */

@@ -8,6 +8,7 @@
 import type { Disposition } from '../softphone/call-state';
 import type { CapturedValue, ContextVariable, RunContext } from './context';
 import { contextValue, formatFen, isContextVariable, variablePattern } from './context';
+import type { HoldEtiquette } from './evidence';
 import type { CaptureError } from './fields';
 import { readCapture } from './fields';
 import type { Catalog, CheckpointItem, Condition, ScriptDoc, ScriptKey, Step } from './model';
@@ -34,6 +35,11 @@ export interface RunSnapshot {
 export interface RunState extends RunSnapshot {
   /** The states before each action, latest last (for going back). */
   history: RunSnapshot[];
+  /**
+   * The hold-etiquette phrases the agent confirmed (evidence.ts): about the call's real holds,
+   * not the way through the script, so going back keeps them.
+   */
+  hold?: HoldEtiquette;
 }
 
 export type RunAction =
@@ -204,6 +210,16 @@ export function currentStep(state: RunSnapshot, catalog: Catalog): Step | undefi
 
 /** Applies one of the agent's actions. A refused action leaves the state as it was. */
 export function advance(
+  state: RunState,
+  action: RunAction,
+  catalog: Catalog,
+  ctx: RunContext,
+): RunResult {
+  const r = applyAction(state, action, catalog, ctx);
+  return r.ok && state.hold ? { ok: true, state: { ...r.state, hold: state.hold } } : r;
+}
+
+function applyAction(
   state: RunState,
   action: RunAction,
   catalog: Catalog,

@@ -16,6 +16,16 @@ export interface Logger {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * Prints a complete HTML document (shared/documents/ templates: zh-CN, A4 `@page`, no script) to
+ * PDF bytes with Chromium's own print-to-PDF: the Electron shell through a hidden sandboxed window
+ * (`electron/main/pdf-printer.ts`), the browser host through headless Chromium
+ * (`electron/web/pdf-printer.ts`). ADR 0016.
+ */
+export interface PdfPrinter {
+  print(html: string): Promise<Uint8Array>;
+}
+
 export type IdFactory = () => string;
 
 export function uuidv7Factory(clock: Clock): IdFactory {

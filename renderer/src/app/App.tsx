@@ -16,7 +16,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { i18n as I18n } from 'i18next';
 import type { CSSProperties, ReactNode } from 'react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { DeskApi } from '@shared/contract';
 import { ShiftPanel, SignInPage, StatusBar } from '../features/session';
@@ -33,8 +33,11 @@ import { CustomerCard, LookupPage, WaybillDrawer } from '../features/waybills';
 import type { RenderSipAccounts } from '../features/admin';
 import { AdminPage } from '../features/admin';
 import { ScriptEditor, ScriptPanel } from '../features/scripts';
-import { OrdersPage } from '../features/orders';
+import { OrderCallButton, OrdersPage } from '../features/orders';
 import { CallbacksHost, CallbacksPanel } from '../features/callbacks';
+import { ComplaintsHost, ComplaintsPage, ComplaintsTabLabel } from '../features/complaints';
+import { HandoverPage, HandoverTabLabel } from '../features/handover';
+import { MetricsPage } from '../features/metrics';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { ClockFreeze } from '../ui/useNow';
 import { DeskApiContext, DeskStoreContext, useDesk } from './context';
@@ -128,12 +131,26 @@ function Workspace() {
   const lostAt = useDesk((s) => s.connectionLostAt);
   const isLead = useDesk((s) => s.session?.agent.role === 'lead');
   const stale = connection !== 'open';
+  const [tab, setTab] = useState('lookup');
+  // 下单 (the button, the call script) opens the form on the 工单 tab.
+  const orderFormSeq = useDesk((s) => s.orderFormRequest?.seq);
+  useEffect(() => {
+    if (orderFormSeq) setTab('orders');
+  }, [orderFormSeq]);
+  // A sign-out refused for want of a handover, or a handover waiting for me: the 交接 tab.
+  const handoverSeq = useDesk((s) => s.handoverTabRequest);
+  useEffect(() => {
+    if (handoverSeq) setTab('handover');
+  }, [handoverSeq]);
   useMediaHost();
   const tabs = [
     { key: 'lookup', label: t('tabs.lookup'), children: <LookupPage /> },
     { key: 'orders', label: t('tabs.orders'), children: <OrdersPage /> },
     { key: 'callbacks', label: <CallbacksTabLabel />, children: <CallbacksPanel /> },
+    { key: 'complaints', label: <ComplaintsTabLabel />, children: <ComplaintsPage /> },
+    { key: 'handover', label: <HandoverTabLabel />, children: <HandoverPage /> },
     { key: 'shift', label: t('tabs.shift'), children: <ShiftTab /> },
+    { key: 'metrics', label: t('metrics:tab'), children: <MetricsPage /> },
     // Leads only (main refuses every admin request to anyone else).
     ...(isLead
       ? [
@@ -179,6 +196,7 @@ function Workspace() {
             <StatusBar />
           </Live>
           <div style={{ marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: 8 }}>
+            <ComplaintsHost />
             <Live stale={stale}>
               <SipChip />
             </Live>
@@ -193,10 +211,11 @@ function Workspace() {
               <ErrorAlert />
               <Live stale={stale}>
                 <CallPanel renderPop={renderPop} />
+                <OrderCallButton />
               </Live>
             </div>
             <div data-region="tabs" style={tabsStyle}>
-              <Tabs defaultActiveKey="lookup" items={tabs} />
+              <Tabs activeKey={tab} onChange={setTab} items={tabs} />
             </div>
           </main>
           <aside aria-label={t('layout.side')} data-region="side" style={sideStyle}>

@@ -13,6 +13,10 @@ import { adminTexts } from '../features/admin';
 import { scriptTexts } from '../features/scripts';
 import { orderTexts } from '../features/orders';
 import { callbackTexts } from '../features/callbacks';
+import { complaintTexts } from '../features/complaints';
+import { handoverTexts } from '../features/handover';
+import { documentTexts } from '../features/documents';
+import { metricTexts } from '../features/metrics';
 import type { Texts } from '../ui/i18n';
 import { commonTexts } from '../ui/i18n';
 
@@ -97,6 +101,10 @@ export const namespaces = [
   scriptTexts,
   orderTexts,
   callbackTexts,
+  complaintTexts,
+  handoverTexts,
+  documentTexts,
+  metricTexts,
 ];
 
 export interface I18nOptions {

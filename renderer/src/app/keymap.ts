@@ -10,7 +10,8 @@
  * state).
  */
 
-export type Feature = 'session' | 'waybills' | 'softphone' | 'scripts' | 'callbacks';
+export type Feature =
+  'session' | 'waybills' | 'softphone' | 'scripts' | 'callbacks' | 'orders' | 'complaints';
 
 export interface Shortcut {
   /** `<feature>.<action>`: what components bind. */
@@ -143,12 +144,36 @@ export const shortcuts = [
   { id: 'scripts.skip', combo: 'Alt+Q', feature: 'scripts', label: 'scripts:keys.skip' },
   { id: 'scripts.switch', combo: 'Alt+P', feature: 'scripts', label: 'scripts:keys.switch' },
   { id: 'scripts.search', combo: 'Alt+F', feature: 'scripts', label: 'scripts:keys.search' },
+  // Hold etiquette on a real hold, and 填写工单 on the 下单 script (Alt+Shift is not a combo here:
+  // with Alt the physical letter counts, so Alt+Shift+O would be Alt+O, hold).
+  {
+    id: 'scripts.holdPhrases',
+    combo: 'Alt+I',
+    feature: 'scripts',
+    label: 'scripts:keys.holdPhrases',
+  },
+  {
+    id: 'scripts.orderForm',
+    combo: 'Alt+V',
+    feature: 'scripts',
+    label: 'scripts:keys.orderForm',
+  },
   // 承诺回电: promise the caller (or any customer) a call back.
   {
     id: 'callbacks.promise',
     combo: 'Alt+G',
     feature: 'callbacks',
     label: 'callbacks:panel.promise',
+  },
+  // 下单: the 工作单 for the caller, tied to the call.
+  { id: 'orders.openForCall', combo: 'Alt+J', feature: 'orders', label: 'orders:call.open' },
+  // 登记投诉: a complaint ticket for the caller; a function key (every Alt+letter is taken), so it
+  // works while the agent types.
+  {
+    id: 'complaints.register',
+    combo: 'F8',
+    feature: 'complaints',
+    label: 'complaints:panel.register',
   },
 ] as const satisfies readonly Shortcut[];
 

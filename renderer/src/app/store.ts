@@ -20,8 +20,16 @@ import type { ScriptsSlice } from '../features/scripts';
 import { connectScripts, createScriptsSlice } from '../features/scripts';
 import type { CallbacksSlice } from '../features/callbacks';
 import { connectCallbacks, createCallbacksSlice } from '../features/callbacks';
+import type { ComplaintsSlice } from '../features/complaints';
+import { connectComplaints, createComplaintsSlice } from '../features/complaints';
+import type { HandoverSlice } from '../features/handover';
+import { connectHandover, createHandoverSlice } from '../features/handover';
+import type { MetricsSlice } from '../features/metrics';
+import { connectMetrics, createMetricsSlice } from '../features/metrics';
 import type { OrdersSlice } from '../features/orders';
 import { connectOrders, createOrdersSlice } from '../features/orders';
+import type { DocumentsSlice } from '../features/documents';
+import { createDocumentsSlice } from '../features/documents';
 import type { Language } from './i18n';
 import type { ShellSlice } from './shell-slice';
 import { createShellSlice } from './shell-slice';
@@ -33,7 +41,11 @@ export type DeskState = ShellSlice &
   AdminSlice &
   ScriptsSlice &
   OrdersSlice &
-  CallbacksSlice;
+  CallbacksSlice &
+  ComplaintsSlice &
+  HandoverSlice &
+  MetricsSlice &
+  DocumentsSlice;
 export type DeskStore = StoreApi<DeskState>;
 /** What each feature's slice creator is: it sees (and may set) the whole desk state. */
 export type SliceCreator<T> = StateCreator<DeskState, [], [], T>;
@@ -48,6 +60,10 @@ export function createDeskStore(api: DeskApi, language: Language = 'zh-CN'): Des
     ...createScriptsSlice(api)(...a),
     ...createOrdersSlice(api)(...a),
     ...createCallbacksSlice(api)(...a),
+    ...createComplaintsSlice(api)(...a),
+    ...createHandoverSlice(api)(...a),
+    ...createMetricsSlice(api)(...a),
+    ...createDocumentsSlice(api)(...a),
   }));
   // Main's events, each feature its own.
   connectSession(api, store);
@@ -57,6 +73,9 @@ export function createDeskStore(api: DeskApi, language: Language = 'zh-CN'): Des
   connectScripts(api, store);
   connectOrders(api, store);
   connectCallbacks(api, store);
+  connectComplaints(api, store);
+  connectHandover(api, store);
+  connectMetrics(api, store);
   // Signed out (here or in another window): nothing of the last agent's lookups stays on screen.
   store.subscribe((state, before) => {
     if (before.session && !state.session) state.resetLookup();

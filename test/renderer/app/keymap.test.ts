@@ -41,6 +41,22 @@ describe('keymap', () => {
     for (const s of shortcuts) expect(s.id.startsWith(`${s.feature}.`), s.id).toBe(true);
   });
 
+  it("keeps the script panel's hold-etiquette and order keys off the call controls and 工单", () => {
+    const combo = (id: string) => shortcuts.find((s) => s.id === id)?.combo;
+    const taken = shortcuts
+      .filter((s) => s.feature === 'softphone' || s.id === 'orders.openForCall')
+      .map((s) => s.combo);
+    const press = (code: string) =>
+      comboOfEvent({ ctrlKey: false, metaKey: false, altKey: true, key: 'x', code });
+    for (const [id, code] of [
+      ['scripts.holdPhrases', 'KeyI'],
+      ['scripts.orderForm', 'KeyV'],
+    ] as const) {
+      expect(combo(id), id).toBe(press(code));
+      expect(taken, id).not.toContain(combo(id));
+    }
+  });
+
   it('keeps dialog choice keys off every window shortcut', () => {
     const windowCombos = new Set<string>(shortcuts.map((s) => s.combo));
     for (const [dialog, keys] of Object.entries(dialogKeys)) {

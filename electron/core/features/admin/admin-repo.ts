@@ -41,6 +41,12 @@ export interface AuditPageRow {
   subject_name: string | null;
 }
 
+export interface LastAuditRow {
+  at: number;
+  employee_no: string;
+  name: string;
+}
+
 const agentColumns =
   'id, employee_no, name, role, team, disabled, locked_until, failed_attempts, created_at';
 
@@ -53,6 +59,7 @@ export class AdminRepo {
   private readonly passwordStmt: Statement<never>;
   private readonly unlockStmt: Statement<never>;
   private readonly deleteSettingStmt: Statement<never>;
+  private readonly lastAuditStmt: Statement<LastAuditRow>;
   private readonly auditStmts = new Map<
     string,
     { count: Statement<{ n: number }>; page: Statement<AuditPageRow> }
@@ -78,6 +85,15 @@ export class AdminRepo {
       'UPDATE agents SET failed_attempts = 0, locked_until = NULL WHERE id = ?',
     );
     this.deleteSettingStmt = db.prepare('DELETE FROM settings WHERE key = ?');
+    this.lastAuditStmt = db.prepare(
+      `SELECT l.at, a.employee_no, a.name FROM audit_log l JOIN agents a ON a.id = l.actor_id
+       WHERE l.action = ? ORDER BY l.at DESC, l.id DESC LIMIT 1`,
+    );
+  }
+
+  /** The latest audit row of `action` made by an agent, with who made it. */
+  lastAudit(action: string): LastAuditRow | undefined {
+    return this.lastAuditStmt.get([action]);
   }
 
   agents(): AdminAgentRow[] {

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import type {
   AdminAgent,
   AuditEntryView,
+  HolidayScheduleView,
   RequestResult,
   Role,
   TrackingSourceArgs,
@@ -28,6 +29,24 @@ import type {
 import { auditActions } from '@shared/contract';
 import type { AdminIssueCode } from '@shared/admin/rules';
 import { maskPhonesIn, passwordProblems } from '@shared/admin/rules';
+import type { HolidayImportFormat } from '@shared/admin/holiday-import';
+import {
+  importableYears,
+  mergeScheduleData,
+  parseHolidayImport,
+} from '@shared/admin/holiday-import';
+import type { WorkCalendar } from '@shared/common/calendar';
+import {
+  addWorkingDays,
+  calendarSettingSchema,
+  defaultCalendar,
+  holidayScheduleSchema,
+  localParts,
+  mergeSchedules,
+  scheduleFrom,
+  uncoveredYears,
+} from '@shared/common/calendar';
+import { packagedSchedule } from '@shared/common/official-holidays';
 import { ContractError } from '@shared/common/errors';
 import { maskPhone } from '@shared/common/format';
 import type { AuditRepo } from '../../platform/audit-repo';
@@ -38,6 +57,10 @@ import type { DeskSessionService } from '../session';
 import type { AdminAgentRow, AdminRepo, AuditPageRow } from './admin-repo';
 
 export const TRACKING_SETTING = 'tracking.kuaidi100';
+/** The imported years of the holiday schedule, read by the features that compute deadlines. */
+export const HOLIDAY_SETTING = 'desk.holidaySchedule';
+/** The longest working-day clock a desk runs (DOMAIN §5: result and payout ≤ 60 working days). */
+export const LONGEST_CLOCK_WORKING_DAYS = 60;
 
 /** The stored shape of `tracking.kuaidi100`, as the waybills feature reads it at start. */
 const storedKuaidi100Schema = z.strictObject({
@@ -55,6 +78,8 @@ export interface AdminDeps {
   clock: Clock;
   newId: IdFactory;
   logger: Logger;
+  /** The desk's time zone (which year "this year" is). */
+  timeZone: string;
   hashPassword(password: string): Promise<string>;
 }
 
@@ -201,6 +226,43 @@ export class AdminService {
     return this.trackingView();
   }
 
+  holidaySchedule(): HolidayScheduleView {
+    this.requireLead();
+    return this.holidayView();
+  }
+
+  /**
+   * Checks the whole input first and stores nothing if any entry is wrong (BAD_ARGUMENT, each issue
+   * naming its entry); else the imported years replace the same years of the stored schedule.
+   */
+  importHolidaySchedule(args: {
+    format: HolidayImportFormat;
+    text: string;
+    year?: number | undefined;
+  }): HolidayScheduleView {
+    const lead = this.requireLead();
+    const { settings, db, clock, logger, timeZone } = this.deps;
+    const now = clock.now();
+    const thisYear = localParts(now, timeZone).year;
+    const outcome = parseHolidayImport(args.format, args.text, thisYear, args.year);
+    if (!outcome.ok) throw badArgument('admin.importHolidaySchedule', outcome.issues);
+    const stored = settings.getParsed(HOLIDAY_SETTING, holidayScheduleSchema, logger);
+    const next = holidayScheduleSchema.parse(
+      mergeScheduleData(stored, outcome.data, outcome.years),
+    );
+    db.transaction(() => {
+      settings.set(HOLIDAY_SETTING, JSON.stringify(next), now);
+      this.audit(lead.id, 'holiday_schedule_imported', null, {
+        format: args.format,
+        years: outcome.years.join('、'),
+        holidays: Object.keys(outcome.data.holidays).length,
+        workdays: Object.keys(outcome.data.workdays).length,
+      });
+    });
+    logger.info('holiday schedule imported', { years: outcome.years, by: lead.employeeNo });
+    return this.holidayView();
+  }
+
   auditLog(q: {
     agentId?: string | undefined;
     action?: string | undefined;
@@ -251,6 +313,41 @@ export class AdminService {
     const stored = this.storedKuaidi100();
     return {
       kuaidi100: stored ? { url: stored.url, customer: stored.customer, keySet: true } : null,
+    };
+  }
+
+  /** The desk's calendar as the deadlines use it: the package, the imported years, `desk.calendar`. */
+  private calendar(): { calendar: WorkCalendar; imported: number[] } {
+    const { settings, logger, timeZone } = this.deps;
+    const stored = settings.getParsed(HOLIDAY_SETTING, holidayScheduleSchema, logger);
+    const imported = stored ? scheduleFrom(stored) : null;
+    return {
+      calendar: {
+        ...defaultCalendar,
+        ...settings.getParsed('desk.calendar', calendarSettingSchema, logger),
+        timeZone,
+        schedule: imported ? mergeSchedules(packagedSchedule, imported) : packagedSchedule,
+      },
+      imported: imported ? [...imported.years].sort((a, b) => a - b) : [],
+    };
+  }
+
+  private holidayView(): HolidayScheduleView {
+    const now = this.deps.clock.now();
+    const { calendar, imported } = this.calendar();
+    const horizon = addWorkingDays(now, LONGEST_CLOCK_WORKING_DAYS, calendar);
+    const thisYear = localParts(now, calendar.timeZone).year;
+    const last = this.deps.repo.lastAudit('holiday_schedule_imported');
+    return {
+      packaged: {
+        first: Math.min(...packagedSchedule.years),
+        last: Math.max(...packagedSchedule.years),
+      },
+      imported,
+      lastImport: last ? { at: last.at, employeeNo: last.employee_no, name: last.name } : null,
+      importable: importableYears(thisYear),
+      uncovered: uncoveredYears(now, localParts(horizon, calendar.timeZone).year, calendar),
+      horizon,
     };
   }
 

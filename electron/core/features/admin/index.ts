@@ -1,7 +1,7 @@
 /**
  * The admin feature (public entry): the shift lead's administration area (issue #12) — the team's
- * accounts (add, deactivate/reactivate, reset password, unlock), the desk's tracking source and the
- * audit log. Leads only; every change audited. The after-call-work policy and the per-agent SIP
+ * accounts (add, deactivate/reactivate, reset password, unlock), the desk's tracking source, the
+ * import of the holiday and 调休 schedule (issue #15) and the audit log. Leads only; every change audited. The after-call-work policy and the per-agent SIP
  * accounts stay the softphone feature's requests.
  */
 import type { AdminHandlers } from '@shared/contract';
@@ -31,6 +31,7 @@ export function createAdminFeature(core: Core, deps: AdminFeatureDeps): AdminFea
     clock: core.clock,
     newId: core.newId,
     logger: core.logger,
+    timeZone: core.timeZone,
     hashPassword,
   });
   const handlers: AdminHandlers = {
@@ -41,6 +42,8 @@ export function createAdminFeature(core: Core, deps: AdminFeatureDeps): AdminFea
     'admin.unlockAgent': ({ agentId }) => admin.unlock(agentId),
     'admin.trackingSource': () => admin.trackingSource(),
     'admin.setTrackingSource': (args) => admin.setTrackingSource(args),
+    'admin.holidaySchedule': () => admin.holidaySchedule(),
+    'admin.importHolidaySchedule': (args) => admin.importHolidaySchedule(args),
     'admin.auditLog': (q) => admin.auditLog(q),
   };
   return { handlers, admin, dispose: () => undefined };

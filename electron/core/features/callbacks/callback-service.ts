@@ -164,6 +164,33 @@ export class CallbackService {
     return this.view(this.deps.repo.get(id)!);
   }
 
+  /** An agent's open call-backs (the handover book compiles them at shift end). */
+  openOf(agentId: string): Callback[] {
+    return this.deps.repo.open(agentId).map((r) => this.view(r));
+  }
+
+  /**
+   * 首问 handed over formally: the open call-back now belongs to `to` (a handover item accepted).
+   * Audited; false when it was closed meanwhile (nothing changes then). Call inside the caller's
+   * transaction so the acceptance and the transfer commit together.
+   */
+  transferOwner(id: string, to: string, by: string, via: string): boolean {
+    const row = this.deps.repo.get(id);
+    if (!row || row.closed_at !== null) return false;
+    const now = this.deps.clock.now();
+    this.deps.repo.transferOwner(id, to);
+    this.deps.audit.append({
+      id: this.deps.newId(),
+      at: now,
+      actorId: by,
+      action: 'callback_transfer',
+      subject: id,
+      detail: { from: row.owner_id, to, via },
+    });
+    this.deps.onChanged(id, false);
+    return true;
+  }
+
   /** Reminds the owners of call-backs due within the reminder lead time (once each). */
   remindDue(): number {
     const now = this.deps.clock.now();

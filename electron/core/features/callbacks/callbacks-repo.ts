@@ -114,6 +114,15 @@ export class CallbacksRepo {
     );
   }
 
+  /** Moves an open call-back to another owner (a handover accepted); false when it is closed. */
+  transferOwner(id: string, to: string): boolean {
+    return (
+      this.db
+        .prepare('UPDATE callbacks SET owner_id = ? WHERE id = ? AND closed_at IS NULL')
+        .run([to, id]).changes === 1
+    );
+  }
+
   callNumber(callId: string): { number: string; customer_id: string | null } | undefined {
     return this.db
       .prepare<{ number: string; customer_id: string | null }>(

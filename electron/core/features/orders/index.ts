@@ -11,12 +11,14 @@ import { OrderService } from './order-service';
 import type { OrderSink } from './order-sink';
 import { HttpOrderSink, orderSinkSettingSchema } from './order-sink';
 import { OrdersRepo } from './orders-repo';
-import { shippedRateTable } from './rate-table';
+import { RateTables } from './rate-table';
 import { registerCsv, registerXlsx } from './register-export';
 
 export { HttpOrderSink, orderSinkSettingSchema } from './order-sink';
 export type { DeliveryResult, OrderPayload, OrderSink } from './order-sink';
 export { OrderService } from './order-service';
+/** Read by the call scripts (issue 13): the 保价 outcome recorded by orders taken on a call. */
+export { OrdersRepo } from './orders-repo';
 
 export interface OrdersFeatureDeps {
   session: DeskSessionService;
@@ -33,6 +35,7 @@ export interface OrdersFeature extends Feature<OrderHandlers> {
 
 export function createOrdersFeature(core: Core, deps: OrdersFeatureDeps): OrdersFeature {
   const repo = new OrdersRepo(core.db);
+  const rates = new RateTables(core, deps.session);
   const sinkFromSettings = (): OrderSink | null => {
     const setting = core.settings.getParsed('orders.sink', orderSinkSettingSchema, core.logger);
     return setting ? new HttpOrderSink(setting) : null;
@@ -46,7 +49,7 @@ export function createOrdersFeature(core: Core, deps: OrdersFeatureDeps): Orders
     clock: core.clock,
     newId: core.newId,
     timeZone: core.timeZone,
-    table: shippedRateTable,
+    table: () => rates.current(),
     onQueued: (orderId) => {
       core.emit('orders.changed', { orderId, delivery: 'queued' });
       outbox.kick();
@@ -88,8 +91,14 @@ export function createOrdersFeature(core: Core, deps: OrdersFeatureDeps): Orders
   };
 
   const handlers: OrderHandlers = {
-    'orders.rateTable': () => shippedRateTable(),
+    'orders.rateTable': () => rates.current(),
+    'orders.loadRateTable': ({ text }) => {
+      const table = rates.load(text);
+      core.emit('orders.rateTableChanged', { id: table.id });
+      return table;
+    },
     'orders.context': ({ customerId }) => orders.context(customerId),
+    'orders.draft': ({ orderId }) => orders.pastOrder(orderId),
     'orders.submit': ({ draft, customerId, callId }) =>
       orders.submit({ draft, customerId, callId }),
     'orders.amend': ({ orderId, draft, reason }) => orders.amend({ orderId, draft, reason }),

@@ -7,7 +7,7 @@
 import { ContractError } from '@shared/common/errors';
 import { maskPhone } from '@shared/common/format';
 import { localDate } from '@shared/common/calendar';
-import type { OrderSummary, RegisterRow } from '@shared/orders/contract';
+import type { OrderSummary, PastOrder, RegisterRow } from '@shared/orders/contract';
 import type { OfferReason } from '@shared/orders/insurance';
 import type { OrderCheck, OrderDraft, OrderParty } from '@shared/orders/order';
 import { checkOrder, isPhoneRef } from '@shared/orders/order';
@@ -67,11 +67,45 @@ export class OrderService {
           }
         : null,
       recent: customer
-        ? repo.forCustomer(customer.id, 5).map((row) => ({
-            summary: summary(row, this.amended(row)),
-            draft: asRepeat(row, this.today()),
-          }))
+        ? repo.forCustomer(customer.id, 5).map((row) => {
+            const past = this.past(row);
+            return {
+              ...past,
+              draft: { ...past.draft, pickup: { ...past.draft.pickup, date: this.today() } },
+            };
+          })
         : [],
+    };
+  }
+
+  /**
+   * A past order's current version for a repeat or an amendment: its phones as references with
+   * their masked form (the numbers stay here). The agent's own orders; a lead's any.
+   */
+  pastOrder(orderId: string): PastOrder {
+    const session = this.deps.session.requireSession();
+    const row = this.deps.repo.get(orderId);
+    if (!row) throw new ContractError('NOT_FOUND', 'No such order');
+    if (row.agent_id !== session.agent.id && session.agent.role !== 'lead') {
+      throw new ContractError('FORBIDDEN', "Only a shift lead may open another agent's order");
+    }
+    return this.past(row);
+  }
+
+  private past(row: OrderListRow): PastOrder {
+    const d = JSON.parse(row.draft) as OrderDraft;
+    const ref = (side: 'sender' | 'recipient') => `@order:${row.id}:${side}`;
+    return {
+      summary: summary(row, this.amended(row)),
+      draft: {
+        ...d,
+        sender: { ...d.sender, phone: ref('sender') },
+        recipient: { ...d.recipient, phone: ref('recipient') },
+      },
+      phones: (['sender', 'recipient'] as const).map((side) => ({
+        ref: ref(side),
+        masked: maskPhone(d[side].phone),
+      })),
     };
   }
 
@@ -347,16 +381,5 @@ function summary(r: OrderListRow, amended: boolean): OrderSummary {
     lastError: r.last_error,
     remoteRef: r.remote_ref,
     amended,
-  };
-}
-
-/** A past order as a repeat draft: picked up from today, the phones as references (never in clear). */
-function asRepeat(r: OrderRow, today: string): OrderDraft {
-  const d = JSON.parse(r.draft) as OrderDraft;
-  return {
-    ...d,
-    pickup: { ...d.pickup, date: today },
-    sender: { ...d.sender, phone: `@order:${r.id}:sender` },
-    recipient: { ...d.recipient, phone: `@order:${r.id}:recipient` },
   };
 }

@@ -2,11 +2,14 @@
  * The scripts feature (public entry): guided call scripts (通话话术) with compliance per call and
  * the lead's versions (issue 13). Shipped scripts are loaded into the desk's database on start.
  */
+import { localDate } from '@shared/common/calendar';
 import type { ScriptHandlers } from '@shared/scripts/contract';
-import type { CallView } from '@shared/softphone/contract';
+import type { HoldFacts, OrderFact } from '@shared/scripts/evidence';
 import type { ScreenPop } from '@shared/waybills/contract';
 import type { Core, Feature } from '../../platform/feature';
+import { OrdersRepo } from '../orders';
 import type { DeskSessionService } from '../session';
+import type { CallService } from '../softphone';
 import { ScriptService } from './script-service';
 import { shippedScripts } from './shipped/scripts';
 
@@ -15,8 +18,8 @@ export { shippedScripts } from './shipped/scripts';
 
 export interface ScriptsFeatureDeps {
   session: DeskSessionService;
-  /** The call in progress (the softphone's call view), or null. */
-  currentCall(): CallView | null;
+  /** The softphone's calls: the call in progress, and the agent's holds on each call. */
+  calls: Pick<CallService, 'view' | 'history'>;
   /** The caller's screen pop (the waybills feature). */
   screenPop(number: string): ScreenPop;
 }
@@ -26,12 +29,15 @@ export interface ScriptsFeature extends Feature<ScriptHandlers> {
 }
 
 export function createScriptsFeature(core: Core, deps: ScriptsFeatureDeps): ScriptsFeature {
+  const orders = new OrdersRepo(core.db);
   const scripts = new ScriptService({
     core,
     shipped: shippedScripts,
     requireSession: () => deps.session.requireSession(),
-    currentCall: deps.currentCall,
+    currentCall: () => deps.calls.view().call,
     screenPop: deps.screenPop,
+    holdsOf: (callId) => holdsOf(deps.calls, callId),
+    ordersOf: (callId, agentId, since) => ordersOf(core, orders, { callId, agentId, since }),
   });
   scripts.syncShipped();
   const handlers: ScriptHandlers = {
@@ -39,6 +45,7 @@ export function createScriptsFeature(core: Core, deps: ScriptsFeatureDeps): Scri
     'scripts.start': ({ callId, script }) => scripts.start(callId, script),
     'scripts.run': ({ callId }) => scripts.run(callId),
     'scripts.act': ({ callId, action }) => scripts.act(callId, action),
+    'scripts.holdEtiquette': ({ callId, phrases }) => scripts.holdEtiquette(callId, phrases),
     'scripts.close': ({ callId, reason }) => scripts.close(callId, reason),
     'scripts.compliance': ({ callId }) => scripts.compliance(callId),
     'scripts.versions': ({ key }) => scripts.versions(key),
@@ -46,4 +53,35 @@ export function createScriptsFeature(core: Core, deps: ScriptsFeatureDeps): Scri
     'scripts.rollback': ({ key, version, note }) => scripts.rollback(key, version, note),
   };
   return { handlers, scripts, dispose() {} };
+}
+
+/** Calls this far back in the agent's history still answer for their holds. */
+const HOLD_LOOKBACK = 50;
+
+/**
+ * The agent's confirmed holds on a call (the softphone's hold segments, an open one included) and
+ * whether the caller is on hold now; null for a call no longer in the agent's recent history.
+ */
+function holdsOf(calls: Pick<CallService, 'view' | 'history'>, callId: string): HoldFacts | null {
+  const record = calls.history(HOLD_LOOKBACK).find((r) => r.id === callId);
+  if (!record) return null;
+  const live = calls.view().call;
+  return { count: record.holdCount, open: live?.id === callId && live.holdSince !== null };
+}
+
+/** The orders taken on the call (each order's day: from the call's start to today). */
+function ordersOf(
+  core: Core,
+  orders: OrdersRepo,
+  q: { callId: string; agentId: string; since: number },
+): OrderFact[] {
+  const days = new Set([
+    localDate(q.since, core.timeZone),
+    localDate(core.clock.now(), core.timeZone),
+  ]);
+  return [...days]
+    .flatMap((day) => orders.forDay(day, q.agentId))
+    .filter((o) => o.call_id === q.callId)
+    .sort((a, b) => a.created_at - b.created_at)
+    .map((o) => ({ number: o.number, insurance: o.insurance_outcome }));
 }

@@ -12,6 +12,8 @@ import type { CallView } from '@shared/softphone/contract';
 import type { ScreenPop } from '@shared/waybills/contract';
 import type { ComplianceRecord, RunView } from '@shared/scripts/contract';
 import type { RunContext } from '@shared/scripts/context';
+import type { CallEvidence, HoldFacts, HoldPhrase, OrderFact } from '@shared/scripts/evidence';
+import { applyEvidence, confirmHoldPhrases, noEvidence } from '@shared/scripts/evidence';
 import type { Catalog, ScriptDoc, ScriptKey, ScriptVersion } from '@shared/scripts/model';
 import { checkpointItems, scriptDocSchema, scriptKeys } from '@shared/scripts/model';
 import type { RunAction, RunState } from '@shared/scripts/run';
@@ -44,7 +46,14 @@ export interface ScriptServiceDeps {
   currentCall(): CallView | null;
   /** The caller's screen pop (the waybills feature). */
   screenPop(number: string): ScreenPop;
+  /** The agent's real holds on a call (the softphone), or null when it cannot say any more. */
+  holdsOf(callId: string): HoldFacts | null;
+  /** The orders the agent took on a call since `since`, oldest first (the orders feature). */
+  ordersOf(callId: string, agentId: string, since: number): OrderFact[];
 }
+
+/** A run as stored: the engine's state and the call's evidence last applied to it. */
+type StoredRun = RunState & { evidence?: CallEvidence };
 
 function badArgument(message: string, path: string, code: string): ContractError {
   return new ContractError('BAD_ARGUMENT', message, [{ path, message: code }]);
@@ -277,7 +286,7 @@ export class ScriptService {
   start(callId: string, script: ScriptKey | undefined): RunView {
     const session = this.deps.requireSession();
     const existing = this.repo.callScript(callId);
-    if (existing) return this.viewOf(this.owned(session, existing));
+    if (existing) return this.viewOf(this.synced(this.owned(session, existing)));
     const call = this.deps.currentCall();
     if (!call || call.id !== callId) {
       throw new ContractError('NOT_FOUND', `Call ${callId} is not the call in progress`);
@@ -294,11 +303,13 @@ export class ScriptService {
     const catalog: Catalog = Object.fromEntries(latest.map((v) => [v.key, v.doc]));
     const pinned = Object.fromEntries(latest.map((v) => [v.key, v.version]));
     const key = script ?? suggestScript(context, pop, this.core.clock.now());
-    const started = startRun(catalog, key, context);
-    if (!started.ok) {
-      throw badArgument(`Script ${key} cannot start: ${started.error}`, 'script', started.error);
+    const first = startRun(catalog, key, context);
+    if (!first.ok) {
+      throw badArgument(`Script ${key} cannot start: ${first.error}`, 'script', first.error);
     }
     const now = this.core.clock.now();
+    const evidence = this.evidenceOf(callId, session.agent.id, now, noEvidence);
+    const started = { state: withEvidence(first.state, evidence) };
     this.core.db.transaction(() => {
       this.repo.insertCallScript({
         call_id: callId,
@@ -321,7 +332,7 @@ export class ScriptService {
   run(callId: string): RunView | null {
     const session = this.deps.requireSession();
     const row = this.repo.callScript(callId);
-    return row ? this.viewOf(this.owned(session, row)) : null;
+    return row ? this.viewOf(this.synced(this.owned(session, row))) : null;
   }
 
   act(callId: string, action: RunAction): RunView {
@@ -333,23 +344,75 @@ export class ScriptService {
     const { catalog, context, state } = this.loaded(row);
     const r = advance(state, action, catalog, context);
     if (!r.ok) throw badArgument(`Script action refused: ${r.error}`, 'action', r.error);
+    const evidence = this.evidenceOf(callId, row.agent_id, row.started_at, state.evidence);
+    this.store(callId, withEvidence(r.state, evidence));
+    return this.viewOf(this.repo.callScript(callId)!);
+  }
+
+  /**
+   * Hold etiquette on the call's real hold: the phrases the agent said for the latest hold (see
+   * shared/scripts/evidence.ts). Stored with the run; the item follows from it and the holds.
+   */
+  holdEtiquette(callId: string, phrases: readonly HoldPhrase[]): RunView {
+    const session = this.deps.requireSession();
+    const row = this.owned(session, this.requireRun(callId));
+    if (row.closed_at !== null) {
+      throw new ContractError('ILLEGAL_TRANSITION', `The script of call ${callId} is closed`);
+    }
+    const { state } = this.loaded(row);
+    const evidence = this.evidenceOf(callId, row.agent_id, row.started_at, state.evidence);
+    const r = confirmHoldPhrases(state.hold, evidence.holds, phrases);
+    if (!r.ok) throw badArgument(`Hold etiquette refused: ${r.error}`, 'phrases', r.error);
+    this.store(callId, withEvidence({ ...state, hold: r.etiquette }, evidence));
+    return this.viewOf(this.repo.callScript(callId)!);
+  }
+
+  /** What the call proves now; the stored evidence where the features cannot say any more. */
+  private evidenceOf(
+    callId: string,
+    agentId: string,
+    since: number,
+    stored: CallEvidence | undefined,
+  ): CallEvidence {
+    return {
+      holds: this.deps.holdsOf(callId) ?? stored?.holds ?? noEvidence.holds,
+      orders: this.deps.ordersOf(callId, agentId, since),
+    };
+  }
+
+  private store(callId: string, state: StoredRun): void {
     const now = this.core.clock.now();
     this.core.db.transaction(() => {
       this.repo.updateCallScript(
         callId,
-        JSON.stringify(r.state),
-        JSON.stringify(r.state.values),
-        r.state.ended?.disposition ?? null,
+        JSON.stringify(state),
+        JSON.stringify(state.values),
+        state.ended?.disposition ?? null,
         now,
       );
-      this.repo.setCheckpoints(callId, checkpointRows(r.state), now);
+      this.repo.setCheckpoints(callId, checkpointRows(state), now);
     });
-    return this.viewOf(this.repo.callScript(callId)!);
+  }
+
+  /**
+   * The run with the call's evidence applied as it is now (a hold, a resume or an order happen
+   * outside the script's requests), stored when that changed anything. A closed run keeps its
+   * outcome except for orders: one finished in after-call work still meets the 保价 item.
+   */
+  private synced(row: CallScriptRow): CallScriptRow {
+    const { state } = this.loaded(row);
+    const fresh = this.evidenceOf(row.call_id, row.agent_id, row.started_at, state.evidence);
+    const evidence =
+      row.closed_at === null ? fresh : { ...(state.evidence ?? noEvidence), orders: fresh.orders };
+    const next = withEvidence(state, evidence);
+    if (JSON.stringify(next) === row.state) return row;
+    this.store(row.call_id, next);
+    return this.repo.callScript(row.call_id)!;
   }
 
   close(callId: string, reason: string | undefined): RunView {
     const session = this.deps.requireSession();
-    const row = this.owned(session, this.requireRun(callId));
+    const row = this.synced(this.owned(session, this.requireRun(callId)));
     if (row.closed_at !== null) return this.viewOf(row);
     const state = JSON.parse(row.state) as RunState;
     const open = openCheckpoints(state);
@@ -367,7 +430,12 @@ export class ScriptService {
 
   compliance(callId: string): ComplianceRecord | null {
     this.deps.requireSession();
-    return this.repo.compliance(callId);
+    const row = this.repo.callScript(callId);
+    if (row) this.synced(row);
+    const record = this.repo.compliance(callId);
+    if (!record) return null;
+    const stored = (JSON.parse(this.repo.callScript(callId)!.state) as StoredRun).evidence;
+    return { ...record, evidence: stored ?? noEvidence };
   }
 
   private requireRun(callId: string): CallScriptRow {
@@ -384,7 +452,7 @@ export class ScriptService {
     return row;
   }
 
-  private loaded(row: CallScriptRow): { catalog: Catalog; context: RunContext; state: RunState } {
+  private loaded(row: CallScriptRow): { catalog: Catalog; context: RunContext; state: StoredRun } {
     const pinned = JSON.parse(row.pinned) as Partial<Record<ScriptKey, number>>;
     const catalog: Catalog = {};
     for (const [key, version] of Object.entries(pinned) as [ScriptKey, number][]) {
@@ -394,12 +462,13 @@ export class ScriptService {
     return {
       catalog,
       context: JSON.parse(row.context) as RunContext,
-      state: JSON.parse(row.state) as RunState,
+      state: JSON.parse(row.state) as StoredRun,
     };
   }
 
   private viewOf(row: CallScriptRow): RunView {
-    const { catalog, context, state } = this.loaded(row);
+    const { catalog, context, state: stored } = this.loaded(row);
+    const { evidence, ...state } = stored;
     const pinned = JSON.parse(row.pinned) as Partial<Record<ScriptKey, number>>;
     return {
       callId: row.call_id,
@@ -411,8 +480,15 @@ export class ScriptService {
       open: openCheckpoints(state),
       closedAt: row.closed_at,
       openReason: row.open_reason,
+      evidence: evidence ?? noEvidence,
     };
   }
+}
+
+/** The engine's state with the call's evidence applied, and that evidence kept beside it. */
+function withEvidence(state: RunState, evidence: CallEvidence): StoredRun {
+  const { evidence: _was, ...run } = state as StoredRun;
+  return { ...applyEvidence(run, evidence), evidence };
 }
 
 /** One row per item the run requires or touched: met, skipped, or (required, untouched) open. */

@@ -239,7 +239,8 @@ export class ScriptsRepo {
     }
   }
 
-  compliance(callId: string): ComplianceRecord | null {
+  /** The stored record (its evidence lives in the run's state: the service adds it). */
+  compliance(callId: string): Omit<ComplianceRecord, 'evidence'> | null {
     const r = this.recordStmt.get([callId]);
     if (!r) return null;
     const state = JSON.parse(r.state) as { path: string[] };

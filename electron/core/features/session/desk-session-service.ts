@@ -58,6 +58,12 @@ export type ReadyGuard = (
   via: 'choose' | 'after_call_work_done',
 ) => 'ready' | 'unavailable';
 
+/**
+ * Asked before the agent's sign-out (the handover book: open items and no handover refuse it);
+ * throws a ContractError to refuse. A desk without one signs out as before.
+ */
+export type SignOutGuard = (session: Session) => void;
+
 /** Told when a shift opens and closes (the softphone registers and unregisters the agent). */
 export interface ShiftHooks {
   signedIn?(session: Session): void;
@@ -73,6 +79,7 @@ export class DeskSessionService {
   private signingIn = false;
   private readonly lockout: LockoutPolicy;
   private readyGuard: ReadyGuard | null = null;
+  private signOutGuard: SignOutGuard | null = null;
   private readonly shiftHooks = new Set<ShiftHooks>();
   private signOutWork: Promise<void> = Promise.resolve();
   /** An agent kept out of 示闲 while their phone could not take calls, and where to return them. */
@@ -143,6 +150,7 @@ export class DeskSessionService {
    */
   signOutOrAfterCall(): Session | null {
     const session = this.requireSession();
+    this.signOutGuard?.(session);
     if (inCallFlow(session.state)) return this.chooseAfterCall({ status: 'offline' });
     this.signOut();
     return null;
@@ -189,6 +197,11 @@ export class DeskSessionService {
   onShift(hooks: ShiftHooks): () => void {
     this.shiftHooks.add(hooks);
     return () => this.shiftHooks.delete(hooks);
+  }
+
+  /** Installs (or, with null, removes) the guard asked before the agent's sign-out. */
+  setSignOutGuard(guard: SignOutGuard | null): void {
+    this.signOutGuard = guard;
   }
 
   /** Installs (or, with null, removes) the guard asked before any move into 示闲. */

@@ -10,7 +10,7 @@ import { DeskSessionService } from './desk-session-service';
 import { ShiftsRepo } from './shifts-repo';
 
 export { DeskSessionService } from './desk-session-service';
-export type { LockoutPolicy, ReadyGuard, ShiftHooks } from './desk-session-service';
+export type { LockoutPolicy, ReadyGuard, ShiftHooks, SignOutGuard } from './desk-session-service';
 /** The admin feature sets passwords with the same hashing sign-in verifies. */
 export { hashPassword } from './password';
 

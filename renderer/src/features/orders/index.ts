@@ -4,9 +4,10 @@
  * register with its export). The shell mounts `OrdersPage` as a tab; the call panel and the call
  * scripts open `OrderForm` for the caller.
  */
-export type { OrdersSlice } from './slice';
+export type { OrderFormRequest, OrdersSlice } from './slice';
 export { connectOrders, createOrdersSlice } from './slice';
 export { orderTexts } from './i18n';
 export type { OrderFormProps } from './components/OrderForm';
 export { OrderForm } from './components/OrderForm';
 export { OrdersPage } from './components/OrdersPage';
+export { OrderCallButton } from './components/OrderCallButton';

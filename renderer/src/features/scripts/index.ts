@@ -8,3 +8,4 @@ export { connectScripts, createScriptsSlice } from './slice';
 export { scriptTexts } from './i18n';
 export { ScriptPanel } from './components/ScriptPanel';
 export { ScriptEditor } from './components/ScriptEditor';
+export { ComplianceDetails, ComplianceSummary } from './components/CallCompliance';

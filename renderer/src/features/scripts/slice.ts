@@ -6,8 +6,9 @@
  */
 import type { DeskApi } from '@shared/contract';
 import { ContractError } from '@shared/common/errors';
-import type { RunView } from '@shared/scripts/contract';
+import type { ComplianceRecord, RunView } from '@shared/scripts/contract';
 import type { RunContext } from '@shared/scripts/context';
+import type { HoldPhrase } from '@shared/scripts/evidence';
 import { readCapture } from '@shared/scripts/fields';
 import type { Catalog, ScriptDoc, ScriptKey, ScriptVersion } from '@shared/scripts/model';
 import type { RunAction } from '@shared/scripts/run';
@@ -31,11 +32,18 @@ export interface ScriptsSlice {
     versions: Partial<Record<ScriptKey, number>>;
     view: ScriptRunView;
   } | null;
+  /** Compliance records read for the call history, by call id (null: no script ran on it). */
+  complianceRecords: Record<string, ComplianceRecord | null | 'failed'>;
+  loadCompliance(callId: string): Promise<void>;
   /** The last refused script action, as a key of the `scripts:errors` table. */
   scriptError: string | null;
   loadScripts(): Promise<void>;
   startCallScript(callId: string, script?: ScriptKey): Promise<void>;
   scriptAct(action: RunAction): Promise<boolean>;
+  /** Hold etiquette on the call's real hold: the phrases said (main checks the hold happened). */
+  confirmHoldPhrases(phrases: HoldPhrase[]): Promise<boolean>;
+  /** Reads the call's run again (a hold, a resume or an order changed what the call proves). */
+  refreshCallScript(): Promise<void>;
   closeCallScript(reason: string): Promise<boolean>;
   /** Practice `key`; `draft` replaces its published version (the editor's live preview). */
   startPractice(key: ScriptKey, draft?: ScriptDoc): void;
@@ -106,6 +114,16 @@ export const createScriptsSlice =
     callScript: null,
     practice: null,
     scriptError: null,
+    complianceRecords: {},
+    async loadCompliance(callId) {
+      let record: ComplianceRecord | null | 'failed';
+      try {
+        record = await api.request('scripts.compliance', { callId });
+      } catch {
+        record = 'failed';
+      }
+      set({ complianceRecords: { ...get().complianceRecords, [callId]: record } });
+    },
     async loadScripts() {
       try {
         set({ publishedScripts: await api.request('scripts.published', {}) });
@@ -167,6 +185,32 @@ export const createScriptsSlice =
       } catch (err) {
         set({ scriptError: errorCode(err) });
         return false;
+      }
+    },
+    async confirmHoldPhrases(phrases) {
+      const { callScript } = get();
+      if (!callScript) return false;
+      try {
+        const run = await api.request('scripts.holdEtiquette', {
+          callId: callScript.callId,
+          phrases,
+        });
+        set({ callScript: run, scriptError: null });
+        return true;
+      } catch (err) {
+        set({ scriptError: errorCode(err) });
+        return false;
+      }
+    },
+    async refreshCallScript() {
+      const { callScript } = get();
+      if (!callScript) return;
+      try {
+        const run = await api.request('scripts.run', { callId: callScript.callId });
+        // Only if the panel still shows that call.
+        if (run && get().callScript?.callId === run.callId) set({ callScript: run });
+      } catch {
+        // The next action reads it again; the panel keeps what it showed.
       }
     },
     async closeCallScript(reason) {
@@ -261,6 +305,8 @@ export const createScriptsSlice =
  */
 export function connectScripts(api: DeskApi, store: DeskStore): void {
   api.on('scripts.changed', () => void store.getState().loadScripts());
+  // An order taken on the call records its 保价 outcome: the 下单 item follows it.
+  api.on('orders.changed', () => void store.getState().refreshCallScript());
   store.subscribe((state, before) => {
     if (before.session && !state.session) {
       store.setState({
@@ -269,11 +315,18 @@ export function connectScripts(api: DeskApi, store: DeskStore): void {
         practice: null,
         scriptError: null,
         scriptVersions: null,
+        complianceRecords: {},
       });
       return;
     }
     if (state.session && !before.session) void state.loadScripts();
     const call = state.phone?.call;
+    const was = before.phone?.call;
+    if (call && was?.id === call.id && state.callScript?.callId === call.id) {
+      // The agent's hold started or ended: the run's hold etiquette follows the real hold.
+      const held = (c: typeof call) => c.holdSince !== null;
+      if (held(call) !== held(was)) void state.refreshCallScript();
+    }
     const wasActive = before.phone?.call?.id === call?.id && before.phone?.call?.phase === 'active';
     if (call && call.phase === 'active' && !wasActive && state.callScript?.callId !== call.id) {
       // A call connected: practice stops, the call's script starts.

@@ -100,6 +100,7 @@ const zhCN = {
       disposition: '小结',
       customer: '客户',
       waybills: '相关运单',
+      compliance: '话术合规',
     },
     // calls tied to the customer, one form per number
     unknownNumber: '未知号码',
@@ -300,6 +301,7 @@ const en: Texts<typeof zhCN> = {
       disposition: 'Disposition',
       customer: 'Customer',
       waybills: 'Waybills',
+      compliance: 'Script compliance',
     },
     // calls tied to the customer, one form per number
     unknownNumber: 'Unknown number',

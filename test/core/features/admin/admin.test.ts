@@ -5,6 +5,7 @@ import { createDesk } from '../../../../electron/core/desk';
 import { AuditRepo } from '../../../../electron/core/platform/audit-repo';
 import type { TestDesk } from '../../../helpers/desk';
 import { addAgent, createTestDesk, TEST_PASSWORD } from '../../../helpers/desk';
+import { SCHEDULE_2027 } from '../../../shared/admin/holiday-schedules';
 
 /**
  * The lead's administration (issue #12) through the contract's dispatcher over real SQLite: who may
@@ -74,6 +75,11 @@ describe('admin: the lead administers the team, the tracking source and reads th
       url: 'https://poll.kuaidi100.com/poll/query.do',
       customer: 'C1',
       key: 'k',
+    },
+    'admin.holidaySchedule': {},
+    'admin.importHolidaySchedule': {
+      format: 'chinese_days_json',
+      text: JSON.stringify(SCHEDULE_2027),
     },
     'admin.auditLog': {},
   });

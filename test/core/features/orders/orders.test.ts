@@ -5,7 +5,7 @@ import type { RequestArgs, RequestName } from '@shared/contract';
 import type { OrderDraftInput } from '@shared/orders/order';
 import { systemClock } from '../../../../electron/core/platform/ports';
 import type { TestDesk } from '../../../helpers/desk';
-import { TEST_PASSWORD, createTestDesk } from '../../../helpers/desk';
+import { TEST_PASSWORD, addAgent, createTestDesk } from '../../../helpers/desk';
 import type { OrderServer } from '../../../helpers/order-server';
 import { startOrderServer } from '../../../helpers/order-server';
 import { HttpOrderSink } from '../../../../electron/core/features/orders';
@@ -395,6 +395,51 @@ describe('orders', () => {
     expect(e).toMatchObject({
       code: 'BAD_ARGUMENT',
       issues: [{ path: 'sender.phone', message: 'phone_invalid' }],
+    });
+  });
+
+  it('a past order by id: phones by reference with their masked form; own orders, a lead any', async () => {
+    await open();
+    const a = (await submit()) as { id: string; number: string };
+    await delivered();
+    const past = (await call('orders.draft', { orderId: a.id })) as {
+      summary: { number: string };
+      draft: { sender: { phone: string }; recipient: { phone: string }; pickup: { date: string } };
+      phones: { ref: string; masked: string }[];
+    };
+    expect(past.summary.number).toBe(a.number);
+    expect(past.draft.sender.phone).toBe(`@order:${a.id}:sender`);
+    expect(past.draft.recipient.phone).toBe(`@order:${a.id}:recipient`);
+    expect(past.phones).toEqual([
+      { ref: `@order:${a.id}:sender`, masked: '138****8000' },
+      { ref: `@order:${a.id}:recipient`, masked: '057****4321' },
+    ]);
+    // No number in clear, in any form it was typed.
+    expect(JSON.stringify(past)).not.toMatch(/13800138000|87654321/);
+    // Bad and unknown ids; another agent's order.
+    expect((await refused('orders.draft', { orderId: '' })).code).toBe('BAD_ARGUMENT');
+    expect((await refused('orders.draft', { orderId: 'nope' })).code).toBe('NOT_FOUND');
+    await desk.session.signOut();
+    addAgent(desk.db, { employeeNo: '1002', name: '赵敏', role: 'agent' });
+    await desk.session.signIn('1002', TEST_PASSWORD);
+    expect((await refused('orders.draft', { orderId: a.id })).code).toBe('FORBIDDEN');
+    // A lead amends it from the draft as given (references): the numbers go out resolved.
+    await desk.session.signOut();
+    await desk.session.signIn('9001', TEST_PASSWORD);
+    const asLead = (await call('orders.draft', { orderId: a.id })) as { draft: OrderDraftInput };
+    await call('orders.amend', {
+      orderId: a.id,
+      draft: { ...asLead.draft, remarks: '下午四点后取件' },
+      reason: '客户改取件时间',
+      confirmed: true,
+    });
+    await delivered();
+    expect(server!.stored.get(`${a.id}:2`)!.body).toMatchObject({
+      order: {
+        sender: { phone: '13800138000' },
+        recipient: { phone: '0571-87654321' },
+        remarks: '下午四点后取件',
+      },
     });
   });
 

@@ -5,6 +5,7 @@ import type {
   AdminAgent,
   AuditEntryView,
   Handlers,
+  HolidayScheduleView,
   RequestResult,
   Session,
 } from '@shared/contract';
@@ -100,6 +101,19 @@ function auditPage(): RequestResult<'admin.auditLog'> {
   };
 }
 
+/** The desk on 2026-11-22: the package covers 2004–2026, 60 working days reach into 2027. */
+function holidayView(over: Partial<HolidayScheduleView> = {}): HolidayScheduleView {
+  return {
+    packaged: { first: 2004, last: 2026 },
+    imported: [],
+    lastImport: null,
+    importable: { first: 2026, last: 2027 },
+    uncovered: [2027],
+    horizon: Date.UTC(2027, 1, 24, 1),
+    ...over,
+  };
+}
+
 function setup(
   overrides: Partial<Handlers> = {},
   session: Session = leadSession(),
@@ -144,6 +158,7 @@ function setup(
         args.kind === 'mirror' ? null : { url: args.url, customer: args.customer, keySet: true },
     }),
     'admin.auditLog': ({ page }) => ({ ...auditPage(), page }),
+    'admin.holidaySchedule': () => holidayView(),
     'softphone.accounts': () => ({
       agents: [
         {
@@ -416,7 +431,7 @@ describe('the lead’s 管理 area', () => {
     expect(await within(area).findByText('当前：仅本地镜像数据')).toBeTruthy();
     expect(
       within(area).getByRole('region', { name: '节假日与调休安排', hidden: true }).textContent,
-    ).toContain('覆盖 2004–2026 年');
+    ).toContain('内置安排（chinese-days 软件包）：2004–2026 年');
     await user.click(within(form).getByRole('radio', { name: '快递100 实时查询', hidden: true }));
     await fill(user, await within(form).findByLabelText('接口地址'), 'http://bad');
     await fill(user, within(form).getByLabelText('客户编号（customer）'), 'C1');
@@ -439,6 +454,89 @@ describe('the lead’s 管理 area', () => {
       key: 'k-1',
     });
     expect((within(form).getByLabelText('授权密钥（key）') as HTMLInputElement).value).toBe('');
+  });
+
+  it('warns of 2027 on top of the tab; imports a schedule, listing refused entries in Chinese first', async () => {
+    const user = userEvent.setup();
+    let refuse = true;
+    const api = setup({
+      'admin.importHolidaySchedule': () => {
+        if (refuse)
+          throw new ContractError('BAD_ARGUMENT', 'Invalid arguments', [
+            { path: 'date:2027-02-30', message: 'schedule_date' },
+            { path: 'entry:春节', message: 'schedule_days_count' },
+            { path: 'year:2029', message: 'schedule_year_range' },
+            { path: 'text', message: 'schedule_no_holidays' },
+          ]);
+        return holidayView({
+          imported: [2027],
+          uncovered: [],
+          lastImport: { at: Date.UTC(2026, 10, 22, 2, 5), employeeNo: '9001', name: '李娜' },
+        });
+      },
+    });
+    const area = await openAdmin(user);
+    expect((await within(area).findByRole('note')).textContent).toContain(
+      '2027 年尚无国务院节假日安排',
+    );
+    await user.click(within(area).getByRole('tab', { name: '工作台设置', hidden: true }));
+    const card = await within(area).findByRole('form', { name: '节假日与调休安排', hidden: true });
+    everyControlNamed(card);
+    // Nothing pasted: said at once, nothing sent.
+    await user.click(button(card, '导入'));
+    expect(await within(area).findByText('请先粘贴内容或选择文件')).toBeTruthy();
+    expect(argsOf(api, 'admin.importHolidaySchedule')).toEqual([]);
+    await user.click(within(card).getByRole('radio', { name: '国务院通知原文', hidden: true }));
+    await fill(user, within(card).getByLabelText('通知年度'), '2027');
+    await fill(
+      user,
+      within(card).getByLabelText('安排内容'),
+      '一、元旦：1月1日（周五）至3日（周日）放假，共3天。',
+    );
+    await user.click(button(card, '导入'));
+    const problems = await within(area).findByText('未导入，请修改后重试：');
+    const list = problems.closest('[role="alert"]')!.textContent!;
+    for (const line of [
+      '2027-02-30：不是有效日期（须为 YYYY-MM-DD 的真实日期）',
+      '“春节”一项：“共N天”与放假日期不符',
+      '2029 年：只能导入今年或明年的安排',
+      '没有任何放假日',
+    ]) {
+      expect(list).toContain(line);
+    }
+    expect(list).not.toMatch(/schedule_|date:|entry:/);
+    refuse = false;
+    await user.click(button(card, '导入'));
+    expect(
+      await within(area).findByText('已导入 2027 年的节假日安排，工作台下次启动时用于期限计算'),
+    ).toBeTruthy();
+    expect(within(area).getByText('已导入：2027 年')).toBeTruthy();
+    expect(within(area).queryByText(/2027 年尚无国务院节假日安排/)).toBeNull();
+    expect(argsOf(api, 'admin.importHolidaySchedule').at(-1)).toEqual({
+      format: 'official_text',
+      text: '一、元旦：1月1日（周五）至3日（周日）放假，共3天。',
+      year: 2027,
+    });
+  });
+
+  it('imports a chinese-days JSON file chosen from disk, as it is', async () => {
+    const user = userEvent.setup();
+    const api = setup({
+      'admin.importHolidaySchedule': () => holidayView({ imported: [2027], uncovered: [] }),
+    });
+    const area = await openAdmin(user, '工作台设置');
+    const card = await within(area).findByRole('form', { name: '节假日与调休安排', hidden: true });
+    const json = '{"holidays":{"2027-01-01":"New Year\'s Day,元旦,1"},"workdays":{}}';
+    await user.upload(
+      within(card).getByLabelText('选择 JSON 文件'),
+      new File([json], '2027.json', { type: 'application/json' }),
+    );
+    expect(await within(card).findByText('已读取文件 2027.json')).toBeTruthy();
+    await user.click(button(card, '导入'));
+    expect(await within(area).findByText('已导入：2027 年')).toBeTruthy();
+    expect(argsOf(api, 'admin.importHolidaySchedule')).toEqual([
+      { format: 'chinese_days_json', text: json },
+    ]);
   });
 
   it('shows the audit log in words: actions translated, phones as main masked them, no raw keys', async () => {

@@ -233,7 +233,19 @@ describe('the order form (工作单)', () => {
     const user = userEvent.setup({ delay: null });
     const past = summary({ id: PAST, number: 'DD20261130000003' });
     const api = ordersApi({
-      'orders.context': () => ({ ...context(), recent: [{ summary: past, draft: pastDraft }] }),
+      'orders.context': () => ({
+        ...context(),
+        recent: [
+          {
+            summary: past,
+            draft: pastDraft,
+            phones: [
+              { ref: `@order:${PAST}:sender`, masked: '138****8000' },
+              { ref: `@order:${PAST}:recipient`, masked: '139****5678' },
+            ],
+          },
+        ],
+      }),
       'orders.submit': () => summary({ number: 'DD20261202000009' }),
     });
     renderOrders(api, <OrderForm customerId={CUSTOMER} callId="call-1" />);
@@ -251,7 +263,7 @@ describe('the order form (工作单)', () => {
       ).toBe('笔记本电脑'),
     );
     const recipient = screen.getByRole('region', { name: zh.recipient });
-    expect(within(recipient).getByTitle('沿用原工单号码（已隐藏）')).toBeTruthy();
+    expect(within(recipient).getByTitle('沿用原工单号码 139****5678')).toBeTruthy();
     // The past answer does not carry over (Art. 21 is per order).
     const prompt = await screen.findByRole('region', { name: /保价提示/ });
     expect(within(prompt).getByRole('radio', { name: '保价' })).toHaveProperty('checked', false);

@@ -7,6 +7,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OrderSummary, RegisterRow } from '@shared/orders/contract';
 import type { OrderDraft } from '@shared/orders/order';
+import type { Handlers } from '@shared/contract';
+import { ContractError } from '@shared/common/errors';
 import { OrdersPage } from '../../../../renderer/src/features/orders';
 import type { Language } from '../../../../renderer/src/app/i18n';
 import { signedInSession } from '../../fixtures';
@@ -29,11 +31,11 @@ const row: RegisterRow = {
   employeeNo: '1001',
 };
 
-/** The draft of o1 as this console submitted it (an amendment starts from it). */
+/** The draft of o1 as main gives it (phones by reference): an amendment starts from it. */
 const o1Draft: OrderDraft = {
   sender: {
     name: '张伟',
-    phone: '13800138000',
+    phone: '@order:o1:sender',
     province: '广东省',
     city: '深圳市',
     district: '南山区',
@@ -41,7 +43,7 @@ const o1Draft: OrderDraft = {
   },
   recipient: {
     name: '李娜',
-    phone: '13912345678',
+    phone: '@order:o1:recipient',
     province: '浙江省',
     city: '杭州市',
     district: '西湖区',
@@ -56,7 +58,18 @@ const o1Draft: OrderDraft = {
   remarks: null,
 };
 
-function setup(language: Language = 'zh-CN', role: 'agent' | 'lead' = 'agent') {
+function setup(
+  language: Language = 'zh-CN',
+  role: 'agent' | 'lead' = 'agent',
+  pastOrder: Handlers['orders.draft'] = ({ orderId }) => ({
+    summary: summary({ id: orderId }),
+    draft: o1Draft,
+    phones: [
+      { ref: `@order:${orderId}:sender`, masked: '138****8000' },
+      { ref: `@order:${orderId}:recipient`, masked: '139****5678' },
+    ],
+  }),
+) {
   let orders: OrderSummary[] = [
     summary(),
     summary({
@@ -80,6 +93,7 @@ function setup(language: Language = 'zh-CN', role: 'agent' | 'lead' = 'agent') {
       takeUp: [{ agentName: '张伟', employeeNo: '1001', offered: 2, insured: 1 }],
     }),
     'orders.retryDelivery': () => ({ queued: 0 }),
+    'orders.draft': pastOrder,
     'orders.amend': ({ orderId }) =>
       summary({ id: orderId, version: 2, amended: true, recipientName: '李娜' }),
     'orders.registerExport': ({ format }) => ({
@@ -120,11 +134,12 @@ describe('the day of orders', () => {
     const second = within(list).getByRole('row', { name: /DD20261202000002/ });
     expect(within(second).getByText('被拒')).toBeTruthy();
     expect(within(second).getByText('原因：收件地址不在服务范围')).toBeTruthy();
-    // Only an order submitted here can be amended (its draft is known).
+    // Any of the day's orders can be amended or repeated (its draft is read from main).
     expect(within(first).getByRole('button', { name: '修改工单 DD20261202000001' })).toHaveProperty(
       'disabled',
-      true,
+      false,
     );
+    expect(within(first).getByRole('button', { name: '再来一单 DD20261202000001' })).toBeTruthy();
     expect(api.calls.find((c) => c.name === 'orders.list')?.args).toEqual({
       day: '2026-12-02',
       scope: 'mine',
@@ -146,10 +161,9 @@ describe('the day of orders', () => {
     expect(api.calls.some((c) => c.name === 'orders.retryDelivery')).toBe(true);
   }, 120_000);
 
-  it('amends an order submitted here, with the reason required', async () => {
+  it('amends a past order read from main, phones masked, with the reason required', async () => {
     const user = userEvent.setup({ delay: null });
-    const { api, store } = setup();
-    store.setState({ orderDrafts: { o1: o1Draft } });
+    const { api } = setup();
     const list = await screen.findByRole(
       'region',
       { name: '今日工单（2026-12-02）' },
@@ -169,6 +183,9 @@ describe('the day of orders', () => {
     await user.clear(detail);
     await user.click(detail);
     await user.paste('文三路100号');
+    // The number stays in main: the form shows it masked.
+    expect(within(recipient).getByTitle('沿用原工单号码 139****5678')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('13912345678');
     await user.click(within(dialog).getByRole('button', { name: '复述确认' }));
     await within(dialog).findByText(
       /收件人：李娜，电话尾号5678，地址：浙江省杭州市西湖区文三路100号/,
@@ -191,6 +208,26 @@ describe('the day of orders', () => {
     expect(args.reason).toBe('客户更正收件地址');
     expect(args.confirmed).toBe(true);
     expect(args.draft.recipient.detail).toBe('文三路100号');
+    expect(args.draft.recipient.phone).toBe('@order:o1:recipient');
+    expect(api.calls.find((c) => c.name === 'orders.draft')?.args).toEqual({ orderId: 'o1' });
+  }, 120_000);
+
+  it("shows main's refusal of a past order and opens no form", async () => {
+    const user = userEvent.setup({ delay: null });
+    const { api } = setup('zh-CN', 'agent', () => {
+      throw new ContractError('FORBIDDEN', 'not yours');
+    });
+    const list = await screen.findByRole(
+      'region',
+      { name: '今日工单（2026-12-02）' },
+      { timeout: 8000 },
+    );
+    await user.click(
+      await within(list).findByRole('button', { name: '再来一单 DD20261202000001' }),
+    );
+    await screen.findByText('无权执行此操作');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.calls.filter((c) => c.name === 'orders.draft')).toHaveLength(1);
   }, 120_000);
 
   it('shows the insurance register with the take-up rate and downloads its export', async () => {

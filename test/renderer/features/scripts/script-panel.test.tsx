@@ -5,6 +5,8 @@ import type { CallView, SoftphoneView } from '@shared/contract';
 import { ContractError } from '@shared/common/errors';
 import type { RunView } from '@shared/scripts/contract';
 import type { RunContext } from '@shared/scripts/context';
+import type { CallEvidence } from '@shared/scripts/evidence';
+import { applyEvidence, confirmHoldPhrases, noEvidence } from '@shared/scripts/evidence';
 import type { Catalog, ScriptKey, ScriptVersion } from '@shared/scripts/model';
 import { scriptDocSchema, scriptKeys } from '@shared/scripts/model';
 import { advance, openCheckpoints, startRun } from '@shared/scripts/run';
@@ -76,22 +78,40 @@ const context: RunContext = {
 /** main's side of the call's run, with the real engine and the shipped scripts. */
 function mainRuns(start: ScriptKey = 'chase_delivery') {
   let view: RunView | null = null;
-  const make = (run: RunView['run']): RunView => ({
-    callId: 'c1',
-    startedWith: { key: start, version: 1 },
-    pinned: Object.fromEntries(scriptKeys.map((k) => [k, 1])),
-    doc: catalog[run.script]!,
-    context,
-    run,
-    open: openCheckpoints(run),
-    closedAt: null,
-    openReason: null,
-  });
+  // What the call proves (holds, orders): main reads it from the softphone and orders features.
+  let evidence: CallEvidence = noEvidence;
+  const make = (engine: RunView['run']): RunView => {
+    const run = applyEvidence(engine, evidence);
+    return {
+      callId: 'c1',
+      startedWith: { key: start, version: 1 },
+      pinned: Object.fromEntries(scriptKeys.map((k) => [k, 1])),
+      doc: catalog[run.script]!,
+      context,
+      run,
+      open: openCheckpoints(run),
+      closedAt: null,
+      openReason: null,
+      evidence,
+    };
+  };
   return {
     get view() {
       return view;
     },
+    setEvidence(e: CallEvidence) {
+      evidence = e;
+    },
     handlers: {
+      'scripts.run': () => (view ? (view = make(view.run)) : null),
+      'scripts.holdEtiquette': ({ phrases }: { phrases: ('ask' | 'wait' | 'thanks')[] }) => {
+        const r = confirmHoldPhrases(view!.run.hold, evidence.holds, phrases);
+        if (!r.ok)
+          throw new ContractError('BAD_ARGUMENT', 'refused', [
+            { path: 'phrases', message: r.error },
+          ]);
+        return (view = make({ ...view!.run, hold: r.etiquette }));
+      },
       'scripts.start': ({ script }: { script?: ScriptKey }) => {
         if (view) return view;
         const r = startRun(catalog, script ?? start, context);
@@ -117,21 +137,26 @@ function mainRuns(start: ScriptKey = 'chase_delivery') {
   };
 }
 
-async function setup(language: 'zh-CN' | 'en' = 'zh-CN') {
-  const main = mainRuns();
+async function setup(language: 'zh-CN' | 'en' = 'zh-CN', start?: ScriptKey) {
+  const main = mainRuns(start);
   const api = createFakeApi({
     ...baseHandlers,
     'auth.session': () => signedInSession({ status: 'ready' }, now),
     'scripts.published': () => published,
     ...main.handlers,
   });
-  renderDesk(api, language);
+  const store = renderDesk(api, language);
   await screen.findByRole('region', { name: language === 'en' ? 'Call script' : '话术' });
   await screen.findByText(language === 'en' ? 'Start practice' : '开始练习');
-  return { api, main };
+  return { api, main, store };
 }
 const sent = (api: FakeApi, name: string) => api.calls.filter((c) => c.name === name);
 const text = () => screen.getByTestId('script-text').textContent;
+/** One of the alerts on screen says `words` (other features may show theirs beside it). */
+const alertSaying = (words: string) =>
+  waitFor(() =>
+    expect(screen.getAllByRole('alert').some((a) => a.textContent?.includes(words))).toBe(true),
+  );
 
 describe('script panel during a call', () => {
   it('starts the suggested script on answer with the call filled in, and is driven by the keyboard', async () => {
@@ -175,9 +200,7 @@ describe('script panel during a call', () => {
     const box = await screen.findByRole('textbox', { name: '回电时间' });
     const acts = sent(api, 'scripts.act').length;
     await user.type(box, '明天下午{Enter}');
-    expect((await screen.findByRole('alert')).textContent).toContain(
-      '请输入日期和时间，如 2026-12-03 15:00',
-    );
+    await alertSaying('请输入日期和时间，如 2026-12-03 15:00');
     expect(sent(api, 'scripts.act')).toHaveLength(acts);
     await user.clear(box);
     await user.type(box, '2026-12-03 15:00{Enter}');
@@ -208,7 +231,7 @@ describe('script panel during a call', () => {
     await screen.findByText('催派 · 第 1 版');
     act(() => api.emit('softphone.changed', phoneWith({ phase: 'ended', endedAt: Date.now() })));
     await user.click(await screen.findByRole('button', { name: '结束话术' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('请填写未完成合规项的原因');
+    await alertSaying('请填写未完成合规项的原因');
     expect(sent(api, 'scripts.close')).toHaveLength(0);
     await user.type(screen.getByRole('textbox', { name: '未完成合规项的原因' }), '客户急于挂断');
     await user.click(screen.getByRole('button', { name: '结束话术' }));
@@ -234,5 +257,88 @@ describe('script panel during a call', () => {
     expect(screen.getByText('Compliance item: Insurance rules stated (Art. 21)')).toBeTruthy();
     expect(sent(api, 'scripts.act')).toHaveLength(0);
     expect(sent(api, 'scripts.start')).toHaveLength(0);
+  });
+});
+
+describe('script panel: what the call proves', () => {
+  const openItems = () =>
+    within(screen.getByRole('list', { name: '未完成的合规项' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+
+  it('shows hold etiquette on the real hold: ask and wait while held, thanks after the resume', async () => {
+    const user = userEvent.setup();
+    const { api, main } = await setup();
+    act(() => api.emit('softphone.changed', phoneWith({})));
+    await screen.findByText('催派 · 第 1 版');
+    expect(screen.queryByRole('region', { name: '等待礼仪' })).toBeNull();
+
+    // The re-INVITE is out but main has no hold yet: a confirmation is refused, in Chinese.
+    act(() => api.emit('softphone.changed', phoneWith({ hold: 'holding' })));
+    await screen.findByText('等待礼仪（通话保持中）');
+    await user.keyboard('{Alt>}i{/Alt}');
+    await alertSaying('本通话还没有保持过，无需等待礼仪');
+
+    // Held: main now counts the hold; the item is required and open.
+    main.setEvidence({ holds: { count: 1, open: true }, orders: [] });
+    act(() => api.emit('softphone.changed', phoneWith({ hold: 'held', holdSince: now })));
+    await waitFor(() => expect(openItems()).toContain('等待礼仪'));
+    const card = screen.getByRole('region', { name: '等待礼仪' });
+    expect(card.textContent).toContain('征询：“请问可以请您稍等一下吗？”');
+    await user.keyboard('{Alt>}i{/Alt}');
+    await waitFor(() => expect(within(card).getAllByText('已说')).toHaveLength(2));
+    expect(sent(api, 'scripts.holdEtiquette').at(-1)!.args).toEqual({
+      callId: 'c1',
+      phrases: ['ask', 'wait'],
+    });
+    // No thanks offered while the caller still waits.
+    expect(within(card).queryByRole('button', { name: /已致谢/ })).toBeNull();
+
+    main.setEvidence({ holds: { count: 1, open: false }, orders: [] });
+    act(() => api.emit('softphone.changed', phoneWith({ hold: 'none', holdSince: null })));
+    await screen.findByText('等待礼仪（保持已结束）');
+    expect(openItems()).toContain('等待礼仪');
+    await user.click(screen.getByRole('button', { name: /已致谢/ }));
+    await waitFor(() => expect(openItems()).not.toContain('等待礼仪'));
+    expect(sent(api, 'scripts.holdEtiquette').at(-1)!.args).toEqual({
+      callId: 'c1',
+      phrases: ['thanks'],
+    });
+    expect(screen.queryByRole('region', { name: '等待礼仪' })).toBeNull();
+  });
+
+  it('on 下单: 填写工单 (Alt+V) opens the order form for the call; the 保价 item follows the order', async () => {
+    const user = userEvent.setup();
+    const { api, main, store } = await setup('zh-CN', 'order');
+    act(() => api.emit('softphone.changed', phoneWith({})));
+    await screen.findByText('下单/预约取件 · 第 1 版');
+    await user.keyboard('{Alt>}v{/Alt}');
+    expect(store.getState().orderFormRequest).toMatchObject({ customerId: 'cu1', callId: 'c1' });
+    expect(screen.getByRole('button', { name: /填写工单/ })).toBeTruthy();
+
+    // The 保价 step says the order form decides; an order without an outcome leaves it open.
+    await user.keyboard('{Alt>}f{/Alt}');
+    await user.keyboard('保价规则');
+    await user.click(screen.getByRole('button', { name: '跳到：告知保价规则（条例第21条）' }));
+    await screen.findByText(/以工单记录的保价结果为准/);
+    main.setEvidence({
+      holds: { count: 0, open: false },
+      orders: [{ number: 'W20261202-1001-001', insurance: null }],
+    });
+    act(() => api.emit('orders.changed', { orderId: 'o1', delivery: 'queued' }));
+    expect(
+      await screen.findByText('工单 W20261202-1001-001 未记录保价结果，本项仍未完成'),
+    ).toBeTruthy();
+    await user.keyboard('{Alt>}y{/Alt}'); // a tick does not meet it while an order exists
+    await waitFor(() => expect(openItems()).toContain('告知保价规则（条例第21条）'));
+
+    main.setEvidence({
+      holds: { count: 0, open: false },
+      orders: [{ number: 'W20261202-1001-002', insurance: 'declined' }],
+    });
+    act(() => api.emit('orders.changed', { orderId: 'o2', delivery: 'queued' }));
+    await waitFor(() => expect(openItems()).not.toContain('告知保价规则（条例第21条）'));
+    await user.keyboard('{Alt>}u{/Alt}');
+    expect(await screen.findByText('工单 W20261202-1001-002 已记录保价结果：不保价')).toBeTruthy();
   });
 });

@@ -19,6 +19,9 @@ import { migration0011 } from './0011-audit-filter-indexes';
 import { migration0012 } from './0012-call-scripts';
 import { migration0013 } from './0013-orders';
 import { migration0014 } from './0014-callbacks';
+import { migration0015 } from './0015-complaints';
+import { migration0016 } from './0016-metrics';
+import { migration0017 } from './0017-handover-book';
 
 export interface Migration {
   version: number;
@@ -41,6 +44,9 @@ export const migrations: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
+  migration0016,
+  migration0017,
 ];
 
 /** The last migration's number (test/core/platform/migrations/numbering.test.ts: 1…N, no gaps). */

@@ -6,6 +6,7 @@ import { AcwPolicyPanel } from './AcwPolicyPanel';
 import { AgentsPanel } from './AgentsPanel';
 import { AuditLogPanel } from './AuditLogPanel';
 import { DeskSettingsPanel } from './DeskSettingsPanel';
+import { UncoveredYearsAlert, useHolidaySchedule } from './HolidayScheduleCard';
 
 /**
  * The per-agent SIP accounts dialog (ADR 0011) is the softphone feature's; the shell passes it in
@@ -20,8 +21,11 @@ export type RenderSipAccounts = (props: { open: boolean; onClose(): void }) => R
  */
 export function AdminPage({ renderSipAccounts }: { renderSipAccounts?: RenderSipAccounts }) {
   const { t } = useTranslation('admin');
+  // Read once for the tab: the warning on top and the settings card share it (an import clears it).
+  const holidaySchedule = useHolidaySchedule();
   return (
     <section aria-label={t('title')}>
+      <UncoveredYearsAlert view={holidaySchedule.view} />
       <Tabs
         defaultActiveKey="agents"
         destroyOnHidden
@@ -33,7 +37,11 @@ export function AdminPage({ renderSipAccounts }: { renderSipAccounts?: RenderSip
             label: t('sections.sip'),
             children: <SipAccountsSection render={renderSipAccounts} />,
           },
-          { key: 'settings', label: t('sections.settings'), children: <DeskSettingsPanel /> },
+          {
+            key: 'settings',
+            label: t('sections.settings'),
+            children: <DeskSettingsPanel holidaySchedule={holidaySchedule} />,
+          },
           { key: 'audit', label: t('sections.audit'), children: <AuditLogPanel /> },
         ]}
       />

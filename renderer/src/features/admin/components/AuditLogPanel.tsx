@@ -23,7 +23,7 @@ const PAGE_SIZE = 20;
 /** Detail keys whose value is a time; the rest are text, counts or yes/no. */
 const timeKeys = new Set(['lockedUntil', 'endedAt']);
 /** Detail keys whose value is one of a few words (translated; anything else is "other"). */
-const enumKeys = new Set(['cause', 'party', 'source', 'by']);
+const enumKeys = new Set(['cause', 'party', 'source', 'by', 'format']);
 
 /** 'YYYY-MM-DD' (the date input's value) as the desk-local midnight starting it, plus `days`. */
 function dayStart(date: string, timeZone: string, days = 0): number | undefined {

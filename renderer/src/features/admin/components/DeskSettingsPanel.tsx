@@ -2,8 +2,9 @@ import { Alert, Button, Card, Form, Input, Radio, Space, Typography } from 'antd
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrackingSourceView } from '@shared/contract';
-import { packagedSchedule } from '@shared/common/official-holidays';
 import { useDeskApi } from '../../../app/context';
+import type { HolidaySchedule } from './HolidayScheduleCard';
+import { HolidayScheduleCard } from './HolidayScheduleCard';
 import { AdminError, showFieldIssues } from './issues';
 
 interface Fields {
@@ -16,10 +17,10 @@ const fields = ['url', 'customer', 'key'] as const;
 
 /**
  * The desk's settings that used to be written by hand: where live tracking comes from (the
- * `tracking.kuaidi100` setting; the key is never shown, only whether one is stored), and the place
- * the import of a new year's holiday schedule will take (the desk reads `desk.holidaySchedule`).
+ * `tracking.kuaidi100` setting; the key is never shown, only whether one is stored), and the
+ * holiday and 调休 schedule with its import (the desk reads `desk.holidaySchedule`).
  */
-export function DeskSettingsPanel() {
+export function DeskSettingsPanel({ holidaySchedule }: { holidaySchedule: HolidaySchedule }) {
   const { t } = useTranslation('admin');
   const api = useDeskApi();
   const [form] = Form.useForm<Fields>();
@@ -156,17 +157,7 @@ export function DeskSettingsPanel() {
           </Form>
         </section>
       </Card>
-      <Card title={t('settings.calendarTitle')} size="small">
-        {/* Reserved for the complaints issue (#15): its holiday-calendar import mounts here. */}
-        <section aria-label={t('settings.calendarTitle')} data-slot="holiday-calendar-import">
-          <Typography.Text type="secondary">
-            {t('settings.calendarPending', {
-              first: Math.min(...packagedSchedule.years),
-              last: Math.max(...packagedSchedule.years),
-            })}
-          </Typography.Text>
-        </section>
-      </Card>
+      <HolidayScheduleCard schedule={holidaySchedule} />
     </Space>
   );
 }

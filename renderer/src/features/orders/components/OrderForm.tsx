@@ -17,7 +17,7 @@ import {
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError } from '@shared/common/errors';
-import type { OrderSummary } from '@shared/orders/contract';
+import type { OrderSummary, PastOrder } from '@shared/orders/contract';
 import type { OrderContext, OrderDraft, OrderIssue } from '@shared/orders/order';
 import {
   checkOrder,
@@ -58,8 +58,10 @@ export interface OrderFormProps {
   callId: string | null;
   /** The agent is finished with the form (the order submitted, or cancelled). */
   onDone?: (order: OrderSummary | null) => void;
-  /** Amends a submitted order instead (a new version with its reason). */
-  amend?: { order: OrderSummary; draft: OrderDraft };
+  /** Amends a past order instead (a new version with its reason). */
+  amend?: PastOrder;
+  /** Starts from a past order (再来一单): its goods and parties, the 保价 question asked again. */
+  repeat?: PastOrder;
 }
 
 /** Fields the form shows issues next to; any other issue is listed above the form. */
@@ -98,8 +100,20 @@ function changedFields(changed: unknown, prefix = ''): string[] {
   });
 }
 
-function initialValues(ctx: OrderContextResult, amend: OrderFormProps['amend']): OrderValues {
+/** A past order as a new one: picked up from today, and Art. 21 asks the 保价 question again. */
+function asRepeat(past: OrderDraft, today: string): OrderValues {
+  const v = fromDraft(past, today);
+  v.insurance = { outcome: null, declineReason: '' };
+  return v;
+}
+
+function initialValues(
+  ctx: OrderContextResult,
+  amend: OrderFormProps['amend'],
+  repeat: OrderFormProps['repeat'],
+): OrderValues {
   if (amend) return fromDraft(amend.draft, ctx.today, true);
+  if (repeat) return asRepeat(repeat.draft, ctx.today);
   const values = emptyValues(ctx.today);
   const c = ctx.customer;
   if (c) {
@@ -156,6 +170,7 @@ function OrderFormBody({
   callId,
   onDone,
   amend,
+  repeat: repeatOf,
   table,
   ctx,
 }: OrderFormProps & { table: RateTable; ctx: OrderContextResult }) {
@@ -165,7 +180,7 @@ function OrderFormBody({
   const amendOrder = useDesk((s) => s.amendOrder);
   const describe = useErrorText();
   const [form] = Form.useForm<OrderValues>();
-  const start = useMemo(() => initialValues(ctx, amend), [ctx, amend]);
+  const start = useMemo(() => initialValues(ctx, amend, repeatOf), [ctx, amend, repeatOf]);
   const [values, setValues] = useState<OrderValues>(start);
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [showAll, setShowAll] = useState(false);
@@ -227,16 +242,33 @@ function OrderFormBody({
     values.insurance.outcome === 'accepted' || values.insurance.outcome === 'declined';
   const readBackBlocked = offerApplies && !outcomeRecorded;
 
+  /** Every phone reference the form may hold, with its masked number from main. */
+  const maskedOf = useMemo(
+    () =>
+      new Map(
+        [
+          ...(ctx.customer?.phones ?? []),
+          ...[...ctx.recent, ...(amend ? [amend] : []), ...(repeatOf ? [repeatOf] : [])].flatMap(
+            (r) => r.phones,
+          ),
+        ].map((p) => [p.ref, p.masked] as const),
+      ),
+    [ctx, amend, repeatOf],
+  );
   const phoneChoices: PhoneChoice[] = useMemo(() => {
     const onRecord = (ctx.customer?.phones ?? []).map((p) => ({ ref: p.ref, label: p.masked }));
+    // A past order's numbers, masked by main (the number itself never reaches the console).
     const fromOrder = [values.sender.phone, values.recipient.phone]
       .filter((p) => isPhoneRef(p) && !onRecord.some((c) => c.ref === p))
-      .map((ref) => ({ ref, label: t('form.phoneFromOrder') }));
+      .map((ref) => ({
+        ref,
+        label: t('form.phoneFromOrder', { masked: maskedOf.get(ref) ?? t('form.phoneHidden') }),
+      }));
     return [
       ...onRecord,
       ...fromOrder.filter((c, i) => fromOrder.findIndex((o) => o.ref === c.ref) === i),
     ];
-  }, [ctx.customer, values.sender.phone, values.recipient.phone, t]);
+  }, [ctx.customer, maskedOf, values.sender.phone, values.recipient.phone, t]);
 
   const refresh = () => setValues(form.getFieldsValue(true) as OrderValues);
   const touch = (fields: string[]) => {
@@ -256,8 +288,7 @@ function OrderFormBody({
   /** The order as read aloud: numbers on record by their masked form (its last four digits). */
   const sentences = useMemo(() => {
     if (!check.quote?.ok) return [];
-    const label = (phone: string) =>
-      isPhoneRef(phone) ? (phoneChoices.find((c) => c.ref === phone)?.label ?? '') : phone;
+    const label = (phone: string) => (isPhoneRef(phone) ? (maskedOf.get(phone) ?? '') : phone);
     return readBack(
       {
         ...draft,
@@ -266,7 +297,7 @@ function OrderFormBody({
       },
       check.quote,
     );
-  }, [draft, check.quote, phoneChoices]);
+  }, [draft, check.quote, maskedOf]);
 
   const askReadBack = () => {
     setShowAll(true);
@@ -285,7 +316,7 @@ function OrderFormBody({
     setSubmitError(null);
     try {
       const order = amend
-        ? await amendOrder({ orderId: amend.order.id, draft, reason: reason.trim() })
+        ? await amendOrder({ orderId: amend.summary.id, draft, reason: reason.trim() })
         : await submitOrder({ draft, customerId, callId });
       setDone(order);
       setStep('done');
@@ -314,10 +345,7 @@ function OrderFormBody({
   }, [api, done]);
 
   const repeat = (past: OrderDraft) => {
-    const v = fromDraft(past, ctx.today);
-    // Art. 21 applies to each order: the customer answers the 保价 offer again.
-    v.insurance = { outcome: null, declineReason: '' };
-    form.setFieldsValue(v);
+    form.setFieldsValue(asRepeat(past, ctx.today));
     setTouched(new Set());
     setShowAll(false);
     setMainIssues([]);
@@ -335,7 +363,7 @@ function OrderFormBody({
   };
 
   const money = (fen: number) => t('money', { amount: yuan(fen) });
-  const title = amend ? t('form.amendTitle', { number: amend.order.number }) : t('form.title');
+  const title = amend ? t('form.amendTitle', { number: amend.summary.number }) : t('form.title');
 
   return (
     <section aria-label={title}>
@@ -426,7 +454,7 @@ function OrderFormBody({
       <div hidden={step !== 'form'}>
         <Form<OrderValues>
           form={form}
-          name={amend ? `amend-order-${amend.order.id}` : 'new-order'}
+          name={amend ? `amend-order-${amend.summary.id}` : 'new-order'}
           layout="vertical"
           requiredMark
           initialValues={start}

@@ -17,11 +17,16 @@ const time = (at: number) => {
  * The day's orders with their delivery status (live through `orders.changed`), 立即重发 for the
  * queue and 修改 for an order submitted here (opens the form in amend mode).
  */
-export function OrdersList({ onAmend }: { onAmend: (order: OrderSummary) => void }) {
+export function OrdersList({
+  onAmend,
+  onRepeat,
+}: {
+  onAmend: (order: OrderSummary) => void;
+  onRepeat: (order: OrderSummary) => void;
+}) {
   const { t } = useTranslation('orders');
   const orders = useDesk((s) => s.orders);
   const view = useDesk((s) => s.ordersView);
-  const drafts = useDesk((s) => s.orderDrafts);
   const retry = useDesk((s) => s.retryOrderDelivery);
   const describe = useErrorText();
   const [retrying, setRetrying] = useState(false);
@@ -111,20 +116,24 @@ export function OrdersList({ onAmend }: { onAmend: (order: OrderSummary) => void
           {
             key: 'actions',
             title: t('list.actions'),
-            render: (_, o) => {
-              const known = o.id in drafts;
-              const button = (
+            render: (_, o) => (
+              <Space size={4}>
                 <Button
                   size="small"
-                  disabled={!known}
                   aria-label={t('list.amendOf', { number: o.number })}
                   onClick={() => onAmend(o)}
                 >
                   {t('list.amend')}
                 </Button>
-              );
-              return known ? button : <Tooltip title={t('list.amendUnknown')}>{button}</Tooltip>;
-            },
+                <Button
+                  size="small"
+                  aria-label={t('list.repeatOf', { number: o.number })}
+                  onClick={() => onRepeat(o)}
+                >
+                  {t('list.repeat')}
+                </Button>
+              </Space>
+            ),
           },
         ]}
       />

@@ -3,6 +3,9 @@ import type { ButtonProps } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { RunView } from '@shared/scripts/contract';
+import type { HoldPhrase } from '@shared/scripts/evidence';
+import { holdEtiquetteMet, holdPhrases, recordedInsurance } from '@shared/scripts/evidence';
 import type { ScriptKey } from '@shared/scripts/model';
 import { scriptKeys } from '@shared/scripts/model';
 import type { Segment } from '@shared/scripts/run';
@@ -55,6 +58,97 @@ function Filled({ segments, view }: { segments: Segment[]; view: ScriptRunView }
 }
 
 /**
+ * On the 下单 script's 保价 step: an order taken on the call proves the item by its recorded
+ * outcome (Art. 21), not the tick; without an order form the agent confirms here.
+ */
+function InsuranceNote({ run }: { run: RunView | null }) {
+  const { t } = useTranslation('scripts');
+  const orders = run?.evidence.orders ?? [];
+  const recorded = recordedInsurance(orders);
+  const last = orders.at(-1);
+  return (
+    <div>
+      <Typography.Text type="secondary">{t('order.note')}</Typography.Text>
+      {recorded?.insurance ? (
+        <Alert
+          type="success"
+          showIcon
+          title={t('order.recorded', {
+            number: recorded.number,
+            outcome: t(`order.outcomes.${recorded.insurance}`),
+          })}
+        />
+      ) : (
+        last && (
+          <Alert type="warning" showIcon title={t('order.notRecorded', { number: last.number })} />
+        )
+      )}
+    </div>
+  );
+}
+
+/**
+ * Hold etiquette on the call's real hold (shared/scripts/evidence.ts): shown from the moment the
+ * agent holds until the phrases for every hold are confirmed — ask and say how long while the
+ * caller waits (they were said just before the hold), thank after the resume. Main refuses a
+ * confirmation without a hold, and thanks while still on hold.
+ */
+function HoldEtiquetteCard({ run, onHold }: { run: RunView; onHold: boolean }) {
+  const { t } = useTranslation('scripts');
+  const confirm = useDesk((s) => s.confirmHoldPhrases);
+  const holds = run.evidence.holds;
+  const current = run.run.hold?.hold === holds.count ? run.run.hold.phrases : [];
+  const met = holdEtiquetteMet(run.run.hold, holds);
+  const due: HoldPhrase[] = holdPhrases.filter(
+    (p) => !current.includes(p) && (!onHold || p !== 'thanks'),
+  );
+  useShortcuts(
+    { 'scripts.holdPhrases': () => void confirm(due) },
+    run.closedAt === null && due.length > 0,
+  );
+  return (
+    <Card
+      size="small"
+      type="inner"
+      role="region"
+      title={t(onHold ? 'hold.title' : 'hold.titleAfter')}
+      aria-label={t('items.hold_etiquette')}
+    >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+        {t('hold.intro')}
+        {holds.count > 1 && ` ${t('hold.count', { count: holds.count })}`}
+      </Typography.Paragraph>
+      <ul style={{ listStyle: 'none', padding: 0, margin: '0 0 8px', fontSize: 16 }}>
+        {holdPhrases.map((p) => (
+          <li key={p}>
+            {t(`hold.${p}`)}
+            {current.includes(p) && (
+              <Tag color="green" style={{ marginLeft: 8 }}>
+                {t('hold.said')}
+              </Tag>
+            )}
+          </li>
+        ))}
+      </ul>
+      {met && !onHold ? (
+        <Tag color="green">{t('hold.done')}</Tag>
+      ) : (
+        due.length > 0 &&
+        run.closedAt === null && (
+          <KeyButton
+            shortcut="scripts.holdPhrases"
+            type="primary"
+            onClick={() => void confirm(due)}
+          >
+            {t(onHold ? 'hold.confirmBefore' : 'hold.confirmThanks')}
+          </KeyButton>
+        )
+      )}
+    </Card>
+  );
+}
+
+/**
  * The script beside the call controls: the current step in large type with the call's details
  * filled in, its controls (each with a shortcut), the open compliance items at all times, what
  * was captured, search across the steps, switching the script, and — once the call is over —
@@ -73,6 +167,7 @@ export function ScriptPanel() {
   const close = useDesk((s) => s.closeCallScript);
   const startCallScript = useDesk((s) => s.startCallScript);
   const startPractice = useDesk((s) => s.startPractice);
+  const openOrderForm = useDesk((s) => s.openOrderForm);
   const stopPractice = useDesk((s) => s.stopPractice);
   const [input, setInput] = useState('');
   const [query, setQuery] = useState('');
@@ -88,6 +183,19 @@ export function ScriptPanel() {
   const step = view?.doc.steps.find((s) => s.id === view.run.step);
   const closed = view !== null && view.closedAt !== null;
   const canAct = view !== null && !closed;
+  // The call's own run (not practice), while its call is the one on the line.
+  const liveRun = view?.mode === 'call' && callScript && !callOver ? callScript : null;
+  const onHold = call !== null && call.hold !== 'none' && call.hold !== 'hold_failed';
+  const showHold =
+    liveRun !== null &&
+    (onHold ||
+      (liveRun.evidence.holds.count > 0 &&
+        !holdEtiquetteMet(liveRun.run.hold, liveRun.evidence.holds)));
+  const orderScript = liveRun !== null && view?.run.script === 'order';
+  const fillOrder = () => {
+    if (liveRun) openOrderForm({ customerId: call?.customerId ?? null, callId: liveRun.callId });
+  };
+  useShortcuts({ 'scripts.orderForm': fillOrder }, orderScript);
 
   const submit = async () => {
     if (!step || !canAct) return;
@@ -193,6 +301,17 @@ export function ScriptPanel() {
         }
       >
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
+          {/* Who and what the script is about (the screen pop's customer and waybill). */}
+          <Typography.Text type="secondary" data-testid="script-context">
+            {[
+              view.context.customer
+                ? t('panel.customer', { name: view.context.customer.name })
+                : t('panel.unknownCaller'),
+              view.context.waybill && t('panel.waybill', { number: view.context.waybill.number }),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </Typography.Text>
           {/* Open compliance items, visible at all times. */}
           <div role="list" aria-label={t('panel.open')}>
             <Typography.Text strong>{t('panel.open')}：</Typography.Text>
@@ -220,6 +339,9 @@ export function ScriptPanel() {
               ))}
           </div>
 
+          {/* On hold: the etiquette comes first, above the step the agent paused on. */}
+          {showHold && liveRun && <HoldEtiquetteCard run={liveRun} onHold={onHold} />}
+
           {step && (
             <div aria-label={t('panel.step')} aria-live="polite">
               {step.title && <Typography.Text type="secondary">{step.title}</Typography.Text>}
@@ -240,6 +362,12 @@ export function ScriptPanel() {
                     view={view}
                   />
                 </p>
+              )}
+              {step.kind === 'checkpoint' && step.item === 'hold_etiquette' && (
+                <Typography.Text type="secondary">{t('hold.stepNote')}</Typography.Text>
+              )}
+              {step.kind === 'checkpoint' && step.item === 'insurance_rules' && (
+                <InsuranceNote run={liveRun} />
               )}
               {step.kind === 'end' && view.run.ended && (
                 <Alert
@@ -322,6 +450,12 @@ export function ScriptPanel() {
                 {t('panel.back')}
               </KeyButton>
             </Space>
+          )}
+
+          {orderScript && (
+            <KeyButton shortcut="scripts.orderForm" onClick={fillOrder}>
+              {t('order.fill')}
+            </KeyButton>
           )}
 
           {error && <Alert type="error" role="alert" showIcon title={t(`errors.${error}`)} />}

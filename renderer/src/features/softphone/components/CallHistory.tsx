@@ -6,6 +6,7 @@ import type { CallRecord } from '@shared/softphone/contract';
 import { formatDuration, maskPhone } from '@shared/common/format';
 import { formatLocalTime } from '@shared/waybills/summary';
 import { useDesk } from '../../../app/context';
+import { ComplianceDetails, ComplianceSummary } from '../../scripts';
 import { useTimeZone } from '../../session';
 
 const isOneOf = <T extends string>(list: readonly T[], v: string): v is T =>
@@ -50,6 +51,13 @@ export function CallHistory() {
         rowKey="id"
         pagination={false}
         dataSource={history}
+        expandable={{
+          // The call's script compliance in full (issue 13): every item and the reason given.
+          expandedRowRender: (c) => (
+            <ComplianceDetails callId={c.id} version={c.acwEndedAt ?? c.endedAt} />
+          ),
+          rowExpandable: (c) => c.answeredAt !== null,
+        }}
         columns={[
           {
             title: t('call.columns.time'),
@@ -103,6 +111,16 @@ export function CallHistory() {
                     </Tag>
                   )}
                 </Space>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: t('call.columns.compliance'),
+            key: 'compliance',
+            render: (_, c) =>
+              c.answeredAt !== null ? (
+                <ComplianceSummary callId={c.id} version={c.acwEndedAt ?? c.endedAt} />
               ) : (
                 '—'
               ),

@@ -18,6 +18,7 @@ import { formatLocalTime, waybillSummaryText } from '@shared/waybills/summary';
 import { useDesk } from '../../../app/context';
 import { maskPhonesIn } from '../../../ui/mask';
 import { useTimeZone } from '../../session';
+import { RegisterComplaintButton } from '../../complaints';
 import { carrierName, statusColor, yuan } from '../format';
 import { Anomalies } from './Anomalies';
 import { PartyPhone } from './PartyPhone';
@@ -104,6 +105,7 @@ export function WaybillDrawer() {
         <Button size="small" onClick={() => void copySummary()}>
           {t('waybill.copySummary')}
         </Button>
+        <RegisterComplaintButton waybillNumber={w.number} customerName={w.senderName} />
       </header>
       <div style={{ flex: 1, minHeight: 0, overflowY: 'auto', overflowX: 'hidden', padding: 16 }}>
         <section aria-label={t('waybill.anomalies')} style={{ marginBottom: 16 }}>

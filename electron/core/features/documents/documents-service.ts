@@ -1,0 +1,89 @@
+/**
+ * Fills a document's template with its owner feature's data and prints it with the platform's
+ * PdfPrinter. Who may print what is decided here: a complaint letter is for the ticket's owner
+ * (首问) or a shift lead.
+ */
+import { z } from 'zod';
+import type { PrintedDocument } from '@shared/documents/contract';
+import type { Letterhead } from '@shared/documents/html';
+import { defaultLetterhead } from '@shared/documents/html';
+import type { LetterInput, LetterKind } from '@shared/documents/letters';
+import { letterHtml, letterTitles } from '@shared/documents/letters';
+import { ContractError, errorMessage } from '@shared/common/errors';
+import type { Clock, Logger, PdfPrinter } from '../../platform/ports';
+import type { SettingsRepo } from '../../platform/settings-repo';
+import type { DeskSessionService } from '../session';
+
+/** Setting `documents.letterhead`: the courier's name and contacts on every printed document. */
+export const LETTERHEAD_SETTING = 'documents.letterhead';
+const letterheadSchema = z.strictObject({
+  company: z.string().max(60).default(''),
+  department: z.string().min(1).max(30).default(defaultLetterhead.department),
+  hotline: z.string().max(30).default(''),
+  address: z.string().max(120).default(''),
+});
+
+export interface DocumentsDeps {
+  session: DeskSessionService;
+  settings: SettingsRepo;
+  clock: Clock;
+  logger: Logger;
+  /** null: this desk cannot print (no Chromium found); printing answers INTERNAL. */
+  printer: PdfPrinter | null;
+  /** The complaints feature's ticket data for letters (NOT_FOUND for an unknown ticket). */
+  letterData(ticketId: string): LetterInput;
+}
+
+/** What a file may be called on every system: no path separators or reserved characters. */
+export function safeFileName(name: string): string {
+  return [...name]
+    .map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .slice(0, 180);
+}
+
+export class DocumentsService {
+  constructor(private readonly deps: DocumentsDeps) {}
+
+  letterhead(): Letterhead {
+    const { settings, logger } = this.deps;
+    return settings.getParsed(LETTERHEAD_SETTING, letterheadSchema, logger) ?? defaultLetterhead;
+  }
+
+  async complaintLetter(ticketId: string, kind: LetterKind): Promise<PrintedDocument> {
+    const me = this.deps.session.requireSession().agent;
+    const data = this.deps.letterData(ticketId);
+    if (me.role !== 'lead' && data.agent.employeeNo !== me.employeeNo) {
+      throw new ContractError(
+        'FORBIDDEN',
+        'Only the ticket owner or a shift lead prints its letters',
+      );
+    }
+    const html = letterHtml(kind, data, {
+      letterhead: this.letterhead(),
+      printedAt: this.deps.clock.now(),
+    });
+    const pdf = await this.print(html);
+    return {
+      fileName: safeFileName(`${letterTitles[kind]}-${data.ticketNumber}.pdf`),
+      pdfBase64: Buffer.from(pdf).toString('base64'),
+    };
+  }
+
+  private async print(html: string): Promise<Uint8Array> {
+    const { printer, logger } = this.deps;
+    if (!printer) throw new ContractError('INTERNAL', 'No PDF printer on this desk');
+    const started = performance.now();
+    try {
+      const pdf = await printer.print(html);
+      logger.info('document printed', {
+        bytes: pdf.byteLength,
+        ms: Math.round(performance.now() - started),
+      });
+      return pdf;
+    } catch (err) {
+      logger.error('printing failed', { error: errorMessage(err) });
+      throw new ContractError('INTERNAL', 'Printing to PDF failed');
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The documents feature (public entry): complaint letters (致歉信, 协商函) printed to PDF through the
+ * platform's PdfPrinter (ADR 0016). The templates are shared/documents/; the ticket data comes from
+ * the complaints feature (`letterData`), passed in by the composition root.
+ */
+import type { DocumentHandlers } from '@shared/documents/contract';
+import type { LetterInput } from '@shared/documents/letters';
+import type { Core, Feature } from '../../platform/feature';
+import type { PdfPrinter } from '../../platform/ports';
+import type { DeskSessionService } from '../session';
+import { DocumentsService } from './documents-service';
+
+export { DocumentsService, LETTERHEAD_SETTING } from './documents-service';
+
+export interface DocumentsFeatureDeps {
+  session: DeskSessionService;
+  printer: PdfPrinter | null;
+  letterData(ticketId: string): LetterInput;
+}
+
+export interface DocumentsFeature extends Feature<DocumentHandlers> {
+  documents: DocumentsService;
+}
+
+export function createDocumentsFeature(core: Core, deps: DocumentsFeatureDeps): DocumentsFeature {
+  const documents = new DocumentsService({
+    session: deps.session,
+    settings: core.settings,
+    clock: core.clock,
+    logger: core.logger,
+    printer: deps.printer,
+    letterData: deps.letterData,
+  });
+  const handlers: DocumentHandlers = {
+    'documents.complaintLetter': ({ ticketId, kind }) => documents.complaintLetter(ticketId, kind),
+  };
+  return { handlers, documents, dispose: () => undefined };
+}

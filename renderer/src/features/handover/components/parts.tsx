@@ -1,0 +1,74 @@
+/** Pieces every handover view shows: an item's urgency, what it is and why it is not finished. */
+import { Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CompiledItem, Urgency } from '@shared/handover/contract';
+import { useDesk } from '../../../app/context';
+
+const colours: Record<Urgency, string> = { red: 'red', amber: 'orange', blue: 'blue' };
+
+/** MM-DD HH:mm in the desk's time zone. */
+export function useTimeText(): (at: number) => string {
+  const timeZone = useDesk((s) => s.deskInfo?.timeZone ?? 'Asia/Shanghai');
+  return (at) => {
+    return new Intl.DateTimeFormat('sv-SE', {
+      timeZone,
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(at);
+  };
+}
+
+/** The urgency as colour and as words (the colour alone says nothing to a screen reader). */
+export function UrgencyTag({ urgency }: { urgency: Urgency }) {
+  const { t } = useTranslation('handover');
+  return <Tag color={colours[urgency]}>{t(`urgency.${urgency}`)}</Tag>;
+}
+
+/** Kind, what it is about, its record (customer, waybill) and why it is still open. */
+export function ItemSummary({ item }: { item: CompiledItem }) {
+  const { t } = useTranslation('handover');
+  const time = useTimeText();
+  const why = t(`reasons.${item.reason}`, {
+    time: item.dueAt === null ? t('noTime') : time(item.dueAt),
+    anomaly: item.anomaly === null ? '' : t(`anomalies.${item.anomaly}`),
+  });
+  return (
+    <Space orientation="vertical" size={0}>
+      <Space wrap size={4}>
+        <UrgencyTag urgency={item.urgency} />
+        <Tag>{t(`kinds.${item.kind}`)}</Tag>
+        <Typography.Text strong>{item.title}</Typography.Text>
+        {item.customer && <Typography.Text type="secondary">{item.customer}</Typography.Text>}
+        {item.waybill && item.waybill !== item.title && (
+          <Typography.Text type="secondary">{item.waybill}</Typography.Text>
+        )}
+      </Space>
+      <Typography.Text type="secondary">{why}</Typography.Text>
+    </Space>
+  );
+}
+
+/** The shift's figures, or 暂无数据 while no metrics source exists. */
+export function MetricsSnapshot({ metrics }: { metrics: Record<string, unknown> | null }) {
+  const { t, i18n } = useTranslation('handover');
+  // Only figures the console has a name for (never a raw key on screen).
+  const entries = Object.entries(metrics ?? {}).filter(([k]) => i18n.exists(`metrics:${k}.label`));
+  return (
+    <div role="group" aria-label={t('form.metrics')}>
+      <Typography.Text strong>{t('form.metrics')}：</Typography.Text>
+      {entries.length === 0 ? (
+        <Typography.Text type="secondary">{t('form.noMetrics')}</Typography.Text>
+      ) : (
+        <Space wrap>
+          {entries.map(([k, v]) => (
+            <Tag key={k}>
+              {t(`metrics:${k}.label`)}: {v === null ? '—' : String(v)}
+            </Tag>
+          ))}
+        </Space>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestArgs, RequestName, RequestResult } from '@shared/contract';
+import type { PdfPrinter } from '../../../../electron/core/platform/ports';
+import { chromiumPdfPrinter } from '../../../../electron/web/pdf-printer';
+import type { TestDesk } from '../../../helpers/desk';
+import { addAgent, createTestDesk, TEST_PASSWORD } from '../../../helpers/desk';
+import { fold, pdfText } from '../../../web/pdf-text';
+
+/**
+ * Complaint letters through the dispatcher: a real ticket registered by the complaints feature on
+ * real SQLite, printed by the browser host's real printer (Debian Chromium) and read back. The
+ * owner (首问) or a lead may print; anyone else is FORBIDDEN; nothing is printed for a refusal.
+ */
+describe('documents: complaint letters as PDF', () => {
+  let desk: TestDesk;
+  let printed = 0;
+  afterEach(() => desk.cleanup());
+
+  const counting = (printer: PdfPrinter | null): PdfPrinter | null =>
+    printer && {
+      print: (html) => {
+        printed++;
+        return printer.print(html);
+      },
+    };
+
+  const call = async <N extends RequestName>(name: N, args: RequestArgs<N>) => {
+    const out = await desk.dispatcher.dispatch(name, args);
+    if (!out.ok) throw new Error(`${name}: ${out.error.code} ${out.error.message}`);
+    return out.value as RequestResult<N>;
+  };
+  const refused = async (name: string, args: unknown) => {
+    const out = await desk.dispatcher.dispatch(name, args);
+    if (out.ok) throw new Error(`${name} ${JSON.stringify(args)} was accepted`);
+    return out.error;
+  };
+  const signInAs = async (employeeNo: string) => {
+    if (desk.session.current()) await desk.session.signOut();
+    await desk.session.signIn(employeeNo, TEST_PASSWORD);
+  };
+
+  /** A desk with agent 1001's ticket for the seed's case 1 (two acrylic signs, 2.41 kg). */
+  async function deskWithTicket(printer: PdfPrinter | null) {
+    printed = 0;
+    desk = createTestDesk({ pdfPrinter: counting(printer) });
+    addAgent(desk.db, { employeeNo: '1003', name: '钱七', role: 'agent' });
+    await signInAs('1001');
+    const ticket = await call('complaints.register', {
+      customerName: '李先生',
+      requestText: '<script>alert(1)</script>赔偿200元损失费',
+      packaging: 'ours',
+      description: '两块有机材料广告牌，拆包后发现面上一块损坏',
+      watchList: false,
+      cause: 'unknown',
+      incidentAt: null,
+      callId: null,
+      customerId: null,
+      waybillNumbers: [],
+      facts: {
+        type: 'damage',
+        requestedFen: 20_000,
+        insured: false,
+        declaredValueFen: null,
+        actualValueFen: null,
+        lossFen: null,
+        partial: true,
+        weightKg: 2.41,
+        freightFen: 2300,
+        fragile: false,
+        damage: 'outer',
+        signedWithoutNote: false,
+        outerDamageProof: false,
+        cashClaimed: false,
+        abnormalSignature: false,
+        billedKg: null,
+        checkedKg: null,
+        fenPerKg: null,
+      },
+    });
+    return ticket;
+  }
+
+  it("prints the owner's apology letter and a lead's negotiation letter with the ticket's data", async () => {
+    const ticket = await deskWithTicket(chromiumPdfPrinter());
+    const apology = await call('documents.complaintLetter', {
+      ticketId: ticket.id,
+      kind: 'apology',
+    });
+    expect(apology.fileName).toBe(`致歉信-${ticket.number}.pdf`);
+    const a = await pdfText(Buffer.from(apology.pdfBase64, 'base64'));
+    for (const want of [
+      '致歉信',
+      `投诉编号：${ticket.number}`,
+      '尊敬的李先生：',
+      '<script>alert(1)</script>赔偿200元损失费',
+      '诉求金额 200.00 元',
+      '经办人：张伟（工号 1001）',
+    ]) {
+      expect(a.text).toContain(fold(want));
+    }
+    await signInAs('9001');
+    const negotiation = await call('documents.complaintLetter', {
+      ticketId: ticket.id,
+      kind: 'negotiation',
+    });
+    expect(negotiation.fileName).toBe(`协商函-${ticket.number}.pdf`);
+    const n = await pdfText(Buffer.from(negotiation.pdfBase64, 'base64'));
+    expect(n.text).toContain(fold('核定赔偿金额：48.20 元'));
+    expect(n.text).toContain(fold('2.41公斤 × 20.00元 = 48.20元'));
+    // The letter is signed by the ticket's owner, not by the lead who printed it.
+    expect(n.text).toContain(fold('经办人：张伟（工号 1001）'));
+    expect(printed).toBe(2);
+  });
+
+  it('refuses another agent, an unknown ticket, bad arguments and nobody — printing nothing', async () => {
+    const ticket = await deskWithTicket(chromiumPdfPrinter());
+    await signInAs('1003');
+    expect(
+      (await refused('documents.complaintLetter', { ticketId: ticket.id, kind: 'apology' })).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await refused('documents.complaintLetter', { ticketId: 'no-such-ticket', kind: 'apology' }))
+        .code,
+    ).toBe('NOT_FOUND');
+    for (const args of [
+      {},
+      { ticketId: ticket.id },
+      { ticketId: ticket.id, kind: 'ransom' },
+      { ticketId: '', kind: 'apology' },
+      { ticketId: 'x'.repeat(65), kind: 'apology' },
+      { ticketId: ticket.id, kind: 'apology', copies: 2 },
+      { ticketId: 42, kind: 'apology' },
+    ]) {
+      expect((await refused('documents.complaintLetter', args)).code, JSON.stringify(args)).toBe(
+        'BAD_ARGUMENT',
+      );
+    }
+    await desk.session.signOut();
+    expect(
+      (await refused('documents.complaintLetter', { ticketId: ticket.id, kind: 'apology' })).code,
+    ).toBe('UNAUTHENTICATED');
+    expect(printed).toBe(0);
+  });
+
+  it('a desk without a printer answers INTERNAL; a failing printer too, its reason only logged', async () => {
+    const ticket = await deskWithTicket(null);
+    expect(
+      (await refused('documents.complaintLetter', { ticketId: ticket.id, kind: 'apology' })).code,
+    ).toBe('INTERNAL');
+    desk.cleanup();
+    const broken = await deskWithTicket(chromiumPdfPrinter({ executablePath: '/bin/false' }));
+    const error = await refused('documents.complaintLetter', {
+      ticketId: broken.id,
+      kind: 'apology',
+    });
+    expect(error).toMatchObject({ code: 'INTERNAL', message: 'Printing to PDF failed' });
+    expect(desk.logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'error', message: 'printing failed' }),
+    );
+  });
+});

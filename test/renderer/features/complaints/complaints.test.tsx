@@ -1,0 +1,404 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App as AntApp, ConfigProvider } from 'antd';
+import { createElement } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { describe, expect, it } from 'vitest';
+import { ContractError } from '@shared/common/errors';
+import type { TicketClock } from '@shared/complaints/clocks';
+import { compensate, defaultCompensationRules, severityOf } from '@shared/complaints/compensation';
+import type { Ticket, TicketSummary } from '@shared/complaints/contract';
+import type { Handlers, Session } from '@shared/contract';
+import { DeskApiContext, DeskStoreContext } from '../../../../renderer/src/app/context';
+import type { Language } from '../../../../renderer/src/app/i18n';
+import { createDeskStore } from '../../../../renderer/src/app/store';
+import {
+  ComplaintsHost,
+  ComplaintsPage,
+  RegisterComplaintButton,
+  TicketClocks,
+} from '../../../../renderer/src/features/complaints';
+import { baseHandlers, createFakeApi, idlePhone } from '../../fake-api';
+import { createTestI18n, signedInSession } from '../../fixtures';
+
+const now = Date.now();
+const HOUR = 3_600_000;
+
+const summary = (over: Partial<TicketSummary> = {}): TicketSummary => ({
+  id: 't1',
+  number: 'TS202611220001',
+  type: 'damage',
+  severity: 'ordinary',
+  customerName: '李先生',
+  waybillNumbers: ['SF1234567890123'],
+  owner: { employeeNo: '1001', name: '张伟' },
+  step: 'register',
+  escalatedTo: null,
+  watchList: false,
+  receivedAt: now - HOUR,
+  closedAt: null,
+  nextClock: 'investigate',
+  nextDueAt: now + 20 * HOUR,
+  nextEstimated: false,
+  overdue: false,
+  ...over,
+});
+
+const facts = {
+  type: 'damage' as const,
+  requestedFen: 20_000,
+  insured: false,
+  declaredValueFen: null,
+  actualValueFen: null,
+  lossFen: null,
+  partial: true,
+  weightKg: 2.41,
+  freightFen: 0,
+  fragile: false,
+  damage: 'outer' as const,
+  signedWithoutNote: false,
+  outerDamageProof: false,
+  cashClaimed: false,
+  abnormalSignature: false,
+  billedKg: null,
+  checkedKg: null,
+  fenPerKg: null,
+};
+
+const ticket = (over: Partial<Ticket> = {}): Ticket => ({
+  ...summary(),
+  callId: null,
+  customerId: null,
+  form: {
+    customerName: '李先生',
+    requestText: '赔偿200元损失费',
+    packaging: 'ours',
+    description: '广告牌破损',
+    watchList: false,
+    cause: 'unknown',
+    incidentAt: null,
+    facts,
+  },
+  compensation: compensate(facts, defaultCompensationRules),
+  paidFen: null,
+  incidentAt: now - HOUR,
+  clocks: [],
+  events: [],
+  attachments: [],
+  editable: true,
+  ...over,
+});
+
+function mount(
+  handlers: Partial<Handlers>,
+  opts: { language?: Language; session?: Session } = {},
+  ...children: ReturnType<typeof createElement>[]
+) {
+  const api = createFakeApi({
+    ...baseHandlers,
+    'complaints.preview': ({ facts: f }) => {
+      const compensation = compensate(f, defaultCompensationRules);
+      return {
+        compensation,
+        severity: severityOf(
+          Math.max(f.requestedFen ?? 0, compensation.payableFen),
+          defaultCompensationRules,
+        ),
+      };
+    },
+    ...handlers,
+  });
+  const language = opts.language ?? 'zh-CN';
+  const store = createDeskStore(api, language);
+  store.setState({
+    session: opts.session ?? signedInSession(),
+    phone: idlePhone,
+    deskInfo: baseHandlers['desk.info'](),
+  });
+  render(
+    createElement(
+      I18nextProvider,
+      { i18n: createTestI18n(language) },
+      createElement(
+        DeskApiContext.Provider,
+        { value: api },
+        createElement(
+          DeskStoreContext.Provider,
+          { value: store },
+          createElement(
+            ConfigProvider,
+            { theme: { token: { motion: false } }, button: { autoInsertSpace: false } },
+            createElement(AntApp, null, createElement(ComplaintsHost), ...children),
+          ),
+        ),
+      ),
+    ),
+  );
+  return { api, store };
+}
+
+describe('the complaint form (登记投诉)', () => {
+  it(
+    'from a waybill: the seed case, 48.20 元 beside the 200 asked; bad input refused in Chinese, nothing sent',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const user = userEvent.setup({ delay: null });
+      const { api } = mount(
+        {
+          'complaints.register': (a) => {
+            if (a.waybillNumbers.includes('SF0000000000000')) {
+              throw new ContractError('NOT_FOUND', 'No such waybill', [
+                { path: 'waybillNumbers.0', message: 'not_found' },
+              ]);
+            }
+            return ticket();
+          },
+          'complaints.list': () => ({ items: [], more: false }),
+        },
+        {},
+        createElement(RegisterComplaintButton, {
+          waybillNumber: 'SF1234567890123',
+          customerName: '李先生',
+        }),
+      );
+      await user.click(screen.getByRole('button', { name: '登记投诉' }));
+      const dialog = await screen.findByRole('dialog');
+      expect(within(dialog).getByRole('textbox', { name: '运单号' })).toHaveProperty(
+        'value',
+        'SF1234567890123',
+      );
+      // Nothing required filled in: said at the fields, nothing sent.
+      await user.click(within(dialog).getByRole('button', { name: '登记' }));
+      expect(await within(dialog).findByText('请填写客户诉求')).toBeTruthy();
+      expect(within(dialog).getByText('重量须大于 0 且不超过 100,000 公斤')).toBeTruthy();
+      // A negative weight and an amount of 10¹² 元.
+      await user.type(within(dialog).getByRole('spinbutton', { name: '重量（公斤）' }), '-2.41');
+      await user.type(
+        within(dialog).getByRole('spinbutton', { name: '诉求金额（元）' }),
+        '1000000000000',
+      );
+      await user.click(within(dialog).getByRole('button', { name: '登记' }));
+      expect(await within(dialog).findByText('金额须在 0 到 1,000,000 元之间')).toBeTruthy();
+      expect(within(dialog).getByText('重量须大于 0 且不超过 100,000 公斤')).toBeTruthy();
+      expect(api.calls.some((c) => c.name === 'complaints.register')).toBe(false);
+
+      const weight = within(dialog).getByRole('spinbutton', { name: '重量（公斤）' });
+      await user.clear(weight);
+      await user.type(weight, '2.41');
+      const amount = within(dialog).getByRole('spinbutton', { name: '诉求金额（元）' });
+      await user.clear(amount);
+      await user.type(amount, '200');
+      await user.type(
+        within(dialog).getByRole('textbox', { name: '客户诉求（原话）' }),
+        '赔偿200元损失费',
+      );
+      await user.type(
+        within(dialog).getByRole('textbox', { name: '情况描述' }),
+        '两块广告牌，一块破损',
+      );
+      // The desk's rules, beside what was asked.
+      const beside = within(dialog).getByRole('region', { name: '按规定可赔' });
+      expect(await within(beside).findByText('可赔 48.20元 · 一般')).toBeTruthy();
+      expect(within(beside).getByText('客户要求 200.00元')).toBeTruthy();
+      expect(within(beside).getByText(/2\.41公斤 × 20\.00元 = 48\.20元/)).toBeTruthy();
+
+      // A waybill main does not know: said at the field.
+      const numbers = within(dialog).getByRole('textbox', { name: '运单号' });
+      await user.clear(numbers);
+      await user.type(numbers, 'SF0000000000000');
+      await user.click(within(dialog).getByRole('button', { name: '登记' }));
+      expect(await within(dialog).findByText('运单号不存在')).toBeTruthy();
+
+      await user.clear(numbers);
+      await user.type(numbers, 'SF1234567890123');
+      await user.click(within(dialog).getByRole('button', { name: '登记' }));
+      await waitFor(() =>
+        expect(
+          api.calls.filter((c) => c.name === 'complaints.register').at(-1)?.args,
+        ).toMatchObject({
+          customerName: '李先生',
+          waybillNumbers: ['SF1234567890123'],
+          requestText: '赔偿200元损失费',
+          packaging: 'ours',
+          facts: { type: 'damage', weightKg: 2.41, requestedFen: 20_000, insured: false },
+        }),
+      );
+      // The registered ticket opens, its compensation steps beside the request.
+      expect(await screen.findByText('投诉工单 TS202611220001')).toBeTruthy();
+    },
+  );
+
+  it('F8 during a call starts from the caller’s customer', async () => {
+    const { api, store } = mount({
+      'complaints.register': () => ticket({ callId: 'c1' }),
+    });
+    act(() =>
+      store.setState({
+        phone: { ...idlePhone, call: { id: 'c1' } as never },
+        callPop: {
+          callId: 'c1',
+          pop: {
+            number: '13912345678',
+            customers: [
+              {
+                id: 'cust-1',
+                name: '王芳',
+                company: null,
+                class: 'B',
+                keyAccountTier: null,
+                city: '杭州',
+              },
+            ],
+          } as never,
+        },
+      }),
+    );
+    await userEvent.keyboard('{F8}');
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('来自当前来电')).toBeTruthy();
+    expect(within(dialog).getByRole('textbox', { name: '客户' })).toHaveProperty('value', '王芳');
+    void api;
+  });
+});
+
+describe('ticket clocks', () => {
+  const clocks: TicketClock[] = [
+    { key: 'investigate', dueAt: now - HOUR, state: 'overdue', estimated: false, next: true },
+    {
+      key: 'negotiation_letter',
+      dueAt: now + 20 * HOUR,
+      state: 'running',
+      estimated: false,
+      next: false,
+    },
+    {
+      key: 'statutory_answer',
+      dueAt: now + 150 * HOUR,
+      state: 'running',
+      estimated: false,
+      next: false,
+    },
+    { key: 'result', dueAt: now + 2000 * HOUR, state: 'running', estimated: true, next: false },
+    { key: 'report_hq', dueAt: now - 5 * HOUR, state: 'met', estimated: false, next: false },
+  ];
+
+  it('the next one highlighted, overdue red, 按工作日估算 where the calendar lacks the year', async () => {
+    mount({}, {}, createElement(TicketClocks, { clocks, timeZone: 'Asia/Shanghai' }));
+    const list = screen.getByRole('list', { name: '处理时限' });
+    const items = within(list).getAllByRole('listitem');
+    const next = items.find((i) => i.getAttribute('aria-current') === 'true')!;
+    expect(within(next).getByText('前期调查（1个工作日）')).toBeTruthy();
+    expect(within(next).getByText('下一个到期')).toBeTruthy();
+    expect(within(next).getByText('已超时')).toBeTruthy();
+    expect(next.style.color).toBe('rgb(207, 19, 34)');
+    expect(items.filter((i) => i.getAttribute('aria-current') === 'true')).toHaveLength(1);
+    const estimated = items.find((i) => within(i).queryByText('按工作日估算'))!;
+    expect(within(estimated).getByText('结果报经理调帐（60个工作日）')).toBeTruthy();
+    expect(items.filter((i) => within(i).queryByText('按工作日估算'))).toHaveLength(1);
+    const met = items.find((i) => i.getAttribute('data-state') === 'met')!;
+    expect(met.style.color).toBe('');
+    expect(within(met).getByText('已完成')).toBeTruthy();
+  });
+
+  it('the ticket view: clocks, steps; the next step goes to main; a refusal says why in Chinese', async () => {
+    let t = ticket({ clocks });
+    const { api, store } = mount({
+      'complaints.get': () => t,
+      'complaints.advance': ({ step }) => {
+        t = { ...t, step };
+        return t;
+      },
+      'complaints.clockDone': () => {
+        throw new ContractError('FORBIDDEN', 'This ticket belongs to another agent');
+      },
+    });
+    await act(() => store.getState().openTicket('t1'));
+    const drawer = await screen.findByRole('dialog');
+    expect(within(drawer).getByText('客户要求 200.00元')).toBeTruthy();
+    expect(within(drawer).getByText(/= 48\.20元/)).toBeTruthy();
+    await userEvent.click(within(drawer).getByRole('button', { name: '完成「协商」' }));
+    expect(api.calls.find((c) => c.name === 'complaints.advance')?.args).toEqual({
+      id: 't1',
+      step: 'negotiate',
+      note: null,
+    });
+    expect(await within(drawer).findByRole('button', { name: '完成「答复」' })).toBeTruthy();
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: '标记完成 前期调查（1个工作日）' }),
+    );
+    expect(await within(drawer).findByText('无权执行此操作')).toBeTruthy();
+  });
+});
+
+describe('photos', () => {
+  it('a 50 MB file is refused at once; a non-image main refuses is said in Chinese', async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    const { api, store } = mount({
+      'complaints.get': () => ticket(),
+      'complaints.attachBegin': () => ({ uploadId: 'u1', chunkBytes: 512 * 1024 }),
+      'complaints.attachChunk': ({ base64 }) => ({
+        received: Buffer.from(base64, 'base64').length,
+      }),
+      'complaints.attachFinish': () => {
+        throw new ContractError('BAD_ARGUMENT', 'Only JPEG, PNG, WebP or HEIC photos', [
+          { path: 'file', message: 'not_image' },
+        ]);
+      },
+    });
+    await act(() => store.getState().openTicket('t1'));
+    const drawer = await screen.findByRole('dialog');
+    // rc-upload renders a fresh input after each pick.
+    const input = () => drawer.querySelector('input[type=file]') as HTMLInputElement;
+    const big = new File(['x'], 'big.jpg', { type: 'image/jpeg' });
+    Object.defineProperty(big, 'size', { value: 50 * 1024 * 1024 });
+    await user.upload(input(), big);
+    expect(await within(drawer).findByText('照片不能超过 10 MB')).toBeTruthy();
+    expect(api.calls.some((c) => c.name === 'complaints.attachBegin')).toBe(false);
+    await user.upload(input(), new File(['%PDF-1.7'], 'photo.jpg', { type: 'image/jpeg' }));
+    expect(await within(drawer).findByText('只能上传 JPEG、PNG、WebP 或 HEIC 照片')).toBeTruthy();
+    expect(api.calls.find((c) => c.name === 'complaints.attachChunk')?.args).toEqual({
+      uploadId: 'u1',
+      index: 0,
+      base64: Buffer.from('%PDF-1.7').toString('base64'),
+    });
+  });
+});
+
+describe('the lead’s overdue list', () => {
+  it('is one click from the header', async () => {
+    const lead = signedInSession();
+    lead.agent = { id: 'l1', employeeNo: '9001', name: '李娜', role: 'lead' };
+    const { api } = mount(
+      {
+        'complaints.list': ({ scope }) => ({
+          items: scope === 'overdue' ? [summary({ overdue: true, nextDueAt: now - HOUR })] : [],
+          more: false,
+        }),
+      },
+      { session: lead },
+    );
+    await userEvent.click(screen.getByRole('button', { name: '超时投诉' }));
+    const drawer = await screen.findByRole('dialog', { name: '本组超时投诉' });
+    expect(await within(drawer).findByText('李先生')).toBeTruthy();
+    expect(within(drawer).getByText(/已超时/)).toBeTruthy();
+    expect(api.calls.find((c) => c.name === 'complaints.list')?.args).toMatchObject({
+      scope: 'overdue',
+    });
+    expect(screen.getByRole('button', { name: '超时投诉 1 件' })).toBeTruthy();
+  });
+
+  it('agents see no header button; the tab lists mine (English)', async () => {
+    mount(
+      { 'complaints.list': () => ({ items: [summary()], more: false }) },
+      { language: 'en' },
+      createElement(ComplaintsPage),
+    );
+    expect(screen.queryByRole('button', { name: /Overdue complaints/ })).toBeNull();
+    const region = screen.getByRole('region', { name: 'Complaint tickets' });
+    expect(await within(region).findByText('李先生')).toBeTruthy();
+    expect(within(region).getByText('Damage')).toBeTruthy();
+    expect(within(region).getByRole('button', { name: /Register complaint/ })).toBeTruthy();
+  });
+});

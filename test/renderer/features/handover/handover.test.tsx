@@ -1,0 +1,476 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App as AntApp, ConfigProvider } from 'antd';
+import { createElement } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { describe, expect, it } from 'vitest';
+import { ContractError } from '@shared/common/errors';
+import type { Compiled, Handlers, Handover, HandoverItem } from '@shared/contract';
+import { HANDOVER_REQUIRED } from '@shared/contract';
+import { DeskApiContext, DeskStoreContext } from '../../../../renderer/src/app/context';
+import type { Language } from '../../../../renderer/src/app/i18n';
+import type { DeskStore } from '../../../../renderer/src/app/store';
+import { createDeskStore } from '../../../../renderer/src/app/store';
+import { HandoverPage } from '../../../../renderer/src/features/handover';
+import { StatusBar } from '../../../../renderer/src/features/session';
+import type { FakeApi } from '../../fake-api';
+import { baseHandlers, createFakeApi, idlePhone } from '../../fake-api';
+import { createTestI18n, signedInSession } from '../../fixtures';
+
+const now = Date.now();
+const person = (id: string, name: string, employeeNo: string) => ({ id, name, employeeNo });
+const zhang = person('a1', '张伟', '1001');
+const wang = person('a2', '王芳', '1002');
+const lead = person('l1', '李娜', '9001');
+
+const compiled = (): Compiled => ({
+  shiftId: 's1',
+  shiftStartedAt: now - 8 * 3_600_000,
+  metrics: null,
+  handover: null,
+  overridden: false,
+  items: [
+    {
+      key: 'callback:cb1',
+      kind: 'callback',
+      refId: 'cb1',
+      urgency: 'red',
+      reason: 'callback_overdue',
+      anomaly: null,
+      dueAt: now - 60_000,
+      title: '回复破损理赔结果',
+      customer: '顺达商贸',
+      waybill: null,
+    },
+    {
+      key: 'parcel:SF1234567890:arrival_damage',
+      kind: 'parcel',
+      refId: 'SF1234567890',
+      urgency: 'amber',
+      reason: 'parcel_announce',
+      anomaly: 'arrival_damage',
+      dueAt: now + 2 * 3_600_000,
+      title: 'SF1234567890',
+      customer: '陈静',
+      waybill: 'SF1234567890',
+    },
+  ],
+});
+
+const item = (over: Partial<HandoverItem>): HandoverItem => ({
+  ...compiled().items[0]!,
+  id: 'i1',
+  major: false,
+  removedReason: null,
+  ack: 'pending',
+  ackComment: null,
+  ackBy: null,
+  ackAt: null,
+  assignee: null,
+  leadComment: null,
+  transferred: false,
+  ...over,
+});
+
+const handover = (over: Partial<Handover> = {}): Handover => ({
+  id: 'h1',
+  shiftId: 's0',
+  team: '一组',
+  author: zhang,
+  shiftStartedAt: now - 9 * 3_600_000,
+  submittedAt: now - 3_600_000,
+  note: '下午查件接口偶发超时',
+  metrics: null,
+  status: 'submitted',
+  receiver: null,
+  signedBy: null,
+  signedAt: null,
+  signNote: null,
+  correctsId: null,
+  items: [
+    item({}),
+    item({
+      id: 'i2',
+      key: 'free:x',
+      kind: 'incident',
+      refId: null,
+      reason: 'free',
+      title: '分拨中心停电',
+      customer: null,
+      major: true,
+    }),
+  ],
+  ...over,
+});
+
+const line = (h: Handover) => ({
+  id: h.id,
+  author: h.author,
+  team: h.team,
+  shiftStartedAt: h.shiftStartedAt,
+  submittedAt: h.submittedAt,
+  status: h.status,
+  items: h.items.length,
+  pending: h.items.filter((i) => i.ack === 'pending').length,
+  queried: 0,
+  ageMs: 90 * 60_000,
+  correctsId: h.correctsId,
+});
+
+/** The status bar (its 签退) and the 交接 tab's page, as the console shows them. */
+function mount(
+  handlers: Partial<Handlers>,
+  who: 'agent' | 'lead' = 'agent',
+  language: Language = 'zh-CN',
+): FakeApi & { store: DeskStore } {
+  const session = signedInSession();
+  if (who === 'lead') session.agent = { ...lead, role: 'lead' };
+  else if (handlers['handover.awaitingMe']) session.agent = { ...wang, role: 'agent' };
+  const api = createFakeApi({
+    ...baseHandlers,
+    'auth.session': () => session,
+    'handover.awaitingMe': () => [],
+    'handover.open': () => [],
+    'handover.openShifts': () => [],
+    'handover.team': () => [zhang, wang],
+    ...handlers,
+  });
+  const store = createDeskStore(api, language);
+  store.setState({ session, phone: idlePhone, deskInfo: baseHandlers['desk.info']() });
+  render(
+    createElement(
+      I18nextProvider,
+      { i18n: createTestI18n(language) },
+      createElement(
+        DeskApiContext.Provider,
+        { value: api },
+        createElement(
+          DeskStoreContext.Provider,
+          { value: store },
+          createElement(
+            ConfigProvider,
+            { theme: { token: { motion: false } }, button: { autoInsertSpace: false } },
+            createElement(AntApp, null, createElement(StatusBar), createElement(HandoverPage)),
+          ),
+        ),
+      ),
+    ),
+  );
+  return Object.assign(api, { store });
+}
+
+const argsOf = (api: FakeApi, name: string) =>
+  api.calls.filter((c) => c.name === name).map((c) => c.args);
+
+async function fill(user: ReturnType<typeof userEvent.setup>, field: HTMLElement, text: string) {
+  await user.click(field);
+  await user.paste(text);
+}
+
+/** Long interaction scripts: jsdom is slow on a loaded machine. */
+const SLOW = { timeout: 120_000 };
+
+describe('the handover book', () => {
+  it(
+    'a refused sign-out opens the form with the compiled items; removal needs a reason',
+    SLOW,
+    async () => {
+      const user = userEvent.setup();
+      let submitted = false;
+      const api = mount({
+        'auth.signOut': () => {
+          if (submitted) return null;
+          throw new ContractError('ILLEGAL_TRANSITION', 'open items', undefined, {
+            reason: HANDOVER_REQUIRED,
+            openItems: 2,
+          });
+        },
+        'handover.compile': () => compiled(),
+        'handover.submit': (a) => {
+          submitted = true;
+          return handover({ id: 'h9', shiftId: 's1', note: a.note, items: [] });
+        },
+      });
+      await user.click(await screen.findByRole('button', { name: /签退/, hidden: true }));
+      await user.click(await screen.findByRole('button', { name: '确认', hidden: true }));
+      const form = await screen.findByRole('region', { name: '业务交接本', hidden: true });
+      // No bare refusal: the form says why instead.
+      expect(screen.queryByText('当前状态下不能执行该操作')).toBeNull();
+      expect(within(form).getByText('本班次还有未完成事项，请填写交接本后再签退。')).toBeTruthy();
+      expect(within(form).getByText('紧急')).toBeTruthy();
+      // The amber item's label (the new item's urgency picker shows its default too).
+      expect(within(form).getAllByText('较急')).toHaveLength(2);
+      expect(within(form).getByText('暂无数据')).toBeTruthy();
+      expect(within(form).getByText(/待公告（到件破损）/)).toBeTruthy();
+      expect(within(form).getByText(/回电已超时/)).toBeTruthy();
+      // Nothing internal on screen.
+      for (const raw of ['callback_overdue', 'arrival_damage', 'parcel:', 'cb1']) {
+        expect(document.body.textContent).not.toContain(raw);
+      }
+
+      await user.click(
+        within(form).getByRole('button', { name: '删除 回复破损理赔结果', hidden: true }),
+      );
+      await user.click(within(form).getByRole('button', { name: '提交交接本', hidden: true }));
+      expect(await within(form).findByText('请填写删除原因')).toBeTruthy();
+      expect(argsOf(api, 'handover.submit')).toEqual([]);
+
+      await fill(
+        user,
+        within(form).getByRole('textbox', { name: '删除原因 回复破损理赔结果', hidden: true }),
+        '客户已来电解决',
+      );
+      await user.click(within(form).getByRole('combobox', { name: '事项类别', hidden: true }));
+      await fill(
+        user,
+        within(form).getByRole('textbox', { name: '事项内容', hidden: true }),
+        '二号话机回声',
+      );
+      await user.click(within(form).getByRole('button', { name: '增加事项', hidden: true }));
+      await fill(
+        user,
+        within(form).getByRole('textbox', { name: '交接说明', hidden: true }),
+        '注意破损件',
+      );
+      await user.click(within(form).getByRole('button', { name: '提交交接本', hidden: true }));
+      await waitFor(() =>
+        expect(argsOf(api, 'handover.submit')).toEqual([
+          {
+            note: '注意破损件',
+            removed: [{ key: 'callback:cb1', reason: '客户已来电解决' }],
+            added: [
+              { kind: 'system_problem', urgency: 'amber', text: '二号话机回声', major: false },
+            ],
+            correctsId: null,
+          },
+        ]),
+      );
+      const done = await screen.findByText('交接本已提交，现在可以签退');
+      await user.click(
+        within(done.closest('[role="alert"]')!).getByRole('button', { name: '签退', hidden: true }),
+      );
+      await waitFor(() => expect(argsOf(api, 'auth.signOut')).toHaveLength(2));
+      // The refusal brought the 交接 tab to the front (App switches on this).
+      expect(api.store.getState().handoverTabRequest).toBe(1);
+    },
+  );
+
+  it(
+    "shows main's refusal of the handover in the agent's language, the form kept",
+    SLOW,
+    async () => {
+      const user = userEvent.setup();
+      mount({
+        'handover.compile': () => compiled(),
+        'handover.submit': () => {
+          throw new ContractError('ILLEGAL_TRANSITION', 'This shift is already handed over');
+        },
+      });
+      await user.click(await screen.findByRole('button', { name: '填写交接本', hidden: true }));
+      const form = await screen.findByRole('region', { name: '业务交接本', hidden: true });
+      await user.click(within(form).getByRole('button', { name: '提交交接本', hidden: true }));
+      expect(await within(form).findByText('当前状态下不能执行该操作')).toBeTruthy();
+      expect(document.body.textContent).not.toContain('already handed over');
+    },
+  );
+
+  it(
+    'the receiver sees the waiting handover at sign-in, accepts one item and queries another',
+    SLOW,
+    async () => {
+      const user = userEvent.setup();
+      let h = handover();
+      const api = mount({
+        'handover.awaitingMe': () => [line(h)],
+        'handover.get': () => h,
+        'handover.acknowledge': ({ itemId, decision, comment }) => {
+          h = {
+            ...h,
+            receiver: wang,
+            items: h.items.map((i) =>
+              i.id === itemId
+                ? {
+                    ...i,
+                    ack: decision === 'accept' ? 'accepted' : 'queried',
+                    ackBy: wang,
+                    ackAt: now,
+                    ackComment: comment,
+                    transferred: decision === 'accept' && i.kind === 'callback',
+                  }
+                : i,
+            ),
+          };
+          return h;
+        },
+      });
+      // Brought to the front at sign-in.
+      await waitFor(() => expect(api.store.getState().handoverTabRequest).toBe(1));
+      const waiting = await screen.findByRole('region', { name: '待我确认的交接', hidden: true });
+      expect(within(waiting).getByText('张伟（1001）交班')).toBeTruthy();
+      expect(within(waiting).getByText('已提交 1小时30分钟')).toBeTruthy();
+      await user.click(within(waiting).getByRole('button', { name: /^查看/, hidden: true }));
+      const detail = await screen.findByRole('region', { name: '交接本', hidden: true });
+      await user.click(
+        within(detail).getByRole('button', { name: '接收 回复破损理赔结果', hidden: true }),
+      );
+      expect(await within(detail).findByText('首问责任已转交')).toBeTruthy();
+      // A query needs its comment: asked for, nothing sent.
+      await user.click(
+        within(detail).getByRole('button', { name: '存疑 分拨中心停电', hidden: true }),
+      );
+      await user.click(
+        within(detail).getByRole('button', { name: '存疑 分拨中心停电', hidden: true }),
+      );
+      expect(await within(detail).findByText('存疑时请写明疑问')).toBeTruthy();
+      expect(argsOf(api, 'handover.acknowledge')).toHaveLength(1);
+      await fill(
+        user,
+        within(detail).getByRole('textbox', { name: '存疑说明 分拨中心停电', hidden: true }),
+        '停电是否已恢复？',
+      );
+      await user.click(
+        within(detail).getByRole('button', { name: '存疑 分拨中心停电', hidden: true }),
+      );
+      await waitFor(() =>
+        expect(argsOf(api, 'handover.acknowledge')).toEqual([
+          { itemId: 'i1', decision: 'accept', comment: null },
+          { itemId: 'i2', decision: 'query', comment: '停电是否已恢复？' },
+        ]),
+      );
+      expect(await within(detail).findByText('停电是否已恢复？')).toBeTruthy();
+    },
+  );
+
+  it(
+    'the lead reviews: the age, a comment, a reassignment, sign-off refused without a note, then signed',
+    SLOW,
+    async () => {
+      const user = userEvent.setup();
+      let h = handover({
+        items: handover().items.map((i) => ({ ...i, ack: 'accepted', ackBy: wang, ackAt: now })),
+      });
+      const api = mount(
+        {
+          'handover.open': () => (h.status === 'signed' ? [] : [line(h)]),
+          'handover.openShifts': () => [
+            {
+              shiftId: 's7',
+              agent: wang,
+              startedAt: now - 3_600_000,
+              handedOver: false,
+              overridden: false,
+            },
+          ],
+          'handover.get': () => h,
+          'handover.comment': ({ itemId, comment }) =>
+            (h = {
+              ...h,
+              items: h.items.map((i) => (i.id === itemId ? { ...i, leadComment: comment } : i)),
+            }),
+          'handover.reassign': () => h,
+          'handover.overrideSignOut': () => ({
+            shiftId: 's7',
+            agent: wang,
+            startedAt: now - 3_600_000,
+            handedOver: false,
+            overridden: true,
+          }),
+          'handover.signOff': ({ note }) => {
+            if (!note) {
+              throw new ContractError('BAD_ARGUMENT', 'note required', [
+                { path: 'note', message: 'required', code: 'required' },
+              ]);
+            }
+            return (h = { ...h, status: 'signed', signedBy: lead, signedAt: now, signNote: note });
+          },
+        },
+        'lead',
+      );
+      const review = await screen.findByRole('region', { name: '值班长审阅', hidden: true });
+      expect(within(review).getByText('已提交 1小时30分钟')).toBeTruthy();
+      // Override a sign-out: the reason first.
+      await user.click(
+        within(review).getByRole('button', { name: '准予未交接签退 王芳', hidden: true }),
+      );
+      expect(await within(review).findByText('请填写准予原因')).toBeTruthy();
+      expect(argsOf(api, 'handover.overrideSignOut')).toEqual([]);
+      await fill(
+        user,
+        within(review).getByRole('textbox', { name: '准予原因 王芳', hidden: true }),
+        '家中急事',
+      );
+      await user.click(
+        within(review).getByRole('button', { name: '准予未交接签退 王芳', hidden: true }),
+      );
+      await waitFor(() =>
+        expect(argsOf(api, 'handover.overrideSignOut')).toEqual([
+          { shiftId: 's7', reason: '家中急事' },
+        ]),
+      );
+
+      await user.click(within(review).getAllByRole('button', { name: /^查看/, hidden: true })[0]!);
+      const detail = await screen.findByRole('region', { name: '交接本', hidden: true });
+      await fill(
+        user,
+        within(detail).getByRole('textbox', { name: '批注 回复破损理赔结果', hidden: true }),
+        '优先处理',
+      );
+      await user.click(
+        within(detail).getAllByRole('button', { name: '保存批注', hidden: true })[0]!,
+      );
+      expect(await within(detail).findByText('值班长批注：优先处理')).toBeTruthy();
+      await user.click(within(detail).getByRole('button', { name: '签收', hidden: true }));
+      expect(await within(detail).findByText(/请填写签收意见|输入有误/)).toBeTruthy();
+      await fill(
+        user,
+        within(detail).getByRole('textbox', { name: '签收意见', hidden: true }),
+        '停电事故已上报',
+      );
+      await user.click(within(detail).getByRole('button', { name: '签收', hidden: true }));
+      expect(
+        await within(detail).findByText('已签收的交接本只读；如需更正，请提交更正记录。'),
+      ).toBeTruthy();
+      expect(within(detail).queryByRole('button', { name: '签收', hidden: true })).toBeNull();
+      expect(argsOf(api, 'handover.signOff')).toEqual([
+        { id: 'h1', note: null },
+        { id: 'h1', note: '停电事故已上报' },
+      ]);
+    },
+  );
+
+  it('history: the search goes to main with its filters; English texts too', SLOW, async () => {
+    const user = userEvent.setup();
+    const api = mount(
+      { 'handover.history': () => [line(handover({ status: 'signed' }))] },
+      'agent',
+      'en',
+    );
+    const history = await screen.findByRole('region', { name: 'Handover history', hidden: true });
+    await fill(
+      user,
+      within(history).getByRole('textbox', { name: 'Agent (number or name)', hidden: true }),
+      '1001',
+    );
+    await fill(
+      user,
+      within(history).getByRole('textbox', { name: 'Waybill number', hidden: true }),
+      'SF1234567890',
+    );
+    await user.click(within(history).getByRole('button', { name: 'Search', hidden: true }));
+    await waitFor(() =>
+      expect(argsOf(api, 'handover.history')).toEqual([
+        {
+          agent: '1001',
+          from: null,
+          to: null,
+          shiftId: null,
+          customer: null,
+          waybill: 'SF1234567890',
+        },
+      ]),
+    );
+    expect(await within(history).findByText('张伟（1001）')).toBeTruthy();
+    expect(within(history).getByText('Signed off')).toBeTruthy();
+    expect(within(history).getByText(/kept at least two years/)).toBeTruthy();
+  });
+});
