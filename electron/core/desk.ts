@@ -11,6 +11,7 @@ import { errorMessage } from '@shared/common/errors';
 import type { Handlers } from '@shared/contract';
 import type { Dispatcher } from './contract-server';
 import { createDispatcher } from './contract-server';
+import { deskCalendarReader } from './platform/desk-calendar';
 import { AuditRepo } from './platform/audit-repo';
 import type { Db } from './platform/db/database';
 import { openDatabase } from './platform/db/database';
@@ -118,6 +119,7 @@ export function createDesk(options: DeskOptions): Desk {
         }
       }
     };
+    const timeZone = deskTimeZone(options.timeZone ?? settings.get('desk.time_zone'));
     const core: Core = {
       db,
       clock,
@@ -125,7 +127,8 @@ export function createDesk(options: DeskOptions): Desk {
       newId,
       settings,
       audit: new AuditRepo(db),
-      timeZone: deskTimeZone(options.timeZone ?? settings.get('desk.time_zone')),
+      timeZone,
+      calendar: deskCalendarReader({ settings, logger, timeZone }),
       emit,
     };
 
@@ -196,6 +199,7 @@ export function createDesk(options: DeskOptions): Desk {
           }
         },
         ordersOfDay: (day) => orders.orders.list(day, 'mine'),
+        shiftSnapshot: (agentId, shiftId) => metrics.shiftSnapshot(agentId, shiftId).figures,
         complaints: {
           openItemsOf: (agentId, now) =>
             complaints.openItemsOf(agentId, now).map((t) => ({

@@ -5,6 +5,7 @@
  */
 import type { EventName, EventPayload } from '@shared/contract';
 import type { AuditRepo } from './audit-repo';
+import type { DeskCalendarView } from './desk-calendar';
 import type { Db } from './db/database';
 import type { Clock, IdFactory, Logger } from './ports';
 import type { SettingsRepo } from './settings-repo';
@@ -22,6 +23,8 @@ export interface Core {
   audit: AuditRepo;
   /** The desk's time zone (deadlines, day boundaries, date search). */
   timeZone: string;
+  /** The working calendar deadlines are counted on, as of now (desk-calendar.ts). */
+  calendar: () => DeskCalendarView;
   emit: Emit;
 }
 

@@ -35,15 +35,10 @@ import {
   mergeScheduleData,
   parseHolidayImport,
 } from '@shared/admin/holiday-import';
-import type { WorkCalendar } from '@shared/common/calendar';
 import {
   addWorkingDays,
-  calendarSettingSchema,
-  defaultCalendar,
   holidayScheduleSchema,
   localParts,
-  mergeSchedules,
-  scheduleFrom,
   uncoveredYears,
 } from '@shared/common/calendar';
 import { packagedSchedule } from '@shared/common/official-holidays';
@@ -51,6 +46,8 @@ import { ContractError } from '@shared/common/errors';
 import { maskPhone } from '@shared/common/format';
 import type { AuditRepo } from '../../platform/audit-repo';
 import type { Db } from '../../platform/db/database';
+import type { DeskCalendarView } from '../../platform/desk-calendar';
+import { HOLIDAY_SCHEDULE_SETTING } from '../../platform/desk-calendar';
 import type { Clock, IdFactory, Logger } from '../../platform/ports';
 import type { SettingsRepo } from '../../platform/settings-repo';
 import type { DeskSessionService } from '../session';
@@ -58,7 +55,6 @@ import type { AdminAgentRow, AdminRepo, AuditPageRow } from './admin-repo';
 
 export const TRACKING_SETTING = 'tracking.kuaidi100';
 /** The imported years of the holiday schedule, read by the features that compute deadlines. */
-export const HOLIDAY_SETTING = 'desk.holidaySchedule';
 /** The longest working-day clock a desk runs (DOMAIN §5: result and payout ≤ 60 working days). */
 export const LONGEST_CLOCK_WORKING_DAYS = 60;
 
@@ -80,6 +76,8 @@ export interface AdminDeps {
   logger: Logger;
   /** The desk's time zone (which year "this year" is). */
   timeZone: string;
+  /** The working calendar deadlines are counted on (the platform's; imports apply at once). */
+  calendar: () => DeskCalendarView;
   hashPassword(password: string): Promise<string>;
 }
 
@@ -246,12 +244,12 @@ export class AdminService {
     const thisYear = localParts(now, timeZone).year;
     const outcome = parseHolidayImport(args.format, args.text, thisYear, args.year);
     if (!outcome.ok) throw badArgument('admin.importHolidaySchedule', outcome.issues);
-    const stored = settings.getParsed(HOLIDAY_SETTING, holidayScheduleSchema, logger);
+    const stored = settings.getParsed(HOLIDAY_SCHEDULE_SETTING, holidayScheduleSchema, logger);
     const next = holidayScheduleSchema.parse(
       mergeScheduleData(stored, outcome.data, outcome.years),
     );
     db.transaction(() => {
-      settings.set(HOLIDAY_SETTING, JSON.stringify(next), now);
+      settings.set(HOLIDAY_SCHEDULE_SETTING, JSON.stringify(next), now);
       this.audit(lead.id, 'holiday_schedule_imported', null, {
         format: args.format,
         years: outcome.years.join('、'),
@@ -316,25 +314,9 @@ export class AdminService {
     };
   }
 
-  /** The desk's calendar as the deadlines use it: the package, the imported years, `desk.calendar`. */
-  private calendar(): { calendar: WorkCalendar; imported: number[] } {
-    const { settings, logger, timeZone } = this.deps;
-    const stored = settings.getParsed(HOLIDAY_SETTING, holidayScheduleSchema, logger);
-    const imported = stored ? scheduleFrom(stored) : null;
-    return {
-      calendar: {
-        ...defaultCalendar,
-        ...settings.getParsed('desk.calendar', calendarSettingSchema, logger),
-        timeZone,
-        schedule: imported ? mergeSchedules(packagedSchedule, imported) : packagedSchedule,
-      },
-      imported: imported ? [...imported.years].sort((a, b) => a - b) : [],
-    };
-  }
-
   private holidayView(): HolidayScheduleView {
     const now = this.deps.clock.now();
-    const { calendar, imported } = this.calendar();
+    const { calendar, importedYears: imported } = this.deps.calendar();
     const horizon = addWorkingDays(now, LONGEST_CLOCK_WORKING_DAYS, calendar);
     const thisYear = localParts(now, calendar.timeZone).year;
     const last = this.deps.repo.lastAudit('holiday_schedule_imported');

@@ -32,6 +32,7 @@ export function createAdminFeature(core: Core, deps: AdminFeatureDeps): AdminFea
     newId: core.newId,
     logger: core.logger,
     timeZone: core.timeZone,
+    calendar: core.calendar,
     hashPassword,
   });
   const handlers: AdminHandlers = {

@@ -6,15 +6,6 @@
  * configured (setting `tracking.kuaidi100`).
  */
 import { z } from 'zod';
-import {
-  calendarSettingSchema,
-  defaultCalendar,
-  holidayScheduleSchema,
-  mergeSchedules,
-  scheduleFrom,
-} from '@shared/common/calendar';
-import { packagedSchedule } from '@shared/common/official-holidays';
-import type { WorkCalendar } from '@shared/common/calendar';
 import type { WaybillHandlers } from '@shared/waybills/contract';
 import type { Core, Feature } from '../../platform/feature';
 import type { DeskSessionService } from '../session';
@@ -58,17 +49,7 @@ export interface WaybillsFeature extends Feature<WaybillHandlers> {
 }
 
 export function createWaybillsFeature(core: Core, deps: WaybillsFeatureDeps): WaybillsFeature {
-  const { settings, logger } = core;
-  const imported = settings.getParsed('desk.holidaySchedule', holidayScheduleSchema, logger);
-  const calendar: WorkCalendar = {
-    ...defaultCalendar,
-    ...settings.getParsed('desk.calendar', calendarSettingSchema, logger),
-    timeZone: core.timeZone,
-    // The package's schedule, with the years a lead imported in place of its own.
-    schedule: imported
-      ? mergeSchedules(packagedSchedule, scheduleFrom(imported))
-      : packagedSchedule,
-  };
+  const { logger } = core;
   const source =
     deps.trackingSource !== undefined ? deps.trackingSource : kuaidi100FromSettings(core);
   const waybillsRepo = new WaybillsRepo(core.db);
@@ -87,7 +68,7 @@ export function createWaybillsFeature(core: Core, deps: WaybillsFeatureDeps): Wa
     session: deps.session,
     clock: core.clock,
     newId: core.newId,
-    calendar,
+    calendar: () => core.calendar().calendar,
     ...(deps.onWaybillViewed && { onViewed: deps.onWaybillViewed }),
     tracking: {
       requestRefresh: (w) =>

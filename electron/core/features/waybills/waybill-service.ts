@@ -41,7 +41,8 @@ export interface WaybillServiceDeps {
   session: DeskSessionService;
   clock: Clock;
   newId: IdFactory;
-  calendar: WorkCalendar;
+  /** The desk's working calendar as of now (a lead's import applies at once). */
+  calendar: () => WorkCalendar;
   rules?: AnomalyRules;
   /** The agent opened a waybill's detail (the softphone ties it to the call in progress). */
   onViewed?: (waybillId: string) => void;
@@ -99,7 +100,7 @@ export class WaybillService {
 
   search(text: string, limit: number): SearchResult {
     this.deps.session.requireSession();
-    const q = parseSearchQuery(text, this.deps.calendar.timeZone, this.deps.clock.now());
+    const q = parseSearchQuery(text, this.deps.calendar().timeZone, this.deps.clock.now());
     const { waybills } = this.deps;
     const page = (rows: WaybillRowDb[]) => ({
       rows: rows.slice(0, limit).map(toRow),
@@ -247,7 +248,8 @@ export class WaybillService {
   screenPop(rawNumber: string): ScreenPop {
     this.deps.session.requireSession();
     const number = phoneKey(rawNumber);
-    const { waybills, calendar } = this.deps;
+    const { waybills } = this.deps;
+    const calendar = this.deps.calendar();
     const now = this.deps.clock.now();
     const ids = waybills.customerIdsByPhone(number);
     const customers = waybills.customers(ids).map((c) => ({
@@ -329,7 +331,7 @@ export class WaybillService {
           problems,
         },
         now,
-        this.deps.calendar,
+        this.deps.calendar(),
         this.rules,
       ),
       notes: this.deps.waybills.notes(w.id),

@@ -116,7 +116,7 @@ const zhCN = {
     yearHint: '正文未含标题时填写，如 {{year}}',
     importable: '可导入 {{first}}–{{last}} 年；导入的年度替换已有的同年安排。',
     importButton: '导入',
-    imported_ok: '已导入 {{years}} 年的节假日安排，工作台下次启动时用于期限计算',
+    imported_ok: '已导入 {{years}} 年的节假日安排，期限计算即刻改用新安排',
     problems: '未导入，请修改后重试：',
     at: {
       date: '{{entry}}：{{problem}}',
@@ -387,8 +387,7 @@ const en: Texts<typeof zhCN> = {
     importable:
       'Years {{first}}–{{last}} can be imported; an imported year replaces the same year.',
     importButton: 'Import',
-    imported_ok:
-      'Holiday schedule for {{years}} imported; deadlines use it from the next start of the desk',
+    imported_ok: 'Holiday schedule for {{years}} imported; deadlines use it from now on',
     problems: 'Nothing imported. Correct these and try again:',
     at: {
       date: '{{entry}}: {{problem}}',

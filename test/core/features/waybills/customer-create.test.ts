@@ -4,6 +4,7 @@
  * written; the service checks again when called from inside the core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCalendar } from '@shared/common/calendar';
 import { ContractError } from '@shared/common/errors';
 import type { CustomerInput } from '@shared/waybills/customer';
 import { CustomersRepo } from '../../../../electron/core/features/waybills/customers-repo';
@@ -265,6 +266,7 @@ describe('creating a customer', () => {
         settings: new SettingsRepo(desk.db),
         audit: new AuditRepo(desk.db),
         timeZone: 'Asia/Shanghai',
+        calendar: () => ({ calendar: defaultCalendar, importedYears: [] }),
         emit: () => undefined,
       },
       { session: desk.session, trackingSource: null },

@@ -508,7 +508,7 @@ describe('the lead’s 管理 area', () => {
     refuse = false;
     await user.click(button(card, '导入'));
     expect(
-      await within(area).findByText('已导入 2027 年的节假日安排，工作台下次启动时用于期限计算'),
+      await within(area).findByText('已导入 2027 年的节假日安排，期限计算即刻改用新安排'),
     ).toBeTruthy();
     expect(within(area).getByText('已导入：2027 年')).toBeTruthy();
     expect(within(area).queryByText(/2027 年尚无国务院节假日安排/)).toBeNull();
