@@ -76,4 +76,6 @@ export const baseHandlers = {
   // The call-script panel and 我的回电 read theirs at sign-in.
   'scripts.published': () => [],
   'callbacks.mine': () => [],
+  // The call history shows each call's script compliance (none ran here).
+  'scripts.compliance': () => null,
 } satisfies Partial<Handlers>;
