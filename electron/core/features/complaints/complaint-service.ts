@@ -67,7 +67,8 @@ export interface ComplaintServiceDeps {
   clock: Clock;
   newId: IdFactory;
   logger: Logger;
-  calendar: WorkCalendar;
+  /** The desk's working calendar as of now (a lead's import applies at once). */
+  calendar: () => WorkCalendar;
   files: AttachmentStore;
   onChanged: (id: string, ownerId: string) => void;
 }
@@ -118,7 +119,34 @@ const compensationStored = z.object({
 });
 
 export class ComplaintService {
+  /** The calendar the stored next clocks were counted on (null: not looked yet). */
+  private countedOn: WorkCalendar | null = null;
+
   constructor(private readonly deps: ComplaintServiceDeps) {}
+
+  /**
+   * The lists read each open ticket's next clock from its row. When the desk's calendar changed
+   * (a lead imported a year's holiday schedule, or changed the desk's own days), those were
+   * counted on the old one: count them again first, in one transaction.
+   */
+  private recountIfCalendarChanged(now: number): void {
+    const calendar = this.deps.calendar();
+    if (this.countedOn === null || this.countedOn === calendar) {
+      this.countedOn = calendar;
+      return;
+    }
+    const { db, repo } = this.deps;
+    db.transaction(() => {
+      for (const id of repo.openIds()) {
+        const r = repo.get(id);
+        if (!r) continue;
+        this.refreshNext(r, now);
+        repo.update(r);
+      }
+    });
+    this.countedOn = calendar;
+    this.deps.logger.info('ticket clocks recounted on the changed calendar', {});
+  }
 
   rules(): CompensationRules {
     const { settings, logger } = this.deps;
@@ -283,6 +311,7 @@ export class ComplaintService {
       throw new ContractError('FORBIDDEN', "Only a shift lead sees the team's tickets");
     }
     const now = this.deps.clock.now();
+    this.recountIfCalendarChanged(now);
     const q: ListQuery = { ...filter, limit: filter.limit + 1 };
     const team = () => this.deps.repo.agentTeam(session.agent.id) ?? '';
     switch (scope) {
@@ -503,7 +532,7 @@ export class ComplaintService {
       payableFen: r.payable_fen,
       steps: c.steps,
       agent: { employeeNo: r.owner_no, name: r.owner_name },
-      timeZone: this.deps.calendar.timeZone,
+      timeZone: this.deps.calendar().timeZone,
     };
   }
 
@@ -543,7 +572,7 @@ export class ComplaintService {
     callId: string | null,
   ): ComplaintRow {
     const { from, to } = this.dayBounds(now);
-    const day = localDate(now, this.deps.calendar.timeZone).replaceAll('-', '');
+    const day = localDate(now, this.deps.calendar().timeZone).replaceAll('-', '');
     let seq = this.deps.repo.countReceived(from, to) + 1;
     let number = `TS${day}${String(seq).padStart(4, '0')}`;
     while (this.deps.repo.numberTaken(number)) number = `TS${day}${String(++seq).padStart(4, '0')}`;
@@ -702,7 +731,7 @@ export class ComplaintService {
         severity: r.severity as Severity,
         done,
       },
-      this.deps.calendar,
+      this.deps.calendar(),
       now,
     );
   }
@@ -773,7 +802,7 @@ export class ComplaintService {
   }
 
   private dayBounds(now: number): { from: number; to: number } {
-    const tz = this.deps.calendar.timeZone;
+    const tz = this.deps.calendar().timeZone;
     const p = localParts(now, tz);
     const from = fromLocal(p.year, p.month, p.day, 0, 0, tz);
     const next = new Date(Date.UTC(p.year, p.month - 1, p.day + 1));
@@ -789,7 +818,7 @@ export class ComplaintService {
   }
 
   private monthBounds(month: string): { from: number; to: number; dueAt: number } {
-    const tz = this.deps.calendar.timeZone;
+    const tz = this.deps.calendar().timeZone;
     const [y, m] = month.split('-').map(Number) as [number, number];
     const ny = m === 12 ? y + 1 : y;
     const nm = m === 12 ? 1 : m + 1;

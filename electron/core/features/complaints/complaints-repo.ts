@@ -167,6 +167,14 @@ export class ComplaintsRepo {
       .run(r as unknown as Record<string, unknown>);
   }
 
+  /** Every open ticket's id (the clocks are recounted when the desk's calendar changes). */
+  openIds(): string[] {
+    return this.db
+      .prepare<{ id: string }>('SELECT id FROM complaints WHERE closed_at IS NULL')
+      .all()
+      .map((r) => r.id);
+  }
+
   get(id: string): ComplaintListRow | undefined {
     return this.getStmt.get([id]);
   }

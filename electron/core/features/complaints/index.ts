@@ -4,15 +4,6 @@
  * For the other features: the handover book (`openItemsOf`, `transferOwner`), the metrics
  * (`registeredCount`) and the letters (`letterData`).
  */
-import {
-  calendarSettingSchema,
-  defaultCalendar,
-  holidayScheduleSchema,
-  mergeSchedules,
-  scheduleFrom,
-} from '@shared/common/calendar';
-import type { WorkCalendar } from '@shared/common/calendar';
-import { packagedSchedule } from '@shared/common/official-holidays';
 import type { ComplaintHandlers } from '@shared/complaints/contract';
 import type { Core, Feature } from '../../platform/feature';
 import type { DeskSessionService } from '../session';
@@ -45,23 +36,6 @@ export interface ComplaintsFeature extends Feature<ComplaintHandlers> {
   letterData(ticketId: string): LetterData;
 }
 
-/** The desk's working calendar: the package's schedule, the years a lead imported, the desk's own days. */
-function deskCalendar(core: Core): WorkCalendar {
-  const imported = core.settings.getParsed(
-    'desk.holidaySchedule',
-    holidayScheduleSchema,
-    core.logger,
-  );
-  return {
-    ...defaultCalendar,
-    ...core.settings.getParsed('desk.calendar', calendarSettingSchema, core.logger),
-    timeZone: core.timeZone,
-    schedule: imported
-      ? mergeSchedules(packagedSchedule, scheduleFrom(imported))
-      : packagedSchedule,
-  };
-}
-
 export function createComplaintsFeature(
   core: Core,
   deps: ComplaintsFeatureDeps,
@@ -76,7 +50,7 @@ export function createComplaintsFeature(
     clock: core.clock,
     newId: core.newId,
     logger: core.logger,
-    calendar: deskCalendar(core),
+    calendar: () => core.calendar().calendar,
     files,
     onChanged: (id, ownerId) => core.emit('complaints.changed', { id, ownerId }),
   });

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestArgs, RequestName, RequestResult } from '@shared/contract';
 import { maxAttachmentBytes } from '@shared/complaints/contract';
+import { localDate } from '@shared/common/calendar';
+import { SettingsRepo } from '../../../../electron/core/platform/settings-repo';
 import type { TestDesk } from '../../../helpers/desk';
 import { TEST_PASSWORD, addAgent, createTestDesk } from '../../../helpers/desk';
 import { tableRows } from '../../../helpers/refusals';
@@ -404,6 +406,26 @@ describe('complaint tickets (投诉)', () => {
     expect(
       (await refused('complaints.advance', { id: t.id, step: 'follow_up', note: null })).code,
     ).toBe('ILLEGAL_TRANSITION');
+  });
+
+  it('a changed desk calendar recounts the open tickets’ stored clocks before a list', async () => {
+    await open();
+    const t = await call('complaints.register', seedCase());
+    const listed = async () =>
+      (await call('complaints.list', { scope: 'mine', type: null, severity: null, limit: 50 }))
+        .items[0]!;
+    expect((await listed()).nextDueAt).toBe(t.nextDueAt);
+    // The desk rests on the day the first clock falls due: it moves to the next working day.
+    const dueDay = localDate(t.nextDueAt!, 'Asia/Shanghai');
+    new SettingsRepo(desk.db).set(
+      'desk.calendar',
+      JSON.stringify({ holidays: [dueDay], extraWorkdays: [] }),
+      desk.clock.now(),
+    );
+    const moved = await listed();
+    expect(moved.nextDueAt).toBeGreaterThan(t.nextDueAt!);
+    expect(localDate(moved.nextDueAt!, 'Asia/Shanghai')).not.toBe(dueDay);
+    expect(moved.nextDueAt).toBe((await call('complaints.get', { id: t.id })).nextDueAt);
   });
 
   it('photos: chunked into the data folder, type read from the magic bytes; too big or not an image refused', async () => {
