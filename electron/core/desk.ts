@@ -136,9 +136,13 @@ export function createDesk(options: DeskOptions): Desk {
     disposers.push(session.dispose);
     // Late-bound: opening a waybill during a call ties it to the call (the softphone comes next).
     let calls: CallService | null = null;
+    // The handover book reads waybills to compile a shift: not the agent's work on the call.
+    let compilingHandover = false;
     const waybills = createWaybillsFeature(core, {
       session: session.session,
-      onWaybillViewed: (id) => calls?.workedOn('waybill', id),
+      onWaybillViewed: (id) => {
+        if (!compilingHandover) calls?.workedOn('waybill', id);
+      },
       ...(options.trackingSource !== undefined && { trackingSource: options.trackingSource }),
     });
     disposers.push(waybills.dispose);
@@ -191,11 +195,14 @@ export function createDesk(options: DeskOptions): Desk {
       sources: {
         callbacks: callbacks.callbacks,
         parcel: (number) => {
+          compilingHandover = true;
           try {
             const d = waybills.waybills.detail(number);
             return { senderName: d.waybill.senderName, anomalies: d.anomalies };
           } catch {
             return null; // not on this desk (any more)
+          } finally {
+            compilingHandover = false;
           }
         },
         ordersOfDay: (day) => orders.orders.list(day, 'mine'),

@@ -9,6 +9,7 @@ import { createDesk } from '../core/desk';
 import { createConsoleLogger, systemClock } from '../core/platform/ports';
 import { seedDemoDeskIfEmpty } from '../dev/seed';
 import { hostToken } from './host-token';
+import { offsetFileClock } from './offset-clock';
 import { chromiumPdfPrinter } from './pdf-printer';
 import { startWebHost } from './server';
 import pkg from '../../package.json';
@@ -22,6 +23,9 @@ Usage: npm run start:web -- [options]
   --renderer-dir DIR  the built console to serve (default: the one built beside this file)
   --no-seed           do not load the demo data into an empty desk
   --new-token         issue a new access token (consoles opened with the old URL are refused)
+  --clock-offset-file F
+                      tests only: the desk's time is now + the milliseconds in file F
+                      (re-read when it changes, only ever forward; see offset-clock.ts)
   -h, --help          this text
 
 Open the printed URL (it carries the access token). The token is kept, owner-only, in the data
@@ -36,6 +40,7 @@ async function main(): Promise<void> {
       'renderer-dir': { type: 'string', default: resolve(__dirname, '..', 'renderer') },
       'no-seed': { type: 'boolean', default: false },
       'new-token': { type: 'boolean', default: false },
+      'clock-offset-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -49,13 +54,19 @@ async function main(): Promise<void> {
     throw new Error(`--port must be 0–65535, got ${values.port}`);
   }
   const logger = createConsoleLogger();
+  const offsetFile = values['clock-offset-file'];
+  if (offsetFile !== undefined) {
+    logger.warn('test clock: the desk time is moved by the offset file', { path: offsetFile });
+  }
+  const clock =
+    offsetFile === undefined ? systemClock : offsetFileClock(resolve(offsetFile), { logger });
   const pdfPrinter = chromiumPdfPrinter();
   if (!pdfPrinter) logger.warn('no Chromium found (CHROMIUM_PATH): letters cannot be printed');
   const desk = createDesk({
     dataDir: resolve(values['data-dir']),
     host: 'web',
     appVersion: pkg.version,
-    clock: systemClock,
+    clock,
     logger,
     ...(!values['no-seed'] && { seedIfEmpty: seedDemoDeskIfEmpty }),
     warmUpSip: true,

@@ -20,6 +20,8 @@ export const errorCodes = [
   'NO_SIP_ACCOUNT',
   /** 示闲 refused again while the softphone is still not registered (ADR 0011). */
   'PHONE_NOT_REGISTERED',
+  /** Sign-out refused: the shift has open items and no handover (业务交接本) nor a lead's override. */
+  'HANDOVER_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { HandlersOf } from '../common/contract-kit';
 import { defineEvents, defineRequests } from '../common/contract-kit';
+import { figuresSchema } from '../metrics/contract';
 import { anomalyKinds } from '../waybills/anomalies';
 
 /** What an item links to: a record of another domain, or a free item the agent wrote. */
@@ -89,10 +90,8 @@ export const handoverItemSchema = compiledItemSchema.extend({
 });
 export type HandoverItem = z.infer<typeof handoverItemSchema>;
 
-/** The metrics snapshot of the shift (null: no metrics source yet — shown as 暂无数据). */
-export const shiftSnapshotSchema = z
-  .record(z.string(), z.union([z.number(), z.string(), z.null()]))
-  .nullable();
+/** The shift's figures when it was handed over (null: no metrics source — shown as 暂无数据). */
+export const shiftSnapshotSchema = figuresSchema.nullable();
 
 export const handoverSchema = z.strictObject({
   id: z.string(),
@@ -255,9 +254,3 @@ export const handoverEvents = defineEvents({
 });
 
 export type HandoverHandlers = HandlersOf<typeof handoverRequests>;
-
-/**
- * Sign-out refused for want of a handover: ILLEGAL_TRANSITION with `details.reason` set to this
- * (and `details.openItems`), so the renderer opens the handover form instead of a bare refusal.
- */
-export const HANDOVER_REQUIRED = 'HANDOVER_REQUIRED';

@@ -209,7 +209,7 @@ export const metricRequests = defineRequests({
   'metrics.importQueueLog': {
     args: z.strictObject({
       fileName: z.string().trim().min(1).max(200),
-      text: z.string().max(maxQueueLogChars),
+      text: z.string().max(maxQueueLogChars, { message: 'too_long' }),
     }),
     result: queueImportSchema,
   },

@@ -4,11 +4,12 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { writeClockOffset } from '../../electron/web/offset-clock';
 
 export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const artifactsDir = resolve('test/e2e/artifacts');
@@ -16,21 +17,31 @@ export const artifactsDir = resolve('test/e2e/artifacts');
 export interface RunningHost {
   url: string;
   dataDir: string;
+  /** With `startHost({ clockOffsetFile })`: the file `moveClock` writes. */
+  clockOffsetFile?: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/web/server.cjs`; with `dataDir` it reuses that folder and leaves it in place. */
-export async function startHost(options: { dataDir?: string } = {}): Promise<RunningHost> {
+/**
+ * Starts `node dist/web/server.cjs`; with `dataDir` it reuses that folder and leaves it in place;
+ * with `clockOffsetFile` the host runs on the test clock (`--clock-offset-file`, see `moveClock`).
+ */
+export async function startHost(
+  options: { dataDir?: string; clockOffsetFile?: string } = {},
+): Promise<RunningHost> {
   const server = resolve('dist/web/server.cjs');
   if (!existsSync(server) || !existsSync(resolve('dist/renderer/index.html'))) {
     throw new Error('dist/ is missing: run `npm run build` before the e2e tests (npm test does)');
   }
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'courier-desk-e2e-'));
-  const child = spawn(process.execPath, [server, '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const clockArgs = options.clockOffsetFile ? ['--clock-offset-file', options.clockOffsetFile] : [];
+  const child = spawn(
+    process.execPath,
+    [server, '--port', '0', '--data-dir', dataDir, ...clockArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolveUrl, reject) => {
@@ -55,6 +66,7 @@ export async function startHost(options: { dataDir?: string } = {}): Promise<Run
   return {
     url,
     dataDir,
+    ...(options.clockOffsetFile !== undefined && { clockOffsetFile: options.clockOffsetFile }),
     process: child,
     async stop() {
       if (child.exitCode === null) {
@@ -132,4 +144,16 @@ export async function signedInPage(
   await signIn(page, agent.employeeNo, agent.password);
   await page.getByRole('status', { name: '座席状态' }).waitFor();
   return page;
+}
+
+/**
+ * Moves the host's time forward by `ms` (never back), without sleeping: the host re-reads its
+ * offset file on every clock reading, so the next request already runs at the new time. The page's
+ * own clock is not moved (the complaints views show main's `overdue`/`state` fields).
+ */
+export function moveClock(host: Pick<RunningHost, 'clockOffsetFile'>, ms: number): void {
+  const file = host.clockOffsetFile;
+  if (file === undefined) throw new Error('moveClock: start the host with { clockOffsetFile }');
+  const now = existsSync(file) ? Number(readFileSync(file, 'utf8').trim() || '0') : 0;
+  writeClockOffset(file, now + ms);
 }

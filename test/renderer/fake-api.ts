@@ -78,4 +78,6 @@ export const baseHandlers = {
   'callbacks.mine': () => [],
   // The call history shows each call's script compliance (none ran here).
   'scripts.compliance': () => null,
+  // A handover the next shift left for this agent to acknowledge (none here).
+  'handover.awaitingMe': () => [],
 } satisfies Partial<Handlers>;

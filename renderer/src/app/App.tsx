@@ -16,7 +16,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { i18n as I18n } from 'i18next';
 import type { CSSProperties, ReactNode } from 'react';
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { DeskApi } from '@shared/contract';
 import { ShiftPanel, SignInPage, StatusBar } from '../features/session';
@@ -132,16 +132,24 @@ function Workspace() {
   const isLead = useDesk((s) => s.session?.agent.role === 'lead');
   const stale = connection !== 'open';
   const [tab, setTab] = useState('lookup');
-  // 下单 (the button, the call script) opens the form on the 工单 tab.
-  const orderFormSeq = useDesk((s) => s.orderFormRequest?.seq);
-  useEffect(() => {
-    if (orderFormSeq) setTab('orders');
-  }, [orderFormSeq]);
   // A sign-out refused for want of a handover, or a handover waiting for me: the 交接 tab.
-  const handoverSeq = useDesk((s) => s.handoverTabRequest);
-  useEffect(() => {
-    if (handoverSeq) setTab('handover');
-  }, [handoverSeq]);
+  const store = useContext(DeskStoreContext);
+  useEffect(
+    () =>
+      store?.subscribe((state, before) => {
+        if (state.handoverTabRequest !== before.handoverTabRequest) setTab('handover');
+      }),
+    [store],
+  );
+  // 下单 (the button, the call script) opens the form on the 工单 tab.
+  useEffect(
+    () =>
+      store?.subscribe((state, before) => {
+        const req = state.orderFormRequest;
+        if (req && req !== before.orderFormRequest) setTab('orders');
+      }),
+    [store],
+  );
   useMediaHost();
   const tabs = [
     { key: 'lookup', label: t('tabs.lookup'), children: <LookupPage /> },

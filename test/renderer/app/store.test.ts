@@ -31,6 +31,7 @@ describe('store root', () => {
       'softphone.state',
       'scripts.published',
       'callbacks.mine',
+      'handover.awaitingMe',
       'agent.stateLog',
     ]);
     expect(store.getState()).toMatchObject({

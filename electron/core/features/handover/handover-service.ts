@@ -9,6 +9,7 @@
 import { localDate, fromLocal } from '@shared/common/calendar';
 import { ContractError } from '@shared/common/errors';
 import type { AnomalyKind } from '@shared/waybills/anomalies';
+import type { Figures } from '@shared/metrics/contract';
 import type {
   CompiledItem,
   Compiled,
@@ -20,7 +21,6 @@ import type {
   PendingReason,
   Urgency,
 } from '@shared/handover/contract';
-import { HANDOVER_REQUIRED } from '@shared/handover/contract';
 import type { Session } from '@shared/contract';
 import type { AuditRepo } from '../../platform/audit-repo';
 import type { Db } from '../../platform/db/database';
@@ -76,11 +76,8 @@ export interface HandoverSources {
     /** Throws a ContractError when the ticket closed or changed owner meanwhile. */
     transferOwner(id: string, from: string, to: string, via: string): void;
   };
-  /** Absent until the metrics feature exports it: the snapshot is then null (暂无数据). */
-  shiftSnapshot?: (
-    agentId: string,
-    shiftId: string,
-  ) => Record<string, number | string | null> | null;
+  /** The shift's figures (absent: no metrics source; the snapshot is null — 暂无数据). */
+  shiftSnapshot?: (agentId: string, shiftId: string) => Figures | null;
 }
 
 export interface HandoverServiceDeps {
@@ -135,7 +132,7 @@ export class HandoverService {
 
   /**
    * The session's sign-out guard: open items, no handover for the shift and no lead's override
-   * → refused with `details.reason` HANDOVER_REQUIRED.
+   * → refused with HANDOVER_REQUIRED (`details.openItems`: how many).
    */
   guardSignOut(session: Session): void {
     const { repo } = this.deps;
@@ -143,10 +140,10 @@ export class HandoverService {
     const open = this.compileFor(session).length;
     if (open === 0) return;
     throw new ContractError(
-      'ILLEGAL_TRANSITION',
+      'HANDOVER_REQUIRED',
       `${open} open item(s): write the handover before signing out`,
       undefined,
-      { reason: HANDOVER_REQUIRED, openItems: open },
+      { openItems: open },
     );
   }
 
@@ -566,7 +563,7 @@ export class HandoverService {
     return days;
   }
 
-  private snapshot(session: Session): Record<string, number | string | null> | null {
+  private snapshot(session: Session): Figures | null {
     try {
       return this.deps.sources.shiftSnapshot?.(session.agent.id, session.shift.id) ?? null;
     } catch (err) {
@@ -715,10 +712,7 @@ export class HandoverService {
       shiftStartedAt: h.shift_started_at,
       submittedAt: h.submitted_at,
       note: h.note,
-      metrics:
-        h.metrics === null
-          ? null
-          : (JSON.parse(h.metrics) as Record<string, number | string | null> | null),
+      metrics: h.metrics === null ? null : (JSON.parse(h.metrics) as Figures | null),
       status: h.signed_at === null ? 'submitted' : 'signed',
       receiver: who(h.receiver_id),
       signedBy: who(h.signed_by),

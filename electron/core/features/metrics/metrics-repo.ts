@@ -208,9 +208,12 @@ export class MetricsRepo {
       `SELECT ${sumColumns}, COUNT(*) AS days FROM metric_agent_days
        WHERE agent_id = @agent AND day BETWEEN @fromDay AND @toDay`,
     );
+    // Each agent's run of days is contiguous in the primary key (agent_id, day): one seek each.
     this.teamSumsStmt = db.prepare(
       `SELECT agent_id, ${sumColumns} FROM metric_agent_days
-       WHERE day BETWEEN @fromDay AND @toDay GROUP BY agent_id`,
+       WHERE agent_id IN (SELECT id FROM agents WHERE team = @team)
+         AND day BETWEEN @fromDay AND @toDay
+       GROUP BY agent_id`,
     );
     this.dayRowsStmt = db.prepare(
       `SELECT day, ${sumColumns} FROM metric_agent_days
@@ -309,9 +312,9 @@ export class MetricsRepo {
     return r && r.days > 0 ? sumsFromRow(r) : null;
   }
 
-  teamSums(fromDay: string, toDay: string): Map<string, MetricSums> {
+  teamSums(team: string, fromDay: string, toDay: string): Map<string, MetricSums> {
     return new Map(
-      this.teamSumsStmt.all({ fromDay, toDay }).map((r) => [r.agent_id, sumsFromRow(r)]),
+      this.teamSumsStmt.all({ team, fromDay, toDay }).map((r) => [r.agent_id, sumsFromRow(r)]),
     );
   }
 

@@ -57,9 +57,12 @@ export function toFigures(s: MetricSums, extras: Extras, perAgent = 1): Figures 
     abandonedRinging: each(f.abandonedRinging),
     refused: each(f.refused),
     handled: each(f.handled),
-    stateMs: Object.fromEntries(
-      Object.entries(f.stateMs).map(([k, v]) => [k, each(v)]),
-    ) as Figures['stateMs'],
+    stateMs:
+      perAgent === 1
+        ? f.stateMs
+        : (Object.fromEntries(
+            Object.entries(f.stateMs).map(([k, v]) => [k, each(v)]),
+          ) as Figures['stateMs']),
     adherence: null,
     ordersTaken: each(s.orders),
     orderAccuracy: ratio(s.ordersClean, s.orders),
@@ -139,10 +142,11 @@ export class MetricsService {
 
   /** Every agent's sums of a team over a run of local days, and the team's. */
   private teamSums(agents: readonly AgentRow[], fromDay: string, toDay: string) {
+    const team = agents[0]?.team ?? '';
     this.days.refresh();
     const from = dayStart(fromDay, this.tz);
     const to = dayStart(addDays(toDay, 1), this.tz);
-    const stored = this.deps.repo.teamSums(fromDay, toDay);
+    const stored = this.deps.repo.teamSums(team, fromDay, toDay);
     const sums = new Map(agents.map((a) => [a.id, stored.get(a.id) ?? emptySums()]));
     const open = this.deps.repo.openSpans();
     this.addOpen(sums, open, from, to);

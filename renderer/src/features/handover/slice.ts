@@ -11,7 +11,6 @@ import type {
   RequestArgs,
   RequestResult,
 } from '@shared/contract';
-import { HANDOVER_REQUIRED } from '@shared/contract';
 import type { DeskStore, SliceCreator } from '../../app/store';
 import type { UiError } from '../../ui/errors';
 import { toUiError } from '../../ui/errors';
@@ -165,7 +164,7 @@ export const createHandoverSlice =
 
 /** A sign-out main refused because the shift's open items have no handover yet. */
 export function isHandoverRequired(error: UiError | null): boolean {
-  return error?.code === 'ILLEGAL_TRANSITION' && error.details?.['reason'] === HANDOVER_REQUIRED;
+  return error?.code === 'HANDOVER_REQUIRED';
 }
 
 export function connectHandover(api: DeskApi, store: DeskStore): void {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Compiled, Handover, HandoverLine, RequestArgs, RequestName } from '@shared/contract';
-import { HANDOVER_REQUIRED } from '@shared/contract';
 import { createDesk } from '../../../../electron/core/desk';
 import type { Desk } from '../../../../electron/core/desk';
 import { MemoryLogger } from '../../../../electron/core/platform/ports';
@@ -111,7 +110,9 @@ describe('the handover book (业务交接本)', () => {
       [mid.id, 'amber', 'callback_due', 'callback'],
       [later.id, 'blue', 'callback_due', 'callback'],
     ]);
-    expect(c).toMatchObject({ metrics: null, handover: null, overridden: false });
+    expect(c).toMatchObject({ handover: null, overridden: false });
+    // The shift's figures from the metrics feature (no call yet: none offered, no rate).
+    expect(c.metrics).toMatchObject({ offered: 0, answered: 0, answerRate: null });
     desk.clock.advance(31 * MIN);
     const again = (await agent.call('handover.compile', {})) as Compiled;
     expect(again.items[0]).toMatchObject({ refId: soon.id, reason: 'callback_overdue' });
@@ -123,11 +124,13 @@ describe('the handover book (业务交接本)', () => {
     await promise(60);
     const err = await agent.refused('auth.signOut', {});
     expect(err).toMatchObject({
-      code: 'ILLEGAL_TRANSITION',
-      details: { reason: HANDOVER_REQUIRED, openItems: 1 },
+      code: 'HANDOVER_REQUIRED',
+      details: { openItems: 1 },
     });
     expect(desk.session.current()).not.toBeNull();
-    await submit();
+    const h = await submit();
+    // The snapshot of the shift's figures is stored with it.
+    expect(h.metrics).toMatchObject({ offered: 0, handled: 0 });
     expect(await agent.call('auth.signOut', {})).toBeNull();
     expect(desk.session.current()).toBeNull();
     expect(audits('handover_submit')).toBe(1);
@@ -264,6 +267,65 @@ describe('the handover book (业务交接本)', () => {
     expect(
       desk.db.raw.prepare('SELECT owner_id FROM callbacks WHERE id = ?').get(later.id),
     ).toEqual({ owner_id: ids.a });
+  });
+
+  it('a complaint ticket with a clock is compiled, and accepting it hands the ticket over', async () => {
+    await open();
+    await desk.session.signIn('1001', TEST_PASSWORD);
+    const ticket = (await agent.call('complaints.register', {
+      customerName: '李先生',
+      requestText: '赔偿200元损失费',
+      packaging: 'ours',
+      description: '两块有机材料广告牌，拆包后发现面上一块损坏',
+      watchList: false,
+      cause: 'unknown',
+      incidentAt: null,
+      callId: null,
+      customerId: null,
+      waybillNumbers: [],
+      facts: {
+        type: 'damage',
+        requestedFen: 20_000,
+        insured: false,
+        declaredValueFen: null,
+        actualValueFen: null,
+        lossFen: null,
+        partial: true,
+        weightKg: 2.41,
+        freightFen: 2300,
+        fragile: false,
+        damage: 'outer',
+        signedWithoutNote: false,
+        outerDamageProof: false,
+        cashClaimed: false,
+        abnormalSignature: false,
+        billedKg: null,
+        checkedKg: null,
+        fenPerKg: null,
+      },
+    })) as { id: string; number: string };
+    const c = (await agent.call('handover.compile', {})) as Compiled;
+    expect(c.items).toEqual([
+      expect.objectContaining({
+        kind: 'complaint',
+        refId: ticket.id,
+        reason: 'complaint_clock',
+        title: ticket.number,
+        customer: '李先生',
+      }),
+    ]);
+    const h = await submit();
+    leave();
+    await desk.session.signIn('1002', TEST_PASSWORD);
+    const done = (await agent.call('handover.acknowledge', {
+      itemId: h.items[0]!.id,
+      decision: 'accept',
+      comment: null,
+    })) as Handover;
+    expect(done.items[0]).toMatchObject({ ack: 'accepted', transferred: true });
+    expect(await agent.call('complaints.get', { id: ticket.id })).toMatchObject({
+      owner: { employeeNo: '1002' },
+    });
   });
 
   it("refuses to acknowledge someone else's item: the author, another team, a third agent", async () => {

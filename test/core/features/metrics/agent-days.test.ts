@@ -131,8 +131,16 @@ describe('metrics: stored agent-day sums equal a recomputation from the raw reco
       )
       .run(mid + 3 * MIN);
     raw.prepare(`UPDATE agent_state_log SET ended_at = ? WHERE id = 'late-3'`).run(mid + 3 * MIN);
+    // The talk span's end is the only write that reaches the day after: it is folded in there.
+    desk.clock.t = mid + 3 * MIN;
+    expect(stored(agent, after)).toEqual(truth(agent, after));
+    expect(stored(agent, after).stateMs.in_call).toBe(3 * MIN);
+    expect(stored(agent, day)).toEqual(truth(agent, day));
+    // ACW starts after midnight: the day after alone is recomputed, with the talk span that
+    // began the day before.
     span.run('late-4', agent, 'after_call_work', mid + 3 * MIN, null);
     desk.clock.t = mid + 4 * MIN;
+    expect(stored(agent, after)).toEqual(truth(agent, after));
     expect(stored(agent, day)).toEqual(truth(agent, day));
     const beforeAcw = stored(agent, day);
     raw

@@ -9,6 +9,7 @@ import { TEST_PASSWORD, addAgent, createTestDesk } from '../../../helpers/desk';
 import type { OrderServer } from '../../../helpers/order-server';
 import { startOrderServer } from '../../../helpers/order-server';
 import { HttpOrderSink } from '../../../../electron/core/features/orders';
+import shipped from '../../../../resources/rates/standard.json';
 
 /**
  * Orders through the contract, on a real SQLite desk, delivered over HTTP to a local stand-in of
@@ -441,6 +442,54 @@ describe('orders', () => {
         remarks: '下午四点后取件',
       },
     });
+  });
+
+  it('a lead loads a new rate table: checked, stored, audited, quoted with; agents FORBIDDEN', async () => {
+    await open('none');
+    const events: string[] = [];
+    desk.subscribe((event) => events.push(event));
+    const table = structuredClone(shipped) as typeof shipped;
+    table.id = 'standard-2027-01';
+    table.name = '标准价目表（2027年1月）';
+    table.services.standard.zones.national!.firstFen = 2000;
+    const text = JSON.stringify(table);
+    const stored = () =>
+      desk.db.raw.prepare("SELECT value FROM settings WHERE key = 'orders.rateTable'").get();
+    // An agent may not.
+    expect((await refused('orders.loadRateTable', { text })).code).toBe('FORBIDDEN');
+    await desk.session.signOut();
+    await desk.session.signIn('9001', TEST_PASSWORD);
+    // Bad files: each problem named by its path and code; nothing stored, nothing audited.
+    const problems = async (bad: string) => {
+      const e = await refused('orders.loadRateTable', { text: bad });
+      expect(e.code).toBe('BAD_ARGUMENT');
+      return e.issues;
+    };
+    expect(await problems('{"id": ')).toEqual([{ path: '', message: 'not_json' }]);
+    const badProvince = structuredClone(table);
+    badProvince.remoteProvinces = ['新疆'];
+    expect(await problems(JSON.stringify(badProvince))).toEqual([
+      { path: 'remoteProvinces.0', message: 'unknown_province' },
+    ]);
+    const negative = structuredClone(table);
+    negative.services.economy.zones.national!.additionalFen = -100;
+    expect(await problems(JSON.stringify(negative))).toEqual([
+      { path: 'services.economy.zones.national.additionalFen', message: 'too_small' },
+    ]);
+    expect((await refused('orders.loadRateTable', { text: '' })).code).toBe('BAD_ARGUMENT');
+    expect(stored()).toBeUndefined();
+    expect(count("audit_log WHERE action = 'rate_table_loaded'")).toBe(0);
+    expect(((await call('orders.rateTable', {})) as { id: string }).id).toBe('standard-2026-12');
+    // A good one: used from now on, by the core's check and by the form.
+    expect(((await call('orders.loadRateTable', { text })) as { id: string }).id).toBe(
+      'standard-2027-01',
+    );
+    expect(((await call('orders.rateTable', {})) as { id: string }).id).toBe('standard-2027-01');
+    expect(events).toContain('orders.rateTableChanged');
+    expect(count("audit_log WHERE action = 'rate_table_loaded'")).toBe(1);
+    const s = (await submit()) as { totalFen: number };
+    // 深圳 → 杭州 standard, 2 kg: 20.00 first + 8.00 additional + 30.00 premium.
+    expect(s.totalFen).toBe(2000 + 800 + 3000);
   });
 
   it('the daily insurance register: rows, take-up, XLSX read back and CSV', async () => {

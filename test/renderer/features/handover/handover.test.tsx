@@ -6,7 +6,6 @@ import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import { ContractError } from '@shared/common/errors';
 import type { Compiled, Handlers, Handover, HandoverItem } from '@shared/contract';
-import { HANDOVER_REQUIRED } from '@shared/contract';
 import { DeskApiContext, DeskStoreContext } from '../../../../renderer/src/app/context';
 import type { Language } from '../../../../renderer/src/app/i18n';
 import type { DeskStore } from '../../../../renderer/src/app/store';
@@ -180,8 +179,7 @@ describe('the handover book', () => {
       const api = mount({
         'auth.signOut': () => {
           if (submitted) return null;
-          throw new ContractError('ILLEGAL_TRANSITION', 'open items', undefined, {
-            reason: HANDOVER_REQUIRED,
+          throw new ContractError('HANDOVER_REQUIRED', 'open items', undefined, {
             openItems: 2,
           });
         },

@@ -12,7 +12,8 @@ import { ContractError } from '@shared/common/errors';
 import { OrdersPage } from '../../../../renderer/src/features/orders';
 import type { Language } from '../../../../renderer/src/app/i18n';
 import { signedInSession } from '../../fixtures';
-import { errorOf, ordersApi, renderOrders, summary } from './harness';
+import { errorOf, ordersApi, renderOrders, summary, table } from './harness';
+import { rateTableSchema } from '@shared/orders/rates';
 
 const until = (check: () => void) => waitFor(check, { timeout: 8000 });
 
@@ -31,11 +32,14 @@ const row: RegisterRow = {
   employeeNo: '1001',
 };
 
+/** The order o1's id as a reference names it (ids are UUIDv7). */
+const O1 = '0190f3a2-0000-7000-8000-0000000000a1';
+
 /** The draft of o1 as main gives it (phones by reference): an amendment starts from it. */
 const o1Draft: OrderDraft = {
   sender: {
     name: '张伟',
-    phone: '@order:o1:sender',
+    phone: `@order:${O1}:sender`,
     province: '广东省',
     city: '深圳市',
     district: '南山区',
@@ -43,7 +47,7 @@ const o1Draft: OrderDraft = {
   },
   recipient: {
     name: '李娜',
-    phone: '@order:o1:recipient',
+    phone: `@order:${O1}:recipient`,
     province: '浙江省',
     city: '杭州市',
     district: '西湖区',
@@ -65,10 +69,12 @@ function setup(
     summary: summary({ id: orderId }),
     draft: o1Draft,
     phones: [
-      { ref: `@order:${orderId}:sender`, masked: '138****8000' },
-      { ref: `@order:${orderId}:recipient`, masked: '139****5678' },
+      { ref: `@order:${O1}:sender`, masked: '138****8000' },
+      { ref: `@order:${O1}:recipient`, masked: '139****5678' },
     ],
   }),
+  loadRateTable: Handlers['orders.loadRateTable'] = ({ text }) =>
+    rateTableSchema.parse(JSON.parse(text)),
 ) {
   let orders: OrderSummary[] = [
     summary(),
@@ -94,6 +100,7 @@ function setup(
     }),
     'orders.retryDelivery': () => ({ queued: 0 }),
     'orders.draft': pastOrder,
+    'orders.loadRateTable': loadRateTable,
     'orders.amend': ({ orderId }) =>
       summary({ id: orderId, version: 2, amended: true, recipientName: '李娜' }),
     'orders.registerExport': ({ format }) => ({
@@ -146,6 +153,8 @@ describe('the day of orders', () => {
     });
     // No team view for an agent.
     expect(screen.queryByRole('radio', { name: '全组' })).toBeNull();
+    // Nor the rate table (a lead's).
+    expect(screen.queryByRole('region', { name: '价目表' })).toBeNull();
 
     setOrders([summary({ delivery: 'delivered', attempts: 1 })]);
     api.emit('orders.changed', { orderId: 'o1', delivery: 'delivered' });
@@ -208,7 +217,7 @@ describe('the day of orders', () => {
     expect(args.reason).toBe('客户更正收件地址');
     expect(args.confirmed).toBe(true);
     expect(args.draft.recipient.detail).toBe('文三路100号');
-    expect(args.draft.recipient.phone).toBe('@order:o1:recipient');
+    expect(args.draft.recipient.phone).toBe(`@order:${O1}:recipient`);
     expect(api.calls.find((c) => c.name === 'orders.draft')?.args).toEqual({ orderId: 'o1' });
   }, 120_000);
 
@@ -290,5 +299,53 @@ describe('the day of orders', () => {
     await until(() => expect(within(list).getAllByText('Agent').length).toBeGreaterThan(0));
     expect(screen.getByRole('region', { name: 'Insurance register (2026-12-02)' })).toBeTruthy();
     expect(screen.getByText('Take-up rate:', { exact: false })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Rate table' })).toBeTruthy();
+  }, 120_000);
+
+  it('lets a lead load a rate table: a bad file named problem by problem, nothing sent; a good one used', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { api } = setup('zh-CN', 'lead');
+    const card = await screen.findByRole('region', { name: '价目表' }, { timeout: 8000 });
+    await within(card).findByText('当前报价所用：标准价目表（2026年12月）');
+    const input = within(card).getByLabelText('载入新价目表（JSON 文件）');
+    const file = (text: string) => new File([text], 'rates.json', { type: 'application/json' });
+    await user.upload(input, file('{"id": '));
+    await within(card).findByText('文件不是有效的 JSON（请检查括号、引号和逗号）');
+    const bad = structuredClone(table);
+    bad.remoteProvinces = ['新疆'];
+    (bad.services.economy.zones.national as { additionalFen: number }).additionalFen = -100;
+    await user.upload(input, file(JSON.stringify(bad)));
+    const alert = await within(card).findByRole('alert');
+    expect(within(alert).getByText('未载入，请修改文件后重试：')).toBeTruthy();
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      '“remoteProvinces.0”：“新疆”不是省级行政区的全称（如“浙江省”“广西壮族自治区”）',
+      '“services.economy.zones.national.additionalFen”太小，至少为 0',
+    ]);
+    expect(api.calls.some((c) => c.name === 'orders.loadRateTable')).toBe(false);
+    const good = structuredClone(table);
+    good.id = 'standard-2027-01';
+    good.name = '标准价目表（2027年1月）';
+    await user.upload(input, file(JSON.stringify(good)));
+    await within(card).findByText('已载入“标准价目表（2027年1月）”，新工单按此报价');
+    await within(card).findByText('当前报价所用：标准价目表（2027年1月）');
+    expect(api.calls.filter((c) => c.name === 'orders.loadRateTable')).toHaveLength(1);
+  }, 120_000);
+
+  it("shows main's refusal of a rate table (an agent's desk has no card)", async () => {
+    const user = userEvent.setup({ delay: null });
+    const { api } = setup('zh-CN', 'lead', undefined, () => {
+      throw new ContractError('FORBIDDEN', 'leads only');
+    });
+    const card = await screen.findByRole('region', { name: '价目表' }, { timeout: 8000 });
+    await user.upload(
+      within(card).getByLabelText('载入新价目表（JSON 文件）'),
+      new File([JSON.stringify(table)], 'rates.json', { type: 'application/json' }),
+    );
+    await within(card).findByText('无权执行此操作');
+    expect(api.calls.filter((c) => c.name === 'orders.loadRateTable')).toHaveLength(1);
   }, 120_000);
 });

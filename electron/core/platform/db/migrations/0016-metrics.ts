@@ -73,7 +73,6 @@ export const migration0016: Migration = {
         checkpoints_met INTEGER NOT NULL,
         PRIMARY KEY (agent_id, day)
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX metric_agent_days_day ON metric_agent_days (day, agent_id);
 
       CREATE TABLE metric_dirty (
         agent_id TEXT NOT NULL,

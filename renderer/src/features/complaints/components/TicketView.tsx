@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackOfficeDesk, Ticket } from '@shared/complaints/contract';
 import { backOfficeDesks, handlingSteps, maxAmountFen } from '@shared/complaints/contract';
 import { useDesk } from '../../../app/context';
+import { PrintLetterButton } from '../../documents';
 import type { UiError } from '../../../ui/errors';
 import { CompensationBeside } from './ComplaintForm';
 import { TicketClocks, whenText } from './TicketClocks';
@@ -260,6 +261,12 @@ export function TicketView({ ticket }: { ticket: Ticket }) {
           >
             <Button>{t('ticket.addPhoto')}</Button>
           </Upload>
+        </Space>
+      )}
+      {ticket.editable && (
+        <Space wrap style={{ marginTop: 8 }} aria-label={t('ticket.letters')} role="group">
+          <PrintLetterButton ticketId={ticket.id} kind="apology" />
+          <PrintLetterButton ticketId={ticket.id} kind="negotiation" />
         </Space>
       )}
       <Row gutter={16} style={{ marginTop: 12 }}>

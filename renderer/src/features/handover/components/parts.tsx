@@ -1,7 +1,9 @@
 /** Pieces every handover view shows: an item's urgency, what it is and why it is not finished. */
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { formatDuration } from '@shared/common/format';
 import type { CompiledItem, Urgency } from '@shared/handover/contract';
+import type { Figures } from '@shared/metrics/contract';
 import { useDesk } from '../../../app/context';
 
 const colours: Record<Urgency, string> = { red: 'red', amber: 'orange', blue: 'blue' };
@@ -50,21 +52,37 @@ export function ItemSummary({ item }: { item: CompiledItem }) {
   );
 }
 
-/** The shift's figures, or 暂无数据 while no metrics source exists. */
-export function MetricsSnapshot({ metrics }: { metrics: Record<string, unknown> | null }) {
-  const { t, i18n } = useTranslation('handover');
-  // Only figures the console has a name for (never a raw key on screen).
-  const entries = Object.entries(metrics ?? {}).filter(([k]) => i18n.exists(`metrics:${k}.label`));
+/** The figures a handover shows (the metrics tab has the rest): counts, a duration, ratios. */
+const shown: { key: Exclude<keyof Figures, 'stateMs'>; as: 'count' | 'ms' | 'ratio' }[] = [
+  { key: 'offered', as: 'count' },
+  { key: 'answered', as: 'count' },
+  { key: 'handled', as: 'count' },
+  { key: 'ahtMs', as: 'ms' },
+  { key: 'answerRate', as: 'ratio' },
+  { key: 'occupancy', as: 'ratio' },
+  { key: 'withinStandard', as: 'ratio' },
+  { key: 'ordersTaken', as: 'count' },
+];
+
+/** The shift's figures when it was handed over, or 暂无数据 (never an invented number). */
+export function MetricsSnapshot({ metrics }: { metrics: Figures | null }) {
+  const { t } = useTranslation('handover');
+  const value = (v: number | null, as: 'count' | 'ms' | 'ratio') => {
+    if (v === null) return t('form.noMetrics');
+    if (as === 'ms') return formatDuration(v);
+    if (as === 'ratio') return `${(v * 100).toFixed(1)}%`;
+    return String(v);
+  };
   return (
     <div role="group" aria-label={t('form.metrics')}>
       <Typography.Text strong>{t('form.metrics')}：</Typography.Text>
-      {entries.length === 0 ? (
+      {metrics === null ? (
         <Typography.Text type="secondary">{t('form.noMetrics')}</Typography.Text>
       ) : (
         <Space wrap>
-          {entries.map(([k, v]) => (
-            <Tag key={k}>
-              {t(`metrics:${k}.label`)}: {v === null ? '—' : String(v)}
+          {shown.map(({ key, as }) => (
+            <Tag key={key}>
+              {t(`metrics:figures.${key}`)}: {value(metrics[key], as)}
             </Tag>
           ))}
         </Space>

@@ -191,6 +191,8 @@ function OrderFormBody({
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
   const reasonId = useId();
+  // Two forms may be open at once (the call's on 工单 and 新建工单): their field ids must differ.
+  const formName = `order-${useId().replace(/[^\w-]/g, '')}`;
   const [done, setDone] = useState<OrderSummary | null>(null);
 
   const orderCtx: OrderContext = useMemo(
@@ -336,7 +338,13 @@ function OrderFormBody({
     }
   };
 
-  // The submitted order's delivery as the outbox reports it.
+  // The submitted order's delivery as the outbox reports it: its event, or the day's list when the
+  // page keeps one (the outbox may deliver it before main's reply to the submission arrived).
+  const listed = useDesk((s) => (done ? s.orders?.find((o) => o.id === done.id) : undefined));
+  const delivery =
+    done && done.delivery === 'queued' && listed && listed.version >= done.version
+      ? listed.delivery
+      : (done?.delivery ?? 'queued');
   useEffect(() => {
     if (!done) return;
     return api.on('orders.changed', ({ orderId, delivery }) => {
@@ -377,8 +385,8 @@ function OrderFormBody({
               <span>{t('readBack.total', { amount: money(done.totalFen) })}</span>
               <span>
                 {t('colon', { label: t('deliveryStatus') })}
-                <Tag color={deliveryColor[done.delivery]} role="status">
-                  {t(`delivery.${done.delivery}`)}
+                <Tag color={deliveryColor[delivery]} role="status">
+                  {t(`delivery.${delivery}`)}
                 </Tag>
               </span>
             </Space>
@@ -454,7 +462,7 @@ function OrderFormBody({
       <div hidden={step !== 'form'}>
         <Form<OrderValues>
           form={form}
-          name={amend ? `amend-order-${amend.summary.id}` : 'new-order'}
+          name={formName}
           layout="vertical"
           requiredMark
           initialValues={start}

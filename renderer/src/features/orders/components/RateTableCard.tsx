@@ -97,7 +97,7 @@ export function RateTableCard() {
   return (
     <Card size="small" title={t('rates.title')}>
       <section aria-label={t('rates.title')}>
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>
             {current ? t('rates.current', { name: current.name }) : t('rates.loading')}
           </Typography.Text>
