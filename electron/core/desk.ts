@@ -183,6 +183,8 @@ export function createDesk(options: DeskOptions): Desk {
       session: session.session,
       printer: options.pdfPrinter ?? null,
       letterData: (ticketId) => complaints.letterData(ticketId),
+      // Called only when a report is asked for, after `metrics` below exists.
+      shiftReportData: (ref) => metrics.shiftReportData(ref),
     });
     disposers.push(documents.dispose);
     const metrics = createMetricsFeature(core, {

@@ -5,8 +5,8 @@
  * with the owning feature's data, prints, and answers the PDF for the console to save.
  *
  * A complaint letter: the ticket's owner (首问) or a shift lead; anyone else FORBIDDEN, an unknown
- * ticket NOT_FOUND. (The printable shift report's request joins when the metrics feed exists;
- * its template is `shiftReportHtml`.)
+ * ticket NOT_FOUND. The shift report (值班报告): an agent's own shifts, a lead's any agent's; an
+ * unknown shift NOT_FOUND; its figures come from the metrics feature (`shiftReportData`).
  */
 import { z } from 'zod';
 import type { HandlersOf } from '../common/contract-kit';
@@ -30,6 +30,11 @@ export const documentRequests = defineRequests({
       ticketId: z.string().trim().min(1).max(64),
       kind: z.enum(letterKinds),
     }),
+    result: printedDocumentSchema,
+  },
+  /** The printable shift report of a shift (absent: the caller's current or last shift). */
+  'documents.shiftReport': {
+    args: z.strictObject({ shiftId: z.string().trim().min(1).max(64).optional() }),
     result: printedDocumentSchema,
   },
 });

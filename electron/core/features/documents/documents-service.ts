@@ -8,6 +8,9 @@ import type { PrintedDocument } from '@shared/documents/contract';
 import type { Letterhead } from '@shared/documents/html';
 import { defaultLetterhead } from '@shared/documents/html';
 import type { LetterInput, LetterKind } from '@shared/documents/letters';
+import type { ShiftReportInput } from '@shared/documents/shift-report';
+import { shiftReportHtml } from '@shared/documents/shift-report';
+import { localDate } from '@shared/common/calendar';
 import { letterHtml, letterTitles } from '@shared/documents/letters';
 import { ContractError, errorMessage } from '@shared/common/errors';
 import type { Clock, Logger, PdfPrinter } from '../../platform/ports';
@@ -32,6 +35,18 @@ export interface DocumentsDeps {
   printer: PdfPrinter | null;
   /** The complaints feature's ticket data for letters (NOT_FOUND for an unknown ticket). */
   letterData(ticketId: string): LetterInput;
+  /**
+   * The metrics feature's shift report data: a named shift, or an agent's current (or last) one
+   * (NOT_FOUND when there is none).
+   */
+  shiftReportData(ref: { shiftId: string } | { agentId: string }): ShiftReportSource;
+}
+
+/** What the metrics feature hands over: whose shift, and the report without who prints it. */
+export interface ShiftReportSource {
+  agentId: string;
+  shiftId: string;
+  report: Omit<ShiftReportInput, 'printedBy' | 'printedAt'>;
 }
 
 /** What a file may be called on every system: no path separators or reserved characters. */
@@ -66,6 +81,35 @@ export class DocumentsService {
     const pdf = await this.print(html);
     return {
       fileName: safeFileName(`${letterTitles[kind]}-${data.ticketNumber}.pdf`),
+      pdfBase64: Buffer.from(pdf).toString('base64'),
+    };
+  }
+
+  /**
+   * The printable shift report (值班报告): the caller's own shift (absent: the current or last
+   * one); a lead may print any agent's.
+   */
+  async shiftReport(shiftId: string | undefined): Promise<PrintedDocument> {
+    const me = this.deps.session.requireSession().agent;
+    const data = this.deps.shiftReportData(
+      shiftId === undefined ? { agentId: me.id } : { shiftId },
+    );
+    if (me.role !== 'lead' && data.agentId !== me.id) {
+      throw new ContractError('FORBIDDEN', "Only a shift lead prints another agent's shift report");
+    }
+    const { report } = data;
+    const html = shiftReportHtml(
+      {
+        ...report,
+        printedBy: { employeeNo: me.employeeNo, name: me.name },
+        printedAt: this.deps.clock.now(),
+      },
+      this.letterhead(),
+    );
+    const pdf = await this.print(html);
+    const who = report.subject.kind === 'agent' ? report.subject.employeeNo : report.subject.team;
+    return {
+      fileName: safeFileName(`值班报告-${who}-${localDate(report.from, report.timeZone)}.pdf`),
       pdfBase64: Buffer.from(pdf).toString('base64'),
     };
   }

@@ -13,9 +13,12 @@ import type { ComplaintsCount } from './metrics-service';
 import { MetricsService } from './metrics-service';
 import { importQueueLog } from './queue-import';
 import { shiftReportFile, teamReportFile } from './report-export';
+import type { ShiftRef, ShiftReportData } from './shift-report-data';
+import { shiftReportData } from './shift-report-data';
 
 export { MetricsService } from './metrics-service';
 export type { ComplaintsCount } from './metrics-service';
+export type { ShiftRef, ShiftReportData } from './shift-report-data';
 
 export interface MetricsFeatureDeps {
   session: DeskSessionService;
@@ -37,6 +40,8 @@ export interface ShiftSnapshot {
 export interface MetricsFeature extends Feature<MetricHandlers> {
   metrics: MetricsService;
   shiftSnapshot(agentId: string, shiftId: string): ShiftSnapshot;
+  /** The printable shift report's data (NOT_FOUND: no such shift; the caller decides who may). */
+  shiftReportData(ref: ShiftRef): ShiftReportData;
 }
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -138,6 +143,7 @@ export function createMetricsFeature(core: Core, deps: MetricsFeatureDeps): Metr
         figures: s.figures,
       };
     },
+    shiftReportData: (ref) => shiftReportData({ metrics, repo, timeZone: core.timeZone }, ref),
     dispose: () => undefined,
   };
 }

@@ -6,19 +6,24 @@ import type { CompiledItem, Urgency } from '@shared/handover/contract';
 import type { Figures } from '@shared/metrics/contract';
 import { useDesk } from '../../../app/context';
 
-const colours: Record<Urgency, string> = { red: 'red', amber: 'orange', blue: 'blue' };
+const colours: Record<Urgency, string> = { red: 'orange', amber: 'orange', blue: 'blue' };
 
 /** MM-DD HH:mm in the desk's time zone. */
 export function useTimeText(): (at: number) => string {
   const timeZone = useDesk((s) => s.deskInfo?.timeZone ?? 'Asia/Shanghai');
   return (at) => {
-    return new Intl.DateTimeFormat('sv-SE', {
+    // By parts: Chromium's sv-SE writes a month and day alone as 02/12 (day/month), not 12-02.
+    const parts = new Intl.DateTimeFormat('en-GB', {
       timeZone,
       month: '2-digit',
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
-    }).format(at);
+      hourCycle: 'h23',
+    }).formatToParts(at);
+    const part = (type: Intl.DateTimeFormatPartTypes) =>
+      parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
   };
 }
 

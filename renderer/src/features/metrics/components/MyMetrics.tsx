@@ -7,6 +7,7 @@ import type { FigureKey, Figures, Panel } from '@shared/metrics/contract';
 import { stateStatuses } from '@shared/metrics/sums';
 import { formatDuration } from '@shared/common/format';
 import { useDesk } from '../../../app/context';
+import { PrintShiftReportButton } from '../../documents';
 import { figureKeys, figureText, targetText } from '../format';
 import { saveFile } from './download';
 import { FigureName, MetricName } from './MetricName';
@@ -28,7 +29,7 @@ function rows(p: Panel, noData: string, t: ReturnType<typeof useTranslation>['t'
     key: k,
     name: <FigureName k={k} />,
     today: text(p.today.figures, k),
-    shift: text(p.shift?.figures, k),
+    shift: text(p.week.figures, k),
     week: text(p.week.figures, k),
     teamToday: text(p.teamToday, k),
     target: targetText(k, p.targets, (key, o) => t(key, o)) ?? '',
@@ -77,6 +78,7 @@ export function MyMetrics() {
         <Button size="small" disabled={!panel?.shift} onClick={() => void save('csv')}>
           {t('exports.shiftCsv')}
         </Button>
+        <PrintShiftReportButton shiftId={panel?.shift?.id} disabled={!panel?.shift} />
       </Space>
       {!panel ? (
         <Typography.Text type="secondary">{t('mine.loading')}</Typography.Text>
