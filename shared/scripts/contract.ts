@@ -80,7 +80,11 @@ export const runStateSchema = z.strictObject({
 export const callEvidenceSchema = z.strictObject({
   holds: z.strictObject({ count: z.number().int(), open: z.boolean() }),
   orders: z.array(
-    z.strictObject({ number: z.string(), insurance: z.enum(insuranceOutcomes).nullable() }),
+    z.strictObject({
+      number: z.string(),
+      insurance: z.enum(insuranceOutcomes).nullable(),
+      offered: z.boolean(),
+    }),
   ),
 });
 

@@ -32,6 +32,8 @@ export interface HoldFacts {
 export interface OrderFact {
   number: string;
   insurance: InsuranceOutcome | null;
+  /** The order form offered 保价 (a reason applied), so it asked for an outcome. */
+  offered: boolean;
 }
 
 export interface CallEvidence {
@@ -110,7 +112,9 @@ export function applyEvidence(state: RunState, evidence: CallEvidence): RunState
     // Nothing was held: a tick on the script's hold step proves nothing.
     delete checkpoints.hold_etiquette;
   }
-  if (orders.length > 0) {
+  // An order whose form offered 保价 proves the item by its recorded outcome, whatever was
+  // ticked. An order no offer applied to asked for none: the agent's own tick stands.
+  if (orders.some((o) => o.offered || o.insurance !== null)) {
     required = requiring(required, 'insurance_rules');
     if (recordedInsurance(orders)) checkpoints.insurance_rules = 'met';
     else if (checkpoints.insurance_rules === 'met') delete checkpoints.insurance_rules;

@@ -113,7 +113,7 @@ describe('hold etiquette from the real hold', () => {
 describe('the 保价 item from the order form (Art. 21)', () => {
   const orders = (...outcomes: ('accepted' | 'declined' | 'not_applicable' | null)[]) => ({
     holds: { count: 0, open: false },
-    orders: outcomes.map((insurance, i) => ({ number: `W-${i + 1}`, insurance })),
+    orders: outcomes.map((insurance, i) => ({ number: `W-${i + 1}`, insurance, offered: true })),
   });
 
   it('counts the tick while no order was taken on the call', () => {
@@ -133,8 +133,19 @@ describe('the 保价 item from the order form (Art. 21)', () => {
     expect(recordedInsurance(orders('accepted', null, 'declined').orders)).toEqual({
       number: 'W-3',
       insurance: 'declined',
+      offered: true,
     });
     expect(recordedInsurance(orders(null).orders)).toBeNull();
+  });
+
+  it('an order no 保价 offer applied to asked for no outcome: the tick stands', () => {
+    const ticked = step(step(step(started())));
+    const plain = {
+      holds: { count: 0, open: false },
+      orders: [{ number: 'W-1', insurance: null, offered: false }],
+    };
+    expect(applyEvidence(ticked, plain).checkpoints.insurance_rules).toBe('met');
+    expect(applyEvidence({ ...started(), required: [] }, plain).required).toEqual([]);
   });
 
   it('makes the item required whatever script ran', () => {

@@ -83,5 +83,9 @@ function ordersOf(
     .flatMap((day) => orders.forDay(day, q.agentId))
     .filter((o) => o.call_id === q.callId)
     .sort((a, b) => a.created_at - b.created_at)
-    .map((o) => ({ number: o.number, insurance: o.insurance_outcome }));
+    .map((o) => ({
+      number: o.number,
+      insurance: o.insurance_outcome,
+      offered: o.offer_reasons !== '[]',
+    }));
 }

@@ -55,7 +55,7 @@ const zhCN = {
   },
   order: {
     fill: '填写工单',
-    note: '在本通话中填写工单时，以工单记录的保价结果为准；未使用工单时，请在此确认已告知保价规则。',
+    note: '本通话的工单提示了保价时，以工单记录的保价结果为准；未使用工单或工单未提示保价时，请在此确认已告知保价规则。',
     recorded: '工单 {{number}} 已记录保价结果：{{outcome}}',
     notRecorded: '工单 {{number}} 未记录保价结果，本项仍未完成',
     outcomes: { accepted: '保价', declined: '不保价', not_applicable: '无需保价' },
@@ -308,7 +308,7 @@ const en: Texts<typeof zhCN> = {
   },
   order: {
     fill: 'Fill in order',
-    note: 'When an order form is used on this call, its recorded insurance outcome counts; without an order form, confirm here that the rules were stated.',
+    note: 'When an order on this call offered insurance, its recorded outcome counts; without an order form, or when no offer applied, confirm here that the rules were stated.',
     recorded: 'Order {{number}} recorded the insurance outcome: {{outcome}}',
     notRecorded: 'Order {{number}} recorded no insurance outcome; this item is still open',
     outcomes: { accepted: 'insured', declined: 'declined', not_applicable: 'not applicable' },

@@ -183,7 +183,8 @@ describe('scripts: compliance from the call itself (holds, orders)', () => {
     expect(view.run.checkpoints.insurance_rules).toBe('met');
     expect(view.evidence.orders).toEqual([]);
 
-    // An order on the call with no 保价 outcome recorded: the tick no longer counts.
+    // An order no 保价 offer applied to (books, nothing declared) asked for no outcome: the
+    // agent's tick still stands.
     const submit = (outcome: 'accepted' | 'declined' | null) =>
       ok<{ number: string }>('orders.submit', {
         draft: draft(outcome),
@@ -193,12 +194,13 @@ describe('scripts: compliance from the call itself (holds, orders)', () => {
       });
     const first = await submit(null);
     view = await ok('scripts.run', { callId });
-    expect(view.evidence.orders).toEqual([{ number: first.number, insurance: null }]);
-    expect(view.open).toContain('insurance_rules');
-    expect(checkpoints(callId).insurance_rules).toBe('required:open');
-    // … and ticking again does not help.
+    expect(view.evidence.orders).toEqual([
+      { number: first.number, insurance: null, offered: false },
+    ]);
+    expect(view.run.checkpoints.insurance_rules).toBe('met');
+    // Untick it (back): with only that order, nothing proves the item but the agent.
     await act({ type: 'back' });
-    view = await act({ type: 'checkpoint', outcome: 'met' });
+    view = await ok('scripts.run', { callId });
     expect(view.open).toContain('insurance_rules');
 
     // The form recorded 不保价 (declined): that is the proof, also after the run was closed.
@@ -207,8 +209,8 @@ describe('scripts: compliance from the call itself (holds, orders)', () => {
     const second = await submit('declined');
     const record = await ok<ComplianceRecord>('scripts.compliance', { callId });
     expect(record.evidence.orders).toEqual([
-      { number: first.number, insurance: null },
-      { number: second.number, insurance: 'declined' },
+      { number: first.number, insurance: null, offered: false },
+      { number: second.number, insurance: 'declined', offered: true },
     ]);
     expect(record.checkpoints).toContainEqual({
       item: 'insurance_rules',
@@ -218,13 +220,22 @@ describe('scripts: compliance from the call itself (holds, orders)', () => {
     expect(checkpoints(callId).insurance_rules).toBe('required:met');
   });
 
-  it('an order taken during any script makes the 保价 item required', async () => {
+  it('an order that offered 保价, taken during any script, makes the item required and meets it', async () => {
     const callId = await answer('13800000000');
     let view = await ok('scripts.start', { callId, script: 'enquiry' });
     expect(view.run.required).not.toContain('insurance_rules');
     await ok('orders.submit', { draft: draft(null), customerId: null, callId, confirmed: true });
     view = await ok('scripts.run', { callId });
-    expect(view.open).toContain('insurance_rules');
+    expect(view.run.required).not.toContain('insurance_rules'); // no offer applied
+    await ok('orders.submit', {
+      draft: draft('accepted'),
+      customerId: null,
+      callId,
+      confirmed: true,
+    });
+    view = await ok('scripts.run', { callId });
+    expect(view.run.required).toContain('insurance_rules');
+    expect(view.open).not.toContain('insurance_rules');
   });
 
   function draft(outcome: 'accepted' | 'declined' | null) {

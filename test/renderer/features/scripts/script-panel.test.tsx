@@ -323,7 +323,7 @@ describe('script panel: what the call proves', () => {
     await screen.findByText(/以工单记录的保价结果为准/);
     main.setEvidence({
       holds: { count: 0, open: false },
-      orders: [{ number: 'W20261202-1001-001', insurance: null }],
+      orders: [{ number: 'W20261202-1001-001', insurance: null, offered: true }],
     });
     act(() => api.emit('orders.changed', { orderId: 'o1', delivery: 'queued' }));
     expect(
@@ -334,7 +334,7 @@ describe('script panel: what the call proves', () => {
 
     main.setEvidence({
       holds: { count: 0, open: false },
-      orders: [{ number: 'W20261202-1001-002', insurance: 'declined' }],
+      orders: [{ number: 'W20261202-1001-002', insurance: 'declined', offered: true }],
     });
     act(() => api.emit('orders.changed', { orderId: 'o2', delivery: 'queued' }));
     await waitFor(() => expect(openItems()).not.toContain('告知保价规则（条例第21条）'));

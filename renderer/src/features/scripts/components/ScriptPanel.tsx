@@ -65,7 +65,8 @@ function InsuranceNote({ run }: { run: RunView | null }) {
   const { t } = useTranslation('scripts');
   const orders = run?.evidence.orders ?? [];
   const recorded = recordedInsurance(orders);
-  const last = orders.at(-1);
+  // Only an order that offered 保价 waits for an outcome; one no offer applied to leaves the tick.
+  const last = orders.filter((o) => o.offered).at(-1);
   return (
     <div>
       <Typography.Text type="secondary">{t('order.note')}</Typography.Text>
