@@ -217,6 +217,7 @@ export function createDesk(options: DeskOptions): Desk {
               dueAt: t.nextDueAt,
               customer: t.customerName,
               waybill: null,
+              major: t.severity !== 'ordinary',
             })),
           transferOwner: (ticketId, fromAgentId, toAgentId, via) =>
             complaints.transferOwner({

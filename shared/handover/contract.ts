@@ -68,6 +68,8 @@ export const compiledItemSchema = z.strictObject({
   title: z.string(),
   customer: z.string().nullable(),
   waybill: z.string().nullable(),
+  /** A 重大/特大 complaint (or incident): the lead signs off only with a note. */
+  major: z.boolean(),
 });
 export type CompiledItem = z.infer<typeof compiledItemSchema>;
 

@@ -137,9 +137,9 @@ describe('e2e: the handover book and the metrics panel', () => {
   }
 
   async function switchTo(no: string): Promise<void> {
-    await page.getByRole('button', { name: '登录' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: '登录' }).waitFor({ timeout: 30_000 });
     await signIn(page, no, DEMO_PASSWORD);
-    await page.getByRole('status', { name: '座席状态' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('status', { name: '座席状态' }).waitFor({ timeout: 30_000 });
   }
 
   /** A call from the seeded customer: answered with Alt+A, hung up, filed as 查件 (ACW). */
@@ -151,24 +151,24 @@ describe('e2e: the handover book and the metrics panel', () => {
       vars: { CALLER: caller.phone, HANGUP_MS: 120_000 },
     });
     sipps.push(run);
-    await page.getByRole('alertdialog', { name: '来电' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('alertdialog', { name: '来电' }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('Alt+a');
-    await vi.waitFor(async () => expect(await status()).toBe('通话中'), { timeout: 15_000 });
+    await vi.waitFor(async () => expect(await status()).toBe('通话中'), { timeout: 30_000 });
     if (promise) {
       await page.keyboard.press('Alt+g');
       const form = page.getByRole('dialog', { name: '承诺回电' });
       await form.getByLabel('回电事由').fill(promise);
       await form.getByRole('radio', { name: '1小时后' }).check();
       await form.getByRole('button', { name: /保\s*存/ }).click();
-      await form.waitFor({ state: 'hidden', timeout: 15_000 });
+      await form.waitFor({ state: 'hidden', timeout: 30_000 });
     }
     await page.keyboard.press('Alt+h');
     const acw = page.getByRole('region', { name: '话后整理' });
-    await acw.waitFor({ timeout: 15_000 });
+    await acw.waitFor({ timeout: 30_000 });
     await acw.getByLabel('来电类型（必填）').click();
     await page.getByTitle('查件').last().click();
     await page.keyboard.press('Alt+s');
-    await vi.waitFor(async () => expect(await status()).not.toBe('话后整理'), { timeout: 15_000 });
+    await vi.waitFor(async () => expect(await status()).not.toBe('话后整理'), { timeout: 30_000 });
   }
 
   beforeAll(async () => {
@@ -222,7 +222,7 @@ describe('e2e: the handover book and the metrics panel', () => {
         expect(await page.getByRole('status', { name: '软电话' }).textContent()).toMatch(
           /^软电话已注册/,
         ),
-      { timeout: 20_000 },
+      { timeout: 30_000 },
     );
   }, 180_000);
 
@@ -236,15 +236,15 @@ describe('e2e: the handover book and the metrics panel', () => {
 
   it('A answers and files real calls, promises a call-back; the shift figures and the shift XLSX equal the raw rows', async () => {
     await page.keyboard.press('F2');
-    await vi.waitFor(async () => expect(await status()).toBe('示闲'));
+    await vi.waitFor(async () => expect(await status()).toBe('示闲'), { timeout: 30_000 });
     await answerAndFile(promised);
     await page.keyboard.press('F2');
-    await vi.waitFor(async () => expect(await status()).toBe('示闲'));
+    await vi.waitFor(async () => expect(await status()).toBe('示闲'), { timeout: 30_000 });
     await answerAndFile();
-    [shiftA] = read<{ id: string; started_at: number }[]>(
+    shiftA = read<{ id: string; started_at: number }[]>(
       'SELECT id, started_at FROM shifts WHERE agent_id = ? AND ended_at IS NULL',
       agentA.id,
-    );
+    )[0]!;
     const cbs = read<{ owner_id: string; reason: string; due_at: number }[]>(
       'SELECT owner_id, reason, due_at FROM callbacks WHERE closed_at IS NULL AND created_by = ?',
       agentA.id,
@@ -264,7 +264,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     await at.fill('2020-01-02 10:00');
     await at.press('Enter');
     await form.getByRole('button', { name: /保\s*存/ }).click();
-    await form.getByText('回电时间至少在一分钟之后').waitFor({ timeout: 15_000 });
+    await form.getByText('回电时间至少在一分钟之后').waitFor({ timeout: 30_000 });
     expect(count('callbacks')).toBe(callbacksBefore);
     await form.getByRole('button', { name: /取\s*消/ }).click();
     await form.waitFor({ state: 'hidden' });
@@ -274,7 +274,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     expect(truth).toMatchObject({ offered: 2, answered: 2, handled: 2 });
     await page.getByRole('tab', { name: '指标' }).click();
     const mine = page.getByRole('table', { name: '我的指标' });
-    await mine.waitFor({ timeout: 15_000 });
+    await mine.waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: '刷新' }).click();
     const shiftCell = (name: string) =>
       mine
@@ -284,7 +284,7 @@ describe('e2e: the handover book and the metrics panel', () => {
         .nth(2);
     await vi.waitFor(
       async () => expect(await shiftCell('接听量').textContent()).toBe(String(truth.answered)),
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     );
     expect(await shiftCell('呼入量').textContent()).toBe(String(truth.offered));
     expect(await shiftCell('处理量').textContent()).toBe(String(truth.handled));
@@ -310,10 +310,13 @@ describe('e2e: the handover book and the metrics panel', () => {
   it('A’s sign-out is refused; the form lists the call-back (colour and words); A writes the handover and signs out', async () => {
     await signOutAs();
     const form = page.getByRole('region', { name: '业务交接本' });
-    await form.waitFor({ timeout: 15_000 });
+    await form.waitFor({ timeout: 30_000 });
     expect(await status()).not.toBe('离线');
+    expect(read('SELECT ended_at FROM shifts WHERE id = ?', shiftA.id)).toEqual([
+      { ended_at: null },
+    ]);
     const cb = form.getByRole('listitem').filter({ hasText: promised });
-    await cb.waitFor({ timeout: 15_000 });
+    await cb.waitFor({ timeout: 30_000 });
     expect(await cb.textContent()).toContain('回电');
     expect(await cb.textContent()).toMatch(/\d{2}-\d{2} \d{2}:\d{2} 前须回电/);
     // The urgency in words and in colour (due within the hour: red, 紧急).
@@ -329,15 +332,17 @@ describe('e2e: the handover book and the metrics panel', () => {
     const before = count('handover_items');
     await form.getByRole('button', { name: '提交交接本' }).click();
     const done = page.getByRole('alert').filter({ hasText: '交接本已提交，现在可以签退' });
-    await done.waitFor({ timeout: 15_000 });
+    await done.waitFor({ timeout: 30_000 });
     expect(count('handover_items')).toBe(before + 2);
-    [{ id: handoverId }] = read<{ id: string }[]>(
+    const handovers = read<{ id: string }[]>(
       'SELECT id FROM handovers WHERE shift_id = ?',
       shiftA.id,
     );
+    expect(handovers).toHaveLength(1);
+    handoverId = handovers[0]!.id;
     await screenshot(page, '7x-handover-3-submitted');
     await done.getByRole('button', { name: '签退' }).click();
-    await page.getByRole('button', { name: '登录' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: '登录' }).waitFor({ timeout: 30_000 });
     expect(read('SELECT end_reason FROM shifts WHERE id = ?', shiftA.id)).toEqual([
       { end_reason: 'sign_out' },
     ]);
@@ -347,14 +352,14 @@ describe('e2e: the handover book and the metrics panel', () => {
     await switchTo(B);
     const agentB = agentOf(B);
     const awaiting = page.getByRole('region', { name: '待我确认的交接' });
-    await awaiting.waitFor({ timeout: 15_000 });
+    await awaiting.waitFor({ timeout: 30_000 });
     await awaiting.getByRole('button', { name: new RegExp(`^查看 ${agentA.name} `) }).click();
-    await itemOf(promised).waitFor({ timeout: 15_000 });
+    await itemOf(promised).waitFor({ timeout: 30_000 });
     await screenshot(page, '7x-handover-4-awaiting-b');
     await detail()
       .getByRole('button', { name: `接收 ${promised}` })
       .click();
-    await itemOf(promised).getByText('首问责任已转交').waitFor({ timeout: 15_000 });
+    await itemOf(promised).getByText('首问责任已转交').waitFor({ timeout: 30_000 });
     expect(
       read<{ owner_id: string }[]>(
         'SELECT owner_id FROM callbacks WHERE created_by = ? AND closed_at IS NULL',
@@ -376,7 +381,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     await detail()
       .getByRole('button', { name: `存疑 ${freeItem}` })
       .click();
-    await itemOf(freeItem).getByText('IT 工单号是多少？').waitFor({ timeout: 15_000 });
+    await itemOf(freeItem).getByText('IT 工单号是多少？').waitFor({ timeout: 30_000 });
     expect(
       read('SELECT ack FROM handover_items WHERE handover_id = ? ORDER BY ack', handoverId),
     ).toEqual([{ ack: 'accepted' }, { ack: 'queried' }]);
@@ -385,13 +390,13 @@ describe('e2e: the handover book and the metrics panel', () => {
     // The call-back is B's open item now: B's own sign-out needs a handover too.
     await signOutAs();
     const form = page.getByRole('region', { name: '业务交接本' });
-    await form.getByRole('listitem').filter({ hasText: promised }).waitFor({ timeout: 15_000 });
+    await form.getByRole('listitem').filter({ hasText: promised }).waitFor({ timeout: 30_000 });
     await form
       .getByRole('textbox', { name: '交接说明' })
       .fill('接收的回电仍未拨打，请下一班跟进。');
     await form.getByRole('button', { name: '提交交接本' }).click();
     const done = page.getByRole('alert').filter({ hasText: '交接本已提交，现在可以签退' });
-    await done.getByRole('button', { name: '签退' }).click({ timeout: 15_000 });
+    await done.getByRole('button', { name: '签退' }).click({ timeout: 30_000 });
   });
 
   it('the lead comments, reassigns, signs off; someone else’s item, a second sign-off and edits of a signed handover are refused', async () => {
@@ -400,17 +405,17 @@ describe('e2e: the handover book and the metrics panel', () => {
     await page.getByRole('tab', { name: /^交接/ }).click();
     const review = page.getByRole('region', { name: '值班长审阅' });
     await review.getByRole('button', { name: new RegExp(`^查看 ${agentA.name} `) }).click();
-    await itemOf(freeItem).waitFor({ timeout: 15_000 });
+    await itemOf(freeItem).waitFor({ timeout: 30_000 });
     await detail()
       .getByRole('textbox', { name: `批注 ${promised}` })
       .fill('今晚必须回电');
     await itemOf(promised).getByRole('button', { name: '保存批注' }).click();
-    await itemOf(promised).getByText('值班长批注：今晚必须回电').waitFor({ timeout: 15_000 });
+    await itemOf(promised).getByText('值班长批注：今晚必须回电').waitFor({ timeout: 30_000 });
     await detail()
       .getByRole('combobox', { name: `改派给 ${freeItem}` })
       .click();
     await page.getByTitle(`${agentC.name}（${C}）`).click();
-    await itemOf(freeItem).getByText(`改派给 ${agentC.name}`).waitFor({ timeout: 15_000 });
+    await itemOf(freeItem).getByText(`改派给 ${agentC.name}`).waitFor({ timeout: 30_000 });
     await screenshot(page, '7x-handover-6-lead-review');
 
     const [free] = read<{ id: string; assignee_id: string }[]>(
@@ -442,7 +447,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     await detail()
       .getByRole('alert')
       .filter({ hasText: '当前状态下不能执行该操作' })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: 30_000 });
     expect(snapshot()).toEqual(before);
     await signOutAs();
 
@@ -455,7 +460,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     await detail()
       .getByRole('button', { name: `接收 ${freeItem}` })
       .click();
-    await itemOf(freeItem).getByText('已接收').waitFor({ timeout: 15_000 });
+    await itemOf(freeItem).getByText('已接收').waitFor({ timeout: 30_000 });
     // The call-back is B's: C sees no button for it.
     expect(
       await detail()
@@ -470,12 +475,12 @@ describe('e2e: the handover book and the metrics panel', () => {
       .getByRole('region', { name: '值班长审阅' })
       .getByRole('button', { name: new RegExp(`^查看 ${agentA.name} `) })
       .click();
-    await itemOf(freeItem).getByText('已接收').waitFor({ timeout: 15_000 });
+    await itemOf(freeItem).getByText('已接收').waitFor({ timeout: 30_000 });
     await detail()
       .getByRole('button', { name: /签\s*收/ })
       .click();
     await detail().getByText('已签收的交接本只读；如需更正，请提交更正记录。').waitFor({
-      timeout: 15_000,
+      timeout: 30_000,
     });
     expect(
       await detail()
@@ -505,7 +510,7 @@ describe('e2e: the handover book and the metrics panel', () => {
       }),
     ).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } });
     expect(snapshot()).toEqual(before);
-  });
+  }, 240_000);
 
   it('A’s panel today and the team XLSX equal the raw rows', async () => {
     const day = localDate(Date.now(), TZ);
@@ -514,7 +519,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     expect(truth.answered).toBeGreaterThanOrEqual(2);
     await page.getByRole('tab', { name: '指标' }).click();
     const mine = page.getByRole('table', { name: '我的指标' });
-    await mine.waitFor({ timeout: 15_000 });
+    await mine.waitFor({ timeout: 30_000 });
     const todayCell = (name: string) =>
       mine
         .locator('tbody tr')
@@ -523,7 +528,7 @@ describe('e2e: the handover book and the metrics panel', () => {
         .nth(1);
     await vi.waitFor(
       async () => expect(await todayCell('接听量').textContent()).toBe(String(truth.answered)),
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     );
     expect(await todayCell('呼入量').textContent()).toBe(String(truth.offered));
     expect(await todayCell('平均处理时长').textContent()).toBe(formatDuration(truth.ahtMs!));
@@ -533,7 +538,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     await switchTo(LEAD);
     await page.getByRole('tab', { name: '指标' }).click();
     const team = page.getByRole('table', { name: '全组指标' });
-    await team.waitFor({ timeout: 15_000 });
+    await team.waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出全组报表（Excel）' }).click(),

@@ -170,15 +170,16 @@ export class CallbackService {
   }
 
   /**
-   * 首问 handed over formally: the open call-back now belongs to `to` (a handover item accepted).
-   * Audited; false when it was closed meanwhile (nothing changes then). Call inside the caller's
+   * 首问 handed over formally: the open call-back of `from` now belongs to `to` (a handover item
+   * accepted). Audited; false when it was closed or already passed to someone else meanwhile (an
+   * older handover's item accepted late) — nothing changes then. Call inside the caller's
    * transaction so the acceptance and the transfer commit together.
    */
-  transferOwner(id: string, to: string, by: string, via: string): boolean {
+  transferOwner(id: string, from: string, to: string, by: string, via: string): boolean {
     const row = this.deps.repo.get(id);
-    if (!row || row.closed_at !== null) return false;
+    if (!row || row.closed_at !== null || row.owner_id !== from) return false;
     const now = this.deps.clock.now();
-    this.deps.repo.transferOwner(id, to);
+    if (!this.deps.repo.transferOwner(id, from, to)) return false;
     this.deps.audit.append({
       id: this.deps.newId(),
       at: now,

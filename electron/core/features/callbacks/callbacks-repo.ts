@@ -115,11 +115,13 @@ export class CallbacksRepo {
   }
 
   /** Moves an open call-back to another owner (a handover accepted); false when it is closed. */
-  transferOwner(id: string, to: string): boolean {
+  transferOwner(id: string, from: string, to: string): boolean {
     return (
       this.db
-        .prepare('UPDATE callbacks SET owner_id = ? WHERE id = ? AND closed_at IS NULL')
-        .run([to, id]).changes === 1
+        .prepare(
+          'UPDATE callbacks SET owner_id = ? WHERE id = ? AND owner_id = ? AND closed_at IS NULL',
+        )
+        .run([to, id, from]).changes === 1
     );
   }
 

@@ -47,13 +47,15 @@ export interface OpenComplaint {
   dueAt: number | null;
   customer: string | null;
   waybill: string | null;
+  /** 重大 or 特大. */
+  major: boolean;
 }
 
 /** What the handover book reads from and moves in the other features (wired in desk.ts). */
 export interface HandoverSources {
   callbacks: {
     openOf(agentId: string): OpenCallback[];
-    transferOwner(id: string, to: string, by: string, via: string): boolean;
+    transferOwner(id: string, from: string, to: string, by: string, via: string): boolean;
   };
   /** Problem-parcel flags of a waybill, by number (null: unknown on this desk). */
   parcel(number: string): {
@@ -227,7 +229,7 @@ export class HandoverService {
           title: c.title,
           customer: c.customer,
           waybill: c.waybill,
-          major: 0,
+          major: c.major ? 1 : 0,
           removed_reason: reason,
           removed_at: reason === null ? null : now,
         });
@@ -385,7 +387,8 @@ export class HandoverService {
         { pending },
       );
     }
-    if (live.some((i) => i.kind === 'incident' && i.major === 1) && !note) {
+    // A 重大/特大 complaint still open, or a major incident: the lead says how it stands.
+    if (live.some((i) => i.major === 1) && !note) {
       throw new ContractError('BAD_ARGUMENT', 'A 重大 incident is open: a note is required', [
         { path: 'note', message: 'required', code: 'required' },
       ]);
@@ -493,6 +496,7 @@ export class HandoverService {
         title: cb.reason,
         customer: cb.customerName,
         waybill: cb.waybillNumber,
+        major: false,
       });
     }
     for (const t of sources.complaints?.openItemsOf(agentId, now) ?? []) {
@@ -507,6 +511,7 @@ export class HandoverService {
         title: t.title,
         customer: t.customer,
         waybill: t.waybill,
+        major: t.major,
       });
     }
     for (const number of repo.shiftWaybills(session.shift.id)) {
@@ -525,6 +530,8 @@ export class HandoverService {
           title: number,
           customer: parcel!.senderName,
           waybill: number,
+
+          major: false,
         });
       }
     }
@@ -542,6 +549,8 @@ export class HandoverService {
           title: `${o.number} ${o.goods}`,
           customer: o.customerName ?? o.senderName,
           waybill: null,
+
+          major: false,
         });
       }
     }
@@ -576,7 +585,7 @@ export class HandoverService {
   private transfer(item: ItemRow, h: HandoverRow, to: string): boolean {
     if (item.ref_id === null) return false;
     if (item.kind === 'callback') {
-      return this.deps.sources.callbacks.transferOwner(item.ref_id, to, to, h.id);
+      return this.deps.sources.callbacks.transferOwner(item.ref_id, h.author_id, to, to, h.id);
     }
     const complaints = this.deps.sources.complaints;
     if (item.kind === 'complaint' && complaints) {

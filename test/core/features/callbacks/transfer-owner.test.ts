@@ -7,7 +7,7 @@ describe('CallbackService.transferOwner', () => {
   let desk: TestDesk;
   afterEach(() => desk.cleanup());
 
-  it('moves an open call-back to the receiver, audited; a closed one stays where it is', async () => {
+  it('moves an open call-back from its owner to the receiver, audited; a closed one, or one passed on meanwhile, stays where it is', async () => {
     desk = createTestDesk();
     const to = addAgent(desk.db, { employeeNo: '1002', name: '王芳', role: 'agent' });
     await desk.session.signIn('1001', TEST_PASSWORD);
@@ -26,9 +26,12 @@ describe('CallbackService.transferOwner', () => {
     desk.callbacks.close(closed.id, 'reached', null);
     expect(desk.callbacks.openOf(from).map((c) => c.id)).toEqual([open.id]);
 
-    expect(desk.callbacks.transferOwner(open.id, to, to, 'h1')).toBe(true);
-    expect(desk.callbacks.transferOwner(closed.id, to, to, 'h1')).toBe(false);
-    expect(desk.callbacks.transferOwner('nope', to, to, 'h1')).toBe(false);
+    expect(desk.callbacks.transferOwner(open.id, from, to, to, 'h1')).toBe(true);
+    expect(desk.callbacks.transferOwner(closed.id, from, to, to, 'h1')).toBe(false);
+    expect(desk.callbacks.transferOwner('nope', from, to, to, 'h1')).toBe(false);
+    // An older handover's item accepted late: the call-back already went on; it stays put.
+    const late = addAgent(desk.db, { employeeNo: '1003', name: '李雷', role: 'agent' });
+    expect(desk.callbacks.transferOwner(open.id, from, late, late, 'h0')).toBe(false);
     expect(desk.callbacks.openOf(from)).toEqual([]);
     expect(desk.callbacks.openOf(to).map((c) => c.id)).toEqual([open.id]);
     const owner = (id: string) =>

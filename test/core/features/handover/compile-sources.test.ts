@@ -91,3 +91,50 @@ describe('compiling the shift’s open items from the other features', () => {
     expect((await compile()).items.some((i) => i.refId === order.id)).toBe(false);
   });
 });
+
+describe('complaints in the book', () => {
+  it('an open 重大 ticket is compiled as major (the lead signs off only with a note); an ordinary one is not', async () => {
+    const register = async (requestedFen: number) => {
+      const out = await desk.dispatcher.dispatch('complaints.register', {
+        customerName: '李先生',
+        requestText: `赔偿${requestedFen / 100}元`,
+        packaging: 'ours',
+        description: '外包装破损，内件受损',
+        watchList: false,
+        cause: 'unknown',
+        incidentAt: null,
+        callId: null,
+        customerId: null,
+        waybillNumbers: [],
+        facts: {
+          type: 'damage',
+          requestedFen,
+          insured: false,
+          declaredValueFen: null,
+          actualValueFen: null,
+          lossFen: null,
+          partial: true,
+          weightKg: 2,
+          freightFen: 2300,
+          fragile: false,
+          damage: 'outer',
+          signedWithoutNote: false,
+          outerDamageProof: false,
+          cashClaimed: false,
+          abnormalSignature: false,
+          billedKg: null,
+          checkedKg: null,
+          fenPerKg: null,
+        },
+      });
+      if (!out.ok) throw new Error(out.error.message);
+      return out.value as { id: string; severity: string };
+    };
+    const ordinary = await register(20_000);
+    const major = await register(800_000); // 8,000 元: 重大 under the default thresholds
+    expect([ordinary.severity, major.severity]).toEqual(['ordinary', 'major']);
+    const items = (await compile()).items.filter((i) => i.kind === 'complaint');
+    expect(items.find((i) => i.refId === major.id)).toMatchObject({ major: true });
+    expect(items.find((i) => i.refId === ordinary.id)).toMatchObject({ major: false });
+  });
+});

@@ -40,6 +40,7 @@ const compiled = (): Compiled => ({
       title: '回复破损理赔结果',
       customer: '顺达商贸',
       waybill: null,
+      major: false,
     },
     {
       key: 'parcel:SF1234567890:arrival_damage',
@@ -52,6 +53,7 @@ const compiled = (): Compiled => ({
       title: 'SF1234567890',
       customer: '陈静',
       waybill: 'SF1234567890',
+      major: false,
     },
   ],
 });

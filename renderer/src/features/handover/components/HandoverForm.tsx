@@ -125,6 +125,7 @@ export function HandoverForm({ draft }: { draft: Compiled }) {
                   title: f.text,
                   customer: null,
                   waybill: null,
+                  major: f.kind === 'incident' && f.major,
                 },
                 free: i,
               })),

@@ -6,7 +6,7 @@ import type { CompiledItem, Urgency } from '@shared/handover/contract';
 import type { Figures } from '@shared/metrics/contract';
 import { useDesk } from '../../../app/context';
 
-const colours: Record<Urgency, string> = { red: 'orange', amber: 'orange', blue: 'blue' };
+const colours: Record<Urgency, string> = { red: 'red', amber: 'orange', blue: 'blue' };
 
 /** MM-DD HH:mm in the desk's time zone. */
 export function useTimeText(): (at: number) => string {

@@ -29,7 +29,7 @@ function rows(p: Panel, noData: string, t: ReturnType<typeof useTranslation>['t'
     key: k,
     name: <FigureName k={k} />,
     today: text(p.today.figures, k),
-    shift: text(p.week.figures, k),
+    shift: text(p.shift?.figures, k),
     week: text(p.week.figures, k),
     teamToday: text(p.teamToday, k),
     target: targetText(k, p.targets, (key, o) => t(key, o)) ?? '',
