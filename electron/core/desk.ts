@@ -225,7 +225,7 @@ export function createDesk(options: DeskOptions): Desk {
               fromAgentId,
               toAgentId,
               byAgentId: toAgentId,
-              reason: `handover ${via}`,
+              handoverId: via,
             }),
         },
       },

@@ -119,7 +119,7 @@ export class AttachmentStore {
       const { fileTypeFromFile } = await import('file-type');
       const type = await fileTypeFromFile(u.part);
       const mime = type?.mime as Mime | undefined;
-      if (mime === undefined || !(mime in extensions)) {
+      if (mime === undefined || !Object.hasOwn(extensions, mime)) {
         throw refused('not_image', 'format', 'Only JPEG, PNG, WebP or HEIC photos');
       }
       const sha256 = createHash('sha256').update(readFileSync(u.part)).digest('hex');

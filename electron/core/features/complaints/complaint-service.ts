@@ -467,11 +467,11 @@ export class ComplaintService {
     fromAgentId: string;
     toAgentId: string;
     byAgentId: string;
-    reason: string;
+    /** The handover (its id) the ticket moved with: kept in the audit, never shown as text. */
+    handoverId: string;
   }): void {
     const { repo, db, clock, newId, audit } = this.deps;
     const now = clock.now();
-    const reason = t.reason.trim().slice(0, 500);
     db.transaction(() => {
       const r = repo.get(t.ticketId);
       if (!r) throw new ContractError('NOT_FOUND', 'No such ticket');
@@ -496,7 +496,7 @@ export class ComplaintService {
         clock: null,
         desk: null,
         to_id: t.toAgentId,
-        note: reason || null,
+        note: null,
       });
       audit.append({
         id: newId(),
@@ -504,7 +504,7 @@ export class ComplaintService {
         actorId: t.byAgentId,
         action: 'complaint_handed_over',
         subject: r.number,
-        detail: { from: t.fromAgentId, to: t.toAgentId },
+        detail: { from: t.fromAgentId, to: t.toAgentId, handover: t.handoverId },
       });
     });
     this.deps.onChanged(t.ticketId, t.toAgentId);

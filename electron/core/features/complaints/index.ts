@@ -30,7 +30,7 @@ export interface ComplaintsFeature extends Feature<ComplaintHandlers> {
     fromAgentId: string;
     toAgentId: string;
     byAgentId: string;
-    reason: string;
+    handoverId: string;
   }): void;
   registeredCount(q: { agentIds?: readonly string[]; from: number; to: number }): number;
   letterData(ticketId: string): LetterData;

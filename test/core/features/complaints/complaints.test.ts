@@ -529,7 +529,7 @@ describe('complaint tickets (投诉)', () => {
         fromAgentId: other.id,
         toAgentId: me,
         byAgentId: me,
-        reason: '交班',
+        handoverId: 'h-1',
       }),
     ).toThrow(/another owner/);
     desk.complaints.transferOwner({
@@ -537,11 +537,16 @@ describe('complaint tickets (投诉)', () => {
       fromAgentId: me,
       toAgentId: other.id,
       byAgentId: me,
-      reason: '交班，钱七跟进',
+      handoverId: 'h-2',
     });
     const after = await call('complaints.get', { id: t.id });
     expect(after.owner.employeeNo).toBe('1003');
-    expect(after.events.at(-1)).toMatchObject({ kind: 'handed_over', to: { employeeNo: '1003' } });
+    // The ticket's history says 交接给 1003 — no handover id (an internal identifier) as its text.
+    expect(after.events.at(-1)).toMatchObject({
+      kind: 'handed_over',
+      to: { employeeNo: '1003' },
+      note: null,
+    });
     expect(desk.complaints.openItemsOf(me, desk.clock.now())).toEqual([]);
     expect(
       desk.complaints.registeredCount({ agentIds: [me], from: 0, to: desk.clock.now() + 1 }),

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HolidayScheduleView } from '@shared/contract';
 import type { HolidayImportFormat } from '@shared/admin/holiday-import';
+import { HOLIDAY_IMPORT_MAX_CHARS } from '@shared/admin/holiday-import';
 import { formatLocalTime } from '@shared/waybills/summary';
 import { useDeskApi } from '../../../app/context';
 import { useTimeZone } from '../../session';
@@ -102,6 +103,12 @@ export function HolidayScheduleCard({ schedule }: { schedule: HolidaySchedule })
     reset();
     const file = e.target.files?.[0];
     if (!file) return;
+    // UTF-8 takes at least a byte a character: a file over the limit in bytes may still fit, one
+    // four times over cannot — refuse it before reading it all.
+    if (file.size > HOLIDAY_IMPORT_MAX_CHARS * 4) {
+      setProblem(t('issues.schedule_too_large'));
+      return;
+    }
     try {
       setText(await file.text());
       setFileName(file.name);

@@ -5,7 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ContractError } from '@shared/common/errors';
 import type { RateTableProblem } from '@shared/orders/rate-check';
-import { checkRateTable, rateTableProblemCodes } from '@shared/orders/rate-check';
+import {
+  checkRateTable,
+  maxRateTableChars,
+  rateTableProblemCodes,
+} from '@shared/orders/rate-check';
 import type { RateTable } from '@shared/orders/rates';
 import { useDesk } from '../../../app/context';
 import type { UiError } from '../../../ui/errors';
@@ -67,6 +71,12 @@ export function RateTableCard() {
     const input = e.target;
     const file = input.files?.[0];
     if (!file) return;
+    // Refused before it is read whole (a UTF-8 character takes at most four bytes).
+    if (file.size > maxRateTableChars * 4) {
+      input.value = '';
+      setProblems([{ path: '', code: 'too_large', params: { max: maxRateTableChars } }]);
+      return;
+    }
     let text: string;
     try {
       text = await file.text();
