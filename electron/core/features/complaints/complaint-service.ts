@@ -8,6 +8,7 @@
  * it (a lead acting on another's ticket is audited); the owner changes only by an escalation to a
  * named agent or a handover (`transferOwner`), each a ticket event and an audit entry.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ContractError } from '@shared/common/errors';
 import type { Issue } from '@shared/common/errors';
@@ -118,34 +119,57 @@ const compensationStored = z.object({
   requestedFen: z.number().int().nullable(),
 });
 
+const CLOCKS_CALENDAR_SETTING = 'complaints.clocksCalendar';
+
+/** What the working-day clocks depend on, in a short stable form. */
+function calendarFingerprint(c: WorkCalendar): string {
+  const sorted = (xs: Iterable<string | number>) => [...xs].map(String).sort();
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        c.timeZone,
+        sorted(c.holidays),
+        sorted(c.extraWorkdays),
+        sorted(c.schedule?.years ?? []),
+        sorted(c.schedule?.holidays ?? []),
+        sorted(c.schedule?.workdays ?? []),
+      ]),
+    )
+    .digest('hex');
+}
+
 export class ComplaintService {
-  /** The calendar the stored next clocks were counted on (null: not looked yet). */
+  /** The calendar the stored next clocks were last checked against in this process. */
   private countedOn: WorkCalendar | null = null;
 
   constructor(private readonly deps: ComplaintServiceDeps) {}
 
   /**
-   * The lists read each open ticket's next clock from its row. When the desk's calendar changed
-   * (a lead imported a year's holiday schedule, or changed the desk's own days), those were
-   * counted on the old one: count them again first, in one transaction.
+   * The lists read each open ticket's next clock from its row. When the desk's calendar is not
+   * the one those were counted on — a lead imported a year's holiday schedule, the desk's own days
+   * changed, or a newer package brought new years (also across restarts: its fingerprint is kept
+   * in setting `complaints.clocksCalendar`) — count them again first, in one transaction.
    */
   private recountIfCalendarChanged(now: number): void {
     const calendar = this.deps.calendar();
-    if (this.countedOn === null || this.countedOn === calendar) {
-      this.countedOn = calendar;
-      return;
+    if (this.countedOn === calendar) return;
+    const { db, repo, settings } = this.deps;
+    const fingerprint = calendarFingerprint(calendar);
+    if (settings.get(CLOCKS_CALENDAR_SETTING) !== fingerprint) {
+      let n = 0;
+      db.transaction(() => {
+        for (const id of repo.openIds()) {
+          const r = repo.get(id);
+          if (!r) continue;
+          this.refreshNext(r, now);
+          repo.update(r);
+          n++;
+        }
+        settings.set(CLOCKS_CALENDAR_SETTING, fingerprint, now);
+      });
+      this.deps.logger.info('ticket clocks recounted on the changed calendar', { tickets: n });
     }
-    const { db, repo } = this.deps;
-    db.transaction(() => {
-      for (const id of repo.openIds()) {
-        const r = repo.get(id);
-        if (!r) continue;
-        this.refreshNext(r, now);
-        repo.update(r);
-      }
-    });
     this.countedOn = calendar;
-    this.deps.logger.info('ticket clocks recounted on the changed calendar', {});
   }
 
   rules(): CompensationRules {

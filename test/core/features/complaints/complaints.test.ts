@@ -428,6 +428,22 @@ describe('complaint tickets (投诉)', () => {
     expect(moved.nextDueAt).toBe((await call('complaints.get', { id: t.id })).nextDueAt);
   });
 
+  it('the calendar changed before any list ran in this process: still recounted (kept across restarts)', async () => {
+    await open();
+    const t = await call('complaints.register', seedCase());
+    const dueDay = localDate(t.nextDueAt!, 'Asia/Shanghai');
+    new SettingsRepo(desk.db).set(
+      'desk.calendar',
+      JSON.stringify({ holidays: [dueDay], extraWorkdays: [] }),
+      desk.clock.now(),
+    );
+    const first = (
+      await call('complaints.list', { scope: 'mine', type: null, severity: null, limit: 50 })
+    ).items[0]!;
+    expect(first.nextDueAt).toBeGreaterThan(t.nextDueAt!);
+    expect(first.nextDueAt).toBe((await call('complaints.get', { id: t.id })).nextDueAt);
+  });
+
   it('photos: chunked into the data folder, type read from the magic bytes; too big or not an image refused', async () => {
     await open();
     const t = await call('complaints.register', seedCase());
