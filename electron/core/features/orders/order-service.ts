@@ -220,8 +220,12 @@ export class OrderService {
         offered: 0,
         insured: 0,
       };
-      t.offered += 1;
-      if (r.insurance_outcome === 'accepted') t.insured += 1;
+      // Take-up as metrics count it (DOMAIN §2): insured among the orders the offer applied to; a
+      // customer who insured unprompted is in the register, not in the rate.
+      if ((JSON.parse(r.offer_reasons) as unknown[]).length > 0) {
+        t.offered += 1;
+        if (r.insurance_outcome === 'accepted') t.insured += 1;
+      }
       byAgent.set(r.agent_id, t);
     }
     return {
