@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../../electron/dev/seed';
 import { fold, pdfText } from '../web/pdf-text';
 import type { RunningHost } from './harness';
 import { launchChromium, moveClock, screenshot, signIn, startHost } from './harness';
+import { seedFacts } from '../helpers/complaints';
 
 interface Target {
   number: string;
@@ -50,26 +51,8 @@ describe('e2e: a 破损 complaint from a waybill, its letter, escalation and the
 
   // The facts the agent types below, as the calculator takes them (the rules are the defaults:
   // the seeds set no `complaints.rules`, checked in beforeAll).
-  const facts: CompensationFacts = {
-    type: 'damage',
-    requestedFen: 20_000,
-    insured: false,
-    declaredValueFen: null,
-    actualValueFen: null,
-    lossFen: null,
-    partial: true,
-    weightKg: 2.41,
-    freightFen: 0,
-    fragile: false,
-    damage: 'outer',
-    signedWithoutNote: false,
-    outerDamageProof: false,
-    cashClaimed: false,
-    abnormalSignature: false,
-    billedKg: null,
-    checkedKg: null,
-    fenPerKg: null,
-  };
+  const facts: CompensationFacts = { ...seedFacts, freightFen: 0 };
+
   const expected = compensate(facts, defaultCompensationRules);
 
   beforeAll(async () => {

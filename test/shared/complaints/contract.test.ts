@@ -4,27 +4,9 @@ import {
   complaintRequests,
   maxAttachmentBytes,
 } from '@shared/complaints/contract';
+import { seedFacts } from '../../helpers/complaints';
 
-const facts = {
-  type: 'damage',
-  requestedFen: 20_000,
-  insured: false,
-  declaredValueFen: null,
-  actualValueFen: null,
-  lossFen: null,
-  partial: true,
-  weightKg: 2.41,
-  freightFen: 0,
-  fragile: false,
-  damage: 'outer',
-  signedWithoutNote: false,
-  outerDamageProof: false,
-  cashClaimed: false,
-  abnormalSignature: false,
-  billedKg: null,
-  checkedKg: null,
-  fenPerKg: null,
-};
+const facts = { ...seedFacts, freightFen: 0 };
 const preview = complaintRequests['complaints.preview'].args;
 
 describe('the complaints contract', () => {

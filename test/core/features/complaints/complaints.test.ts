@@ -8,6 +8,7 @@ import { SettingsRepo } from '../../../../electron/core/platform/settings-repo';
 import type { TestDesk } from '../../../helpers/desk';
 import { TEST_PASSWORD, addAgent, createTestDesk } from '../../../helpers/desk';
 import { tableRows } from '../../../helpers/refusals';
+import { seedComplaint } from '../../../helpers/complaints';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -75,40 +76,9 @@ describe('complaint tickets (投诉)', () => {
   }
 
   /** The seed's case 1: two acrylic signs, 2.41 kg, our packaging, uninsured, 赔偿200元. */
+  /** The seed case, taken from a waybill of customer c-1. */
   const seedCase = (over: Partial<RequestArgs<'complaints.register'>> = {}) =>
-    ({
-      customerName: '李先生',
-      requestText: '赔偿200元损失费',
-      packaging: 'ours',
-      description: '两块有机材料广告牌，拆包后发现面上一块损坏',
-      watchList: false,
-      cause: 'unknown',
-      incidentAt: null,
-      callId: null,
-      customerId: 'c-1',
-      waybillNumbers: ['SF1234567890123'],
-      facts: {
-        type: 'damage',
-        requestedFen: 20_000,
-        insured: false,
-        declaredValueFen: null,
-        actualValueFen: null,
-        lossFen: null,
-        partial: true,
-        weightKg: 2.41,
-        freightFen: 2300,
-        fragile: false,
-        damage: 'outer',
-        signedWithoutNote: false,
-        outerDamageProof: false,
-        cashClaimed: false,
-        abnormalSignature: false,
-        billedKg: null,
-        checkedKg: null,
-        fenPerKg: null,
-      },
-      ...over,
-    }) satisfies RequestArgs<'complaints.register'>;
+    seedComplaint({ customerId: 'c-1', waybillNumbers: ['SF1234567890123'], ...over });
 
   it('registers the seed case from a waybill: 48.20 元 against 200 asked, owned by its taker, on the clocks', async () => {
     await open();

@@ -5,6 +5,7 @@ import { chromiumPdfPrinter } from '../../../../electron/web/pdf-printer';
 import type { TestDesk } from '../../../helpers/desk';
 import { addAgent, createTestDesk, TEST_PASSWORD } from '../../../helpers/desk';
 import { fold, pdfText } from '../../../web/pdf-text';
+import { seedComplaint } from '../../../helpers/complaints';
 
 /**
  * Complaint letters through the dispatcher: a real ticket registered by the complaints feature on
@@ -47,38 +48,10 @@ describe('documents: complaint letters as PDF', () => {
     desk = createTestDesk({ pdfPrinter: counting(printer) });
     addAgent(desk.db, { employeeNo: '1003', name: '钱七', role: 'agent' });
     await signInAs('1001');
-    const ticket = await call('complaints.register', {
-      customerName: '李先生',
-      requestText: '<script>alert(1)</script>赔偿200元损失费',
-      packaging: 'ours',
-      description: '两块有机材料广告牌，拆包后发现面上一块损坏',
-      watchList: false,
-      cause: 'unknown',
-      incidentAt: null,
-      callId: null,
-      customerId: null,
-      waybillNumbers: [],
-      facts: {
-        type: 'damage',
-        requestedFen: 20_000,
-        insured: false,
-        declaredValueFen: null,
-        actualValueFen: null,
-        lossFen: null,
-        partial: true,
-        weightKg: 2.41,
-        freightFen: 2300,
-        fragile: false,
-        damage: 'outer',
-        signedWithoutNote: false,
-        outerDamageProof: false,
-        cashClaimed: false,
-        abnormalSignature: false,
-        billedKg: null,
-        checkedKg: null,
-        fenPerKg: null,
-      },
-    });
+    const ticket = await call(
+      'complaints.register',
+      seedComplaint({ requestText: '<script>alert(1)</script>赔偿200元损失费' }),
+    );
     return ticket;
   }
 

@@ -3,6 +3,7 @@ import type { Compiled } from '@shared/contract';
 import type { TestDesk } from '../../../helpers/desk';
 import { createSeededDesk } from '../../../helpers/desk';
 import { draft } from '../../../shared/orders/fixtures';
+import { seedComplaint } from '../../../helpers/complaints';
 
 /** The book compiles problem parcels of the shift's calls and its orders not yet delivered. */
 let desk: TestDesk;
@@ -95,38 +96,13 @@ describe('compiling the shift’s open items from the other features', () => {
 describe('complaints in the book', () => {
   it('an open 重大 ticket is compiled as major (the lead signs off only with a note); an ordinary one is not', async () => {
     const register = async (requestedFen: number) => {
-      const out = await desk.dispatcher.dispatch('complaints.register', {
-        customerName: '李先生',
-        requestText: `赔偿${requestedFen / 100}元`,
-        packaging: 'ours',
-        description: '外包装破损，内件受损',
-        watchList: false,
-        cause: 'unknown',
-        incidentAt: null,
-        callId: null,
-        customerId: null,
-        waybillNumbers: [],
-        facts: {
-          type: 'damage',
-          requestedFen,
-          insured: false,
-          declaredValueFen: null,
-          actualValueFen: null,
-          lossFen: null,
-          partial: true,
-          weightKg: 2,
-          freightFen: 2300,
-          fragile: false,
-          damage: 'outer',
-          signedWithoutNote: false,
-          outerDamageProof: false,
-          cashClaimed: false,
-          abnormalSignature: false,
-          billedKg: null,
-          checkedKg: null,
-          fenPerKg: null,
-        },
-      });
+      const out = await desk.dispatcher.dispatch(
+        'complaints.register',
+        seedComplaint(
+          { requestText: `赔偿${requestedFen / 100}元`, description: '外包装破损，内件受损' },
+          { requestedFen, weightKg: 2 },
+        ),
+      );
       if (!out.ok) throw new Error(out.error.message);
       return out.value as { id: string; severity: string };
     };

@@ -6,6 +6,7 @@ import { MemoryLogger } from '../../../../electron/core/platform/ports';
 import type { TestDesk } from '../../../helpers/desk';
 import { TEST_PASSWORD, addAgent, createTestDesk } from '../../../helpers/desk';
 import { tableRows } from '../../../helpers/refusals';
+import { seedComplaint } from '../../../helpers/complaints';
 
 const MIN = 60_000;
 const TABLES = ['handovers', 'handover_items', 'handover_overrides', 'callbacks', 'shifts'];
@@ -272,38 +273,10 @@ describe('the handover book (业务交接本)', () => {
   it('a complaint ticket with a clock is compiled, and accepting it hands the ticket over', async () => {
     await open();
     await desk.session.signIn('1001', TEST_PASSWORD);
-    const ticket = (await agent.call('complaints.register', {
-      customerName: '李先生',
-      requestText: '赔偿200元损失费',
-      packaging: 'ours',
-      description: '两块有机材料广告牌，拆包后发现面上一块损坏',
-      watchList: false,
-      cause: 'unknown',
-      incidentAt: null,
-      callId: null,
-      customerId: null,
-      waybillNumbers: [],
-      facts: {
-        type: 'damage',
-        requestedFen: 20_000,
-        insured: false,
-        declaredValueFen: null,
-        actualValueFen: null,
-        lossFen: null,
-        partial: true,
-        weightKg: 2.41,
-        freightFen: 2300,
-        fragile: false,
-        damage: 'outer',
-        signedWithoutNote: false,
-        outerDamageProof: false,
-        cashClaimed: false,
-        abnormalSignature: false,
-        billedKg: null,
-        checkedKg: null,
-        fenPerKg: null,
-      },
-    })) as { id: string; number: string };
+    const ticket = (await agent.call('complaints.register', seedComplaint())) as {
+      id: string;
+      number: string;
+    };
     const c = (await agent.call('handover.compile', {})) as Compiled;
     expect(c.items).toEqual([
       expect.objectContaining({
