@@ -296,11 +296,12 @@ describe('call panel', () => {
     await user.click(await screen.findByRole('tab', { name: '本班次' }));
     const table = await screen.findByRole('table', { name: '我的最近通话' });
     const rows = within(table).getAllByRole('row').slice(1);
+    // … and — in the script-compliance column: no script ran on it.
     expect(rows[0]!.textContent).toBe(
-      '2026-11-22 09:00呼入139****5678王芳2:000:15对方挂断查件SF1234567890、YT9876543210',
+      '2026-11-22 09:00呼入139****5678王芳2:000:15对方挂断查件—SF1234567890、YT9876543210',
     );
     // A withheld caller reads 未知号码; a cause from older data or another system is never shown
     // raw (normal_clearing): it reads 其他原因.
-    expect(rows[1]!.textContent).toBe('2026-11-22 09:00呼入未知号码—2:00—其他原因——');
+    expect(rows[1]!.textContent).toBe('2026-11-22 09:00呼入未知号码—2:00—其他原因———');
   });
 });
