@@ -539,6 +539,26 @@ describe('the lead’s 管理 area', () => {
     ]);
   });
 
+  it('refuses a schedule file too large by its size, before reading it; nothing imported', async () => {
+    const user = userEvent.setup();
+    const api = setup();
+    const area = await openAdmin(user, '工作台设置');
+    const card = await within(area).findByRole('form', { name: '节假日与调休安排', hidden: true });
+    const big = new File([new Uint8Array(256_000 * 4 + 1)], 'huge.json', {
+      type: 'application/json',
+    });
+    let read = false;
+    big.text = () => {
+      read = true;
+      return Promise.resolve('{}');
+    };
+    await user.upload(within(card).getByLabelText('选择 JSON 文件'), big);
+    expect(await within(area).findByText('内容过长（最多 256,000 字）')).toBeTruthy();
+    expect(read).toBe(false);
+    expect(within(card).queryByText('已读取文件 huge.json')).toBeNull();
+    expect(argsOf(api, 'admin.importHolidaySchedule')).toEqual([]);
+  });
+
   it('shows the audit log in words: actions translated, phones as main masked them, no raw keys', async () => {
     const user = userEvent.setup({ pointerEventsCheck: 0 });
     setup();

@@ -335,6 +335,26 @@ describe('the day of orders', () => {
     expect(api.calls.filter((c) => c.name === 'orders.loadRateTable')).toHaveLength(1);
   }, 120_000);
 
+  it('refuses a rate-table file too large by its size, before reading it; nothing sent', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { api } = setup('zh-CN', 'lead');
+    const card = await screen.findByRole('region', { name: '价目表' }, { timeout: 8000 });
+    await within(card).findByText('当前报价所用：标准价目表（2026年12月）');
+    const big = new File([new Uint8Array(200_000 * 4 + 1)], 'rates.json', {
+      type: 'application/json',
+    });
+    let read = false;
+    big.text = () => {
+      read = true;
+      return Promise.resolve('{}');
+    };
+    await user.upload(within(card).getByLabelText('载入新价目表（JSON 文件）'), big);
+    await within(card).findByText('文件太大（最多 200000 个字符）');
+    expect(read).toBe(false);
+    expect(api.calls.some((c) => c.name === 'orders.loadRateTable')).toBe(false);
+    await within(card).findByText('当前报价所用：标准价目表（2026年12月）');
+  }, 120_000);
+
   it("shows main's refusal of a rate table (an agent's desk has no card)", async () => {
     const user = userEvent.setup({ delay: null });
     const { api } = setup('zh-CN', 'lead', undefined, () => {
