@@ -172,6 +172,7 @@ export function createDesk(options: DeskOptions): Desk {
       session: session.session,
       calls: softphone.calls,
       screenPop: (number) => waybills.waybills.screenPop(number),
+      ordersOfCall: (callId, agentId, since) => orders.ordersOfCall(callId, agentId, since),
     });
     disposers.push(scripts.dispose);
     const complaints = createComplaintsFeature(core, {

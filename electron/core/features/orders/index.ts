@@ -3,7 +3,9 @@
  * local outbox and its delivery to the company's order system (setting `orders.sink`, protocol in
  * docs/ORDER-API.md), amendments, and the daily insurance register with its XLSX/CSV export.
  */
+import { localDate } from '@shared/common/calendar';
 import type { OrderHandlers } from '@shared/orders/contract';
+import type { InsuranceOutcome } from '@shared/orders/insurance';
 import type { Core, Feature } from '../../platform/feature';
 import type { DeskSessionService } from '../session';
 import { OrderOutbox } from './order-outbox';
@@ -31,6 +33,16 @@ export interface OrdersFeatureDeps {
 export interface OrdersFeature extends Feature<OrderHandlers> {
   orders: OrderService;
   outbox: OrderOutbox;
+  /** The orders an agent took on a call since `since` (the scripts' 保价 evidence). */
+  ordersOfCall(callId: string, agentId: string, since: number): OrderOfCall[];
+}
+
+/** An order taken on a call, as the call scripts weigh it (Art. 21's 保价 item). */
+export interface OrderOfCall {
+  number: string;
+  insurance: InsuranceOutcome | null;
+  /** The form offered 保价 (it had a reason to). */
+  offered: boolean;
 }
 
 export function createOrdersFeature(core: Core, deps: OrdersFeatureDeps): OrdersFeature {
@@ -115,5 +127,15 @@ export function createOrdersFeature(core: Core, deps: OrdersFeatureDeps): Orders
   };
   // Orders left queued by the last run (a crash, the network down) go out now.
   outbox.kick();
-  return { handlers, orders, outbox, dispose: () => outbox.dispose() };
+  const ordersOfCall = (callId: string, agentId: string, since: number): OrderOfCall[] => {
+    const days = [
+      ...new Set([localDate(since, core.timeZone), localDate(core.clock.now(), core.timeZone)]),
+    ];
+    return repo.ofCall(callId, agentId, days).map((o) => ({
+      number: o.number,
+      insurance: o.insurance_outcome,
+      offered: o.offer_reasons !== '[]',
+    }));
+  };
+  return { handlers, orders, outbox, ordersOfCall, dispose: () => outbox.dispose() };
 }

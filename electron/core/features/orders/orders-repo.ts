@@ -97,6 +97,21 @@ export class OrdersRepo {
           .all([day]);
   }
 
+  /**
+   * The orders an agent took on one call, oldest first. `days`: the desk-local days the call's
+   * orders can carry (the call's start to now) — the (day, agent) index finds them.
+   */
+  ofCall(callId: string, agentId: string, days: readonly string[]): OrderListRow[] {
+    if (days.length === 0) return [];
+    return this.db
+      .prepare<OrderListRow>(
+        `SELECT ${listColumns} ${listJoins}
+         WHERE o.day IN (${days.map(() => '?').join(', ')}) AND o.agent_id = ? AND o.call_id = ?
+         ORDER BY o.created_at`,
+      )
+      .all([...days, agentId, callId]);
+  }
+
   /** A customer's latest orders (repeat orders, recent addresses). */
   forCustomer(customerId: string, limit: number): OrderListRow[] {
     return this.db

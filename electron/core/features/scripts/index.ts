@@ -2,12 +2,10 @@
  * The scripts feature (public entry): guided call scripts (通话话术) with compliance per call and
  * the lead's versions (issue 13). Shipped scripts are loaded into the desk's database on start.
  */
-import { localDate } from '@shared/common/calendar';
 import type { ScriptHandlers } from '@shared/scripts/contract';
 import type { HoldFacts, OrderFact } from '@shared/scripts/evidence';
 import type { ScreenPop } from '@shared/waybills/contract';
 import type { Core, Feature } from '../../platform/feature';
-import { OrdersRepo } from '../orders';
 import type { DeskSessionService } from '../session';
 import type { CallService } from '../softphone';
 import { ScriptService } from './script-service';
@@ -22,6 +20,8 @@ export interface ScriptsFeatureDeps {
   calls: Pick<CallService, 'view' | 'history'>;
   /** The caller's screen pop (the waybills feature). */
   screenPop(number: string): ScreenPop;
+  /** The orders the agent took on the call since it started (the orders feature). */
+  ordersOfCall(callId: string, agentId: string, since: number): OrderFact[];
 }
 
 export interface ScriptsFeature extends Feature<ScriptHandlers> {
@@ -29,7 +29,6 @@ export interface ScriptsFeature extends Feature<ScriptHandlers> {
 }
 
 export function createScriptsFeature(core: Core, deps: ScriptsFeatureDeps): ScriptsFeature {
-  const orders = new OrdersRepo(core.db);
   const scripts = new ScriptService({
     core,
     shipped: shippedScripts,
@@ -37,7 +36,7 @@ export function createScriptsFeature(core: Core, deps: ScriptsFeatureDeps): Scri
     currentCall: () => deps.calls.view().call,
     screenPop: deps.screenPop,
     holdsOf: (callId) => holdsOf(deps.calls, callId),
-    ordersOf: (callId, agentId, since) => ordersOf(core, orders, { callId, agentId, since }),
+    ordersOf: (callId, agentId, since) => deps.ordersOfCall(callId, agentId, since),
   });
   scripts.syncShipped();
   const handlers: ScriptHandlers = {
@@ -67,25 +66,4 @@ function holdsOf(calls: Pick<CallService, 'view' | 'history'>, callId: string): 
   if (!record) return null;
   const live = calls.view().call;
   return { count: record.holdCount, open: live?.id === callId && live.holdSince !== null };
-}
-
-/** The orders taken on the call (each order's day: from the call's start to today). */
-function ordersOf(
-  core: Core,
-  orders: OrdersRepo,
-  q: { callId: string; agentId: string; since: number },
-): OrderFact[] {
-  const days = new Set([
-    localDate(q.since, core.timeZone),
-    localDate(core.clock.now(), core.timeZone),
-  ]);
-  return [...days]
-    .flatMap((day) => orders.forDay(day, q.agentId))
-    .filter((o) => o.call_id === q.callId)
-    .sort((a, b) => a.created_at - b.created_at)
-    .map((o) => ({
-      number: o.number,
-      insurance: o.insurance_outcome,
-      offered: o.offer_reasons !== '[]',
-    }));
 }
