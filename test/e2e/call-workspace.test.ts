@@ -11,7 +11,16 @@ import { freeUdpPort, startKamailio } from '../sip-testbed/kamailio';
 import type { SippRun } from '../sip-testbed/sipp';
 import { startSipp } from '../sip-testbed/sipp';
 import type { RunningHost } from './harness';
-import { launchChromium, screenshot, startHost, signedInPage } from './harness';
+import {
+  launchChromium,
+  putSettings,
+  registerSoftphone,
+  screenshot,
+  seededCustomer,
+  signedInPage,
+  startHost,
+  withDeskDb,
+} from './harness';
 
 /**
  * The seat during a call (issue 12), with real programs: Kamailio, SIPp as a seeded customer,
@@ -47,49 +56,19 @@ describe('e2e: the call workspace — the pop’s parcels, "after this call"', (
     dataDir = mkdtempSync(join(tmpdir(), 'courier-desk-e2e-'));
     host = await startHost({ dataDir });
     await host.stop();
-    const w = new Database(join(dataDir, 'desk.sqlite'));
-    try {
-      w.prepare(
-        `INSERT INTO settings (key, value, updated_at) VALUES ('acw.policy', ?, 0)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-      ).run(JSON.stringify(acwPolicy));
-    } finally {
-      w.close();
-    }
+    customer = withDeskDb(dataDir, (w) => {
+      putSettings(w, { 'acw.policy': acwPolicy });
+      // A seeded customer alone on a mobile number, with several parcels.
+      return seededCustomer(
+        w,
+        '(SELECT COUNT(*) FROM waybills w WHERE w.sender_customer_id = c.id) >= 2',
+      );
+    });
     host = await startHost({ dataDir });
     browser = await launchChromium();
     page = await signedInPage(browser, host, { employeeNo: '1002', password: DEMO_PASSWORD });
-    const d = db();
-    try {
-      // A seeded customer alone on a mobile number, with several parcels.
-      customer = d
-        .prepare(
-          `SELECT c.id, p.phone, c.name FROM phones p JOIN customers c ON c.id = p.customer_id
-           WHERE p.phone GLOB '1[3-9][0-9]*' AND length(p.phone) = 11
-             AND (SELECT COUNT(*) FROM phones q WHERE q.phone = p.phone) = 1
-             AND (SELECT COUNT(*) FROM waybills w WHERE w.sender_customer_id = c.id) >= 2
-           ORDER BY p.phone LIMIT 1`,
-        )
-        .get() as { id: string; phone: string; name: string };
-    } finally {
-      d.close();
-    }
-    expect(customer).toBeTruthy();
     // The agent's own softphone account, as in softphone.test.ts.
-    await page.getByRole('button', { name: /^软电话：/ }).click();
-    const dialog = page.getByRole('dialog', { name: '软电话设置' });
-    await dialog.getByLabel('服务器（ws:// 或 wss://）').fill(pbx.wsUrl);
-    await dialog.getByLabel('SIP 地址（如 sip:1001@pbx）').fill('sip:1002@127.0.0.1');
-    await dialog.getByLabel('认证用户名').fill('1002');
-    await dialog.getByLabel('密码').fill(pbx.password);
-    await dialog.getByRole('button', { name: '保存并注册' }).click();
-    await vi.waitFor(
-      async () =>
-        expect(await page.getByRole('status', { name: '软电话' }).textContent()).toMatch(
-          /^软电话已注册/,
-        ),
-      { timeout: 15_000 },
-    );
+    await registerSoftphone(page, pbx, '1002');
   });
 
   afterAll(async () => {

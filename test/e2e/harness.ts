@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { writeClockOffset } from '../../electron/web/offset-clock';
@@ -156,4 +157,70 @@ export function moveClock(host: Pick<RunningHost, 'clockOffsetFile'>, ms: number
   if (file === undefined) throw new Error('moveClock: start the host with { clockOffsetFile }');
   const now = existsSync(file) ? Number(readFileSync(file, 'utf8').trim() || '0') : 0;
   writeClockOffset(file, now + ms);
+}
+
+/**
+ * Registers the page's softphone as `ext` at the test PBX through the 软电话设置 dialog and waits
+ * until the chip says it is registered.
+ */
+export async function registerSoftphone(
+  page: Page,
+  pbx: { wsUrl: string; password: string },
+  ext: string,
+  timeout = 15_000,
+): Promise<void> {
+  await page.getByRole('button', { name: /^软电话：/ }).click();
+  const dialog = page.getByRole('dialog', { name: '软电话设置' });
+  await dialog.getByLabel('服务器（ws:// 或 wss://）').fill(pbx.wsUrl);
+  await dialog.getByLabel('SIP 地址（如 sip:1001@pbx）').fill(`sip:${ext}@127.0.0.1`);
+  await dialog.getByLabel('认证用户名').fill(ext);
+  await dialog.getByLabel('密码').fill(pbx.password);
+  await dialog.getByRole('button', { name: '保存并注册' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page
+    .getByRole('status', { name: '软电话' })
+    .filter({ hasText: /^软电话已注册/ })
+    .waitFor({ timeout });
+}
+
+/**
+ * Opens a stopped desk's database for writing (settings a lead would make, extra test data),
+ * runs `write` in it and closes it. The host must not be running on `dataDir`.
+ */
+export function withDeskDb<T>(dataDir: string, write: (db: Database.Database) => T): T {
+  const db = new Database(join(dataDir, 'desk.sqlite'));
+  try {
+    return write(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Writes desk settings (JSON values) into an open desk database, replacing earlier values. */
+export function putSettings(db: Database.Database, settings: Record<string, unknown>): void {
+  const put = db.prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)
+     ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+  );
+  for (const [key, value] of Object.entries(settings)) put.run(key, JSON.stringify(value));
+}
+
+/**
+ * The first seeded customer (by phone) alone on an 11-digit mobile number; `where` adds conditions
+ * on `c` (the customer) and `p` (the phone).
+ */
+export function seededCustomer(
+  db: Database.Database,
+  where = '1 = 1',
+): { id: string; phone: string; name: string } {
+  const row = db
+    .prepare(
+      `SELECT c.id, p.phone, c.name FROM phones p JOIN customers c ON c.id = p.customer_id
+       WHERE p.phone GLOB '1[3-9][0-9]*' AND length(p.phone) = 11
+         AND (SELECT COUNT(*) FROM phones q WHERE q.phone = p.phone) = 1 AND (${where})
+       ORDER BY p.phone LIMIT 1`,
+    )
+    .get() as { id: string; phone: string; name: string } | undefined;
+  if (!row) throw new Error(`no seeded customer matches: ${where}`);
+  return row;
 }

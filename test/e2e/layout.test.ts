@@ -9,7 +9,7 @@ import { freeUdpPort, startKamailio } from '../sip-testbed/kamailio';
 import type { SippRun } from '../sip-testbed/sipp';
 import { startSipp } from '../sip-testbed/sipp';
 import type { RunningHost } from './harness';
-import { launchChromium, startHost } from './harness';
+import { launchChromium, registerSoftphone, startHost } from './harness';
 
 /**
  * The workspace as a seat uses it, at the three screen sizes agents have: nothing wider than the
@@ -195,21 +195,7 @@ describe('e2e: the workspace at 1280×720, 1366×768 and 1920×1080', () => {
     const detail = page.getByRole('dialog', { name: /运单详情/ });
     await detail.getByRole('button', { name: '关闭' }).click();
     await detail.waitFor({ state: 'hidden' });
-    await page.getByRole('button', { name: /^软电话：/ }).click();
-    const dialog = page.getByRole('dialog', { name: '软电话设置' });
-    await dialog.getByLabel('服务器（ws:// 或 wss://）').fill(pbx.wsUrl);
-    await dialog.getByLabel('SIP 地址（如 sip:1001@pbx）').fill('sip:1002@127.0.0.1');
-    await dialog.getByLabel('认证用户名').fill('1002');
-    await dialog.getByLabel('密码').fill(pbx.password);
-    await dialog.getByRole('button', { name: '保存并注册' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await vi.waitFor(
-      async () =>
-        expect(await page.getByRole('status', { name: '软电话' }).textContent()).toMatch(
-          /^软电话已注册/,
-        ),
-      { timeout: 15_000 },
-    );
+    await registerSoftphone(page, pbx, '1002');
     await page.keyboard.press('F2');
     await vi.waitFor(async () => expect(await status()).toBe('示闲'));
     const run = await startSipp({

@@ -14,7 +14,16 @@ import { freeUdpPort, startKamailio } from '../sip-testbed/kamailio';
 import type { SippRun } from '../sip-testbed/sipp';
 import { startSipp } from '../sip-testbed/sipp';
 import type { RunningHost } from './harness';
-import { launchChromium, screenshot, signedInPage, startHost } from './harness';
+import {
+  launchChromium,
+  putSettings,
+  registerSoftphone,
+  screenshot,
+  seededCustomer,
+  signedInPage,
+  startHost,
+  withDeskDb,
+} from './harness';
 
 /**
  * Order taking end to end (issue 14), with real programs: Kamailio, SIPp as a seeded customer,
@@ -55,43 +64,17 @@ describe('e2e: orders — 下单 from the call, 保价, delivery, the register',
     // configures it (docs/ORDER-API.md), and the host starts again with it.
     host = await startHost({ dataDir });
     await host.stop();
-    const w = new Database(join(dataDir, 'desk.sqlite'));
-    try {
-      w.prepare(
-        `INSERT INTO settings (key, value, updated_at) VALUES ('orders.sink', ?, 0)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-      ).run(JSON.stringify({ url: orders.url, token: 'e2e-token', timeoutSeconds: 5 }));
-      // A seeded customer alone on a mobile number.
-      customer = w
-        .prepare(
-          `SELECT c.id, p.phone, c.name FROM phones p JOIN customers c ON c.id = p.customer_id
-           WHERE p.phone GLOB '1[3-9][0-9]*' AND length(p.phone) = 11
-             AND (SELECT COUNT(*) FROM phones q WHERE q.phone = p.phone) = 1
-             AND (SELECT COUNT(*) FROM phones q WHERE q.customer_id = c.id) = 1
-           ORDER BY p.phone LIMIT 1`,
-        )
-        .get() as { id: string; phone: string; name: string };
-    } finally {
-      w.close();
-    }
-    expect(customer).toBeTruthy();
+    customer = withDeskDb(dataDir, (w) => {
+      putSettings(w, {
+        'orders.sink': { url: orders.url, token: 'e2e-token', timeoutSeconds: 5 },
+      });
+      // A seeded customer alone on a mobile number, with no other number.
+      return seededCustomer(w, '(SELECT COUNT(*) FROM phones q WHERE q.customer_id = c.id) = 1');
+    });
     host = await startHost({ dataDir });
     browser = await launchChromium();
     page = await signedInPage(browser, host, { employeeNo: '1002', password: DEMO_PASSWORD });
-    await page.getByRole('button', { name: /^软电话：/ }).click();
-    const dialog = page.getByRole('dialog', { name: '软电话设置' });
-    await dialog.getByLabel('服务器（ws:// 或 wss://）').fill(pbx.wsUrl);
-    await dialog.getByLabel('SIP 地址（如 sip:1001@pbx）').fill('sip:1002@127.0.0.1');
-    await dialog.getByLabel('认证用户名').fill('1002');
-    await dialog.getByLabel('密码').fill(pbx.password);
-    await dialog.getByRole('button', { name: '保存并注册' }).click();
-    await vi.waitFor(
-      async () =>
-        expect(await page.getByRole('status', { name: '软电话' }).textContent()).toMatch(
-          /^软电话已注册/,
-        ),
-      { timeout: 15_000 },
-    );
+    await registerSoftphone(page, pbx, '1002');
   });
 
   afterAll(async () => {

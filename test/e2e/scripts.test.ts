@@ -12,7 +12,16 @@ import { freeUdpPort, startKamailio } from '../sip-testbed/kamailio';
 import type { SippRun } from '../sip-testbed/sipp';
 import { startSipp } from '../sip-testbed/sipp';
 import type { RunningHost } from './harness';
-import { launchChromium, screenshot, signIn, signedInPage, startHost } from './harness';
+import {
+  launchChromium,
+  putSettings,
+  registerSoftphone,
+  screenshot,
+  signIn,
+  signedInPage,
+  startHost,
+  withDeskDb,
+} from './harness';
 
 const HOUR = 3_600_000;
 /** Our own seeded caller: a customer alone on this number, with a parcel 滞留 for three days. */
@@ -127,21 +136,17 @@ describe('e2e: call scripts — compliance per call, versions pinned per call', 
     // The first start seeds the demo desk; our caller and the parcel are added while it is down.
     host = await startHost({ dataDir });
     await host.stop();
-    const w = new Database(join(dataDir, 'desk.sqlite'));
-    try {
+    withDeskDb(dataDir, (w) => {
       // After-call work until the agent files the call (the script is closed first, unhurried).
-      w.prepare(
-        `INSERT INTO settings (key, value, updated_at) VALUES ('acw.policy', ?, 0)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-      ).run(
-        JSON.stringify({
+      putSettings(w, {
+        'acw.policy': {
           mode: 'until_done',
           seconds: 30,
           maxExtensions: 1,
           extendSeconds: 30,
           defaultDisposition: 'other',
-        }),
-      );
+        },
+      });
       expect(w.prepare('SELECT 1 FROM phones WHERE phone = ?').get(caller.phone)).toBeUndefined();
       const now = Date.now();
       w.prepare(
@@ -161,26 +166,11 @@ describe('e2e: call scripts — compliance per call, versions pinned per call', 
          VALUES ('e2e-scripts-w1', ?, 'SF', ?, ?, ?, '南京', '陈立', '13700000000', '成都',
            '南京市', '成都市', '标快', '衣物', 800, 0, 1500, 'IN_TRANSIT', ?, ?)`,
       ).run(waybillNo, caller.id, caller.name, caller.phone, now - 96 * HOUR, now - 72 * HOUR);
-    } finally {
-      w.close();
-    }
+    });
     host = await startHost({ dataDir });
     browser = await launchChromium();
     page = await signedInPage(browser, host, { employeeNo: '1002', password: DEMO_PASSWORD });
-    await page.getByRole('button', { name: /^软电话：/ }).click();
-    const dialog = page.getByRole('dialog', { name: '软电话设置' });
-    await dialog.getByLabel('服务器（ws:// 或 wss://）').fill(pbx.wsUrl);
-    await dialog.getByLabel('SIP 地址（如 sip:1001@pbx）').fill('sip:1002@127.0.0.1');
-    await dialog.getByLabel('认证用户名').fill('1002');
-    await dialog.getByLabel('密码').fill(pbx.password);
-    await dialog.getByRole('button', { name: '保存并注册' }).click();
-    await vi.waitFor(
-      async () =>
-        expect(await page.getByRole('status', { name: '软电话' }).textContent()).toMatch(
-          /^软电话已注册/,
-        ),
-      { timeout: 15_000 },
-    );
+    await registerSoftphone(page, pbx, '1002');
   });
 
   afterAll(async () => {
