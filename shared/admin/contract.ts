@@ -68,6 +68,7 @@ export const auditActions = [
   'callback_transfer',
   'handover_submit',
   'handover_item_added',
+  'handover_compiled_added',
   'handover_item_removed',
   'handover_acknowledge',
   'handover_comment',

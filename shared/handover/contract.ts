@@ -140,6 +140,12 @@ export const compiledSchema = z.strictObject({
   handover: handoverSchema.nullable(),
   /** A lead allowed this shift to sign out without a handover. */
   overridden: z.boolean(),
+  /**
+   * Keys of the compiled items no handover of the shift carries (the original or a correction;
+   * removed items count as handed over). With a handover written, these are the items that came
+   * up after it: sign-out is refused until they are in the book (`handover.addCompiled`).
+   */
+  notInBook: z.array(z.string()),
 });
 export type Compiled = z.infer<typeof compiledSchema>;
 
@@ -193,6 +199,15 @@ export const handoverRequests = defineRequests({
   /** The author adds an item to a handover not yet signed. */
   'handover.addItem': {
     args: z.strictObject({ handoverId: id, item: freeItem }),
+    result: handoverSchema,
+  },
+  /**
+   * The author puts compiled items that came up after the handover into the book: into the
+   * shift's handover while it is unsigned, else into a correction of the signed one (an unsigned
+   * correction of the shift gets them, or a new one is written). Returns the entry that got them.
+   */
+  'handover.addCompiled': {
+    args: z.strictObject({ keys: z.array(z.string().min(1).max(200)).min(1).max(100) }),
     result: handoverSchema,
   },
   /** The author removes an item from a handover not yet signed (a reason is required). */

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { HandlersOf } from '../common/contract-kit';
 import { defineEvents, defineRequests } from '../common/contract-kit';
+import { jsonTextBytes } from './queue-log';
 import { stateStatuses } from './sums';
 
 const id = z.string().min(1).max(64);
@@ -16,8 +17,20 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ratio = z.number().min(0).max(1).nullable();
 const ms = z.number().min(0).nullable();
 
-/** The largest queue_log accepted, in characters (checked before a line is parsed). */
-export const maxQueueLogChars = 20 * 1024 * 1024;
+/**
+ * The largest queue_log accepted, in bytes: the size the renderer declares at
+ * `metrics.queueLogBegin` is refused over it before a line is sent or read.
+ */
+export const maxQueueLogBytes = 20 * 1024 * 1024;
+/** The renderer reads the file in slices of this many bytes (a streaming UTF-8 decode each). */
+export const queueLogSliceBytes = 448 * 1024;
+/**
+ * One chunk's text as it travels: at most this many UTF-8 bytes inside the JSON message
+ * (`jsonTextBytes`, escapes counted) — well under the browser host's 1 MB messages.
+ */
+export const queueLogChunkBytes = 512 * 1024;
+/** Unfinished imports kept per signed-in session (a new one drops the oldest). */
+export const maxPendingQueueImports = 2;
 /** The longest run of days a team view or report covers. */
 export const maxRangeDays = 93;
 
@@ -205,13 +218,46 @@ export const metricRequests = defineRequests({
     args: z.strictObject({ agentId: id.nullable(), day }),
     result: seriesSchema,
   },
-  /** Imports the PBX's Asterisk queue_log (leads only); the same lines again change nothing. */
-  'metrics.importQueueLog': {
+  /**
+   * The PBX's Asterisk queue_log is imported in chunks (leads only), like a complaint's photos:
+   * `queueLogBegin` (refused by the declared size before anything is read) → `queueLogChunk`…
+   * (in order, each read as it arrives; nothing is written) → `queueLogFinish` (one transaction:
+   * the queue calls, the import's record, the audit). The same lines again change nothing.
+   * An unfinished import is dropped by `queueLogAbort`, after 10 idle minutes, at sign-out, or
+   * when the session begins more than `maxPendingQueueImports`.
+   */
+  'metrics.queueLogBegin': {
     args: z.strictObject({
       fileName: z.string().trim().min(1).max(200),
-      text: z.string().max(maxQueueLogChars, { message: 'too_long' }),
+      size: z.number().int().positive().max(maxQueueLogBytes, { message: 'too_long' }),
     }),
+    result: z.strictObject({
+      importId: z.string(),
+      sliceBytes: z.number().int(),
+      chunkBytes: z.number().int(),
+    }),
+  },
+  /** The next chunk of the file's text, in order (`index` from 0). */
+  'metrics.queueLogChunk': {
+    args: z.strictObject({
+      importId: id,
+      index: z.number().int().nonnegative(),
+      text: z
+        .string()
+        .max(queueLogChunkBytes, { message: 'too_long' })
+        .refine((t) => jsonTextBytes(t) <= queueLogChunkBytes, { message: 'too_long' }),
+    }),
+    result: z.strictObject({ received: z.number().int(), linesRead: z.number().int() }),
+  },
+  /** All chunks sent (`chunks`: how many): written in one transaction, with the report. */
+  'metrics.queueLogFinish': {
+    args: z.strictObject({ importId: id, chunks: z.number().int().nonnegative() }),
     result: queueImportSchema,
+  },
+  /** Drops an unfinished import (nothing was written); false: there was none by that id. */
+  'metrics.queueLogAbort': {
+    args: z.strictObject({ importId: id }),
+    result: z.strictObject({ dropped: z.boolean() }),
   },
   /**
    * A report as a file: the shift report (the caller's current or last shift; a lead may name an

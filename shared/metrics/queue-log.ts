@@ -55,42 +55,108 @@ function int(text: string | undefined): number | null {
   return Number(text.trim());
 }
 
-export function parseQueueLog(text: string): ParsedQueueLog & { problemCount: number } {
-  const calls = new Map<string, QueueCall>();
-  const ringNoAnswer = new Map<string, number>();
-  const problems: QueueLogProblem[] = [];
-  let problemCount = 0;
-  let ignored = 0;
-  let linesRead = 0;
-  const problem = (line: number, reason: QueueLogProblem['reason'], raw: string) => {
-    problemCount++;
-    if (problems.length < MAX_PROBLEMS) problems.push({ line, reason, text: raw.slice(0, 120) });
-  };
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (raw.trim() === '') continue;
-    linesRead++;
-    const n = i + 1;
-    if (raw.length > MAX_LINE) {
-      problem(n, 'line_too_long', raw);
-      continue;
+/**
+ * Reads a queue_log piece by piece, as its chunks arrive (a 20 MB file is never held or parsed in
+ * one go): a line cut at a chunk's end is carried over to the next, so line numbers are those of
+ * the whole file. `end()` reads the last line (one without a newline) and gives the result, the
+ * same as `parseQueueLog` of the whole text.
+ */
+export class QueueLogReader {
+  private readonly calls = new Map<string, QueueCall>();
+  private readonly ringNoAnswer = new Map<string, number>();
+  private readonly problems: QueueLogProblem[] = [];
+  private problemCount = 0;
+  private ignored = 0;
+  private linesRead = 0;
+  /** Lines completed so far (the next line's number is one more). */
+  private lineNo = 0;
+  /** The start of a line not yet ended, kept to MAX_LINE + 2 characters (enough to refuse it). */
+  private carry = '';
+  /** Whether the carried line had more than was kept, and whether that was more than blanks. */
+  private carryCut = false;
+  private carryCutText = false;
+  private ended = false;
+
+  /** Reads the complete lines of `text` (after what was carried over) and carries the rest. */
+  push(text: string): void {
+    if (this.ended) throw new Error('QueueLogReader: push after end');
+    let start = 0;
+    for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
+      let raw = this.carry + text.slice(start, nl);
+      if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+      this.line(raw, this.carryCut, this.carryCutText);
+      this.carry = '';
+      this.carryCut = false;
+      this.carryCutText = false;
+      start = nl + 1;
+    }
+    if (start < text.length) {
+      const rest = this.carry + text.slice(start);
+      if (rest.length > MAX_LINE + 2) {
+        const dropped = rest.slice(MAX_LINE + 2);
+        this.carry = rest.slice(0, MAX_LINE + 2);
+        this.carryCut = true;
+        this.carryCutText ||= dropped.trim() !== '';
+      } else {
+        this.carry = rest;
+      }
+    }
+  }
+
+  /** Lines read so far (blank lines not counted), for the import's progress. */
+  get linesSoFar(): number {
+    return this.linesRead;
+  }
+
+  /** Reads the last line (if the text did not end with a newline) and gives what was read. */
+  end(): ParsedQueueLog & { problemCount: number } {
+    if (!this.ended) {
+      this.ended = true;
+      if (this.carry !== '') this.line(this.carry, this.carryCut, this.carryCutText);
+      this.carry = '';
+    }
+    return {
+      calls: [...this.calls.values()],
+      ringNoAnswer: this.ringNoAnswer,
+      problems: this.problems,
+      problemCount: this.problemCount,
+      linesRead: this.linesRead,
+      ignored: this.ignored,
+    };
+  }
+
+  private problem(line: number, reason: QueueLogProblem['reason'], raw: string): void {
+    this.problemCount++;
+    if (this.problems.length < MAX_PROBLEMS) {
+      this.problems.push({ line, reason, text: raw.slice(0, 120) });
+    }
+  }
+
+  /** One line; `cut`: longer than `raw` (its end was not kept), `cutText`: not only blanks. */
+  private line(raw: string, cut = false, cutText = false): void {
+    const n = ++this.lineNo;
+    if (raw.trim() === '' && !cutText) return;
+    this.linesRead++;
+    if (cut || raw.length > MAX_LINE) {
+      this.problem(n, 'line_too_long', raw);
+      return;
     }
     const f = raw.split('|');
     if (f.length < 5) {
-      problem(n, 'too_few_fields', raw);
-      continue;
+      this.problem(n, 'too_few_fields', raw);
+      return;
     }
     const epoch = int(f[0]);
     if (epoch === null || epoch < 946_684_800 || epoch > 4_102_444_800) {
-      problem(n, 'bad_time', raw);
-      continue;
+      this.problem(n, 'bad_time', raw);
+      return;
     }
     const [, callId = '', queue = '', agent = '', event = ''] = f;
     const at = epoch * 1000;
+    const calls = this.calls;
     const wait = (field: number) => {
       const v = int(f[field]);
-      if (v === null) problem(n, 'bad_number', raw);
+      if (v === null) this.problem(n, 'bad_number', raw);
       return v;
     };
     const finish = (outcome: QueueOutcome, seconds: number | null) => {
@@ -137,13 +203,71 @@ export function parseQueueLog(text: string): ParsedQueueLog & { problemCount: nu
         finish('exit_empty', wait(7));
         break;
       case 'RINGNOANSWER':
-        if (agent) ringNoAnswer.set(agent, (ringNoAnswer.get(agent) ?? 0) + 1);
+        if (agent) this.ringNoAnswer.set(agent, (this.ringNoAnswer.get(agent) ?? 0) + 1);
         break;
       default:
-        ignored++;
+        this.ignored++;
     }
   }
-  return { calls: [...calls.values()], ringNoAnswer, problems, problemCount, linesRead, ignored };
+}
+
+/** A whole queue_log at once (the same reading as `QueueLogReader`). */
+export function parseQueueLog(text: string): ParsedQueueLog & { problemCount: number } {
+  const reader = new QueueLogReader();
+  reader.push(text);
+  return reader.end();
+}
+
+/**
+ * The size of `text` inside a JSON message, in UTF-8 bytes (without the quotes): what a chunk
+ * costs on the browser host's socket. Escapes count (`\n` is 2, a control character 6), so a
+ * chunk of odd bytes cannot grow past the host's limit on the way.
+ */
+export function jsonTextBytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i += unitsAt(text, i)) n += bytesAt(text, i);
+  return n;
+}
+
+/** 2 at the first half of a surrogate pair, else 1. */
+function unitsAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const next = text.charCodeAt(i + 1);
+  return c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+}
+
+/** The JSON UTF-8 bytes of the character at `i` (a surrogate pair: both halves). */
+function bytesAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x22 || c === 0x5c || c === 8 || c === 9 || c === 10 || c === 12 || c === 13) return 2;
+  if (c < 0x20) return 6;
+  if (c < 0x80) return 1;
+  if (c < 0x800) return 2;
+  if (c >= 0xd800 && c <= 0xdfff) return unitsAt(text, i) === 2 ? 4 : 6; // lone half: \uXXXX
+  return 3;
+}
+
+/**
+ * Cuts `text` into pieces of at most `maxBytes` each as `jsonTextBytes` counts them (never
+ * between the two halves of a surrogate pair). Ordinary text of a slice's size is one piece.
+ */
+export function splitByJsonBytes(text: string, maxBytes: number): string[] {
+  if (text === '') return [];
+  if (jsonTextBytes(text) <= maxBytes) return [text];
+  const pieces: string[] = [];
+  let start = 0;
+  let size = 0;
+  for (let i = 0; i < text.length; i += unitsAt(text, i)) {
+    const width = bytesAt(text, i);
+    if (size + width > maxBytes) {
+      pieces.push(text.slice(start, i));
+      start = i;
+      size = 0;
+    }
+    size += width;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
 }
 
 export interface QueueFigures {

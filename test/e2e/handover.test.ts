@@ -13,7 +13,7 @@ import { freeUdpPort, startKamailio } from '../sip-testbed/kamailio';
 import type { SippRun } from '../sip-testbed/sipp';
 import { startSipp } from '../sip-testbed/sipp';
 import type { RunningHost } from './harness';
-import { launchChromium, screenshot, signIn, signedInPage, startHost } from './harness';
+import { launchChromium, moveClock, screenshot, signIn, signedInPage, startHost } from './harness';
 
 const TZ = 'Asia/Shanghai';
 /** Agent A works the shift, B (same team, 华东一组) takes it over, C gets an item from the lead. */
@@ -22,7 +22,15 @@ const B = '1004';
 const C = '1005';
 const LEAD = '9001';
 const promised = '查询理赔进度后回复客户';
+/** Promised after the handover was written: it must not be lost at the shift change (首问). */
+const promisedLate = '补寄发票后回电确认';
 const freeItem = '工单系统下午两次卡顿，已报 IT';
+/**
+ * Longer than this file takes: a run that starts closer than this to the desk's midnight
+ * (Asia/Shanghai, 16:00 UTC) has the desk's clock moved just past it first, so the whole run — A's
+ * calls and the 今日 check at the end — falls within one desk day.
+ */
+const RUN_BUDGET_MS = 20 * 60_000;
 
 /** A's calls as the test reads them straight from `calls` (and the agent's own holds). */
 interface RawCall {
@@ -62,8 +70,9 @@ async function workbookOf(download: Download): Promise<ExcelJS.Worksheet> {
 /**
  * The handover loop and the metrics panel (issue 16) with real programs: Kamailio, SIPp callers,
  * the browser host (one desk database: the next shift on the same seat), Chromium. A answers and
- * files calls, promises a call-back, is refused sign-out, writes the handover; B accepts the
- * call-back (it becomes B's) and queries the free item; the lead comments, reassigns, signs off.
+ * files calls, promises a call-back, is refused sign-out, writes the handover, promises one more
+ * call-back, is refused again and adds it to the book from the new-items section; B accepts the
+ * call-backs (they become B's) and queries the free item; the lead comments, reassigns, signs off.
  * A's figures on screen and in the XLSX equal what this test counts from the raw call rows.
  * Bad requests over the host's socket change nothing.
  */
@@ -78,6 +87,9 @@ describe('e2e: the handover book and the metrics panel', () => {
   let shiftA: { id: string; started_at: number };
   let handoverId: string;
   const sipps: SippRun[] = [];
+  /** How far the desk's clock is ahead of this process's (see RUN_BUDGET_MS). */
+  let deskOffset = 0;
+  const deskNow = () => Date.now() + deskOffset;
 
   const read = <T>(sql: string, ...args: unknown[]): T => {
     const d = new Database(join(host.dataDir, 'desk.sqlite'), { readonly: true });
@@ -206,7 +218,14 @@ describe('e2e: the handover book and the metrics panel', () => {
     } finally {
       w.close();
     }
-    host = await startHost({ dataDir });
+    host = await startHost({ dataDir, clockOffsetFile: join(dataDir, 'clock-offset') });
+    const toMidnight =
+      Date.parse(`${localDate(Date.now(), TZ)}T00:00:00+08:00`) + 86_400_000 - Date.now();
+    if (toMidnight < RUN_BUDGET_MS) {
+      // (At most ~21 min ahead: the page's "1小时后" call-backs stay in the desk's future.)
+      deskOffset = toMidnight + 60_000;
+      moveClock(host, deskOffset);
+    }
     agentA = agentOf(A);
     browser = await launchChromium();
     page = await signedInPage(browser, host, { employeeNo: A, password: DEMO_PASSWORD });
@@ -251,7 +270,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     );
     expect(cbs).toHaveLength(1);
     expect(cbs[0]).toMatchObject({ owner_id: agentA.id, reason: promised });
-    expect(cbs[0]!.due_at).toBeGreaterThan(Date.now());
+    expect(cbs[0]!.due_at).toBeGreaterThan(deskNow());
 
     // A call-back due in the past, typed in the form: refused in Chinese, nothing stored.
     const callbacksBefore = count('callbacks');
@@ -270,7 +289,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     await form.waitFor({ state: 'hidden' });
 
     // My figures for this shift, beside what the test counts from the raw rows.
-    const truth = expected(callsOf(agentA.id, shiftA.started_at, Date.now() + 1));
+    const truth = expected(callsOf(agentA.id, shiftA.started_at, deskNow() + 1));
     expect(truth).toMatchObject({ offered: 2, answered: 2, handled: 2 });
     await page.getByRole('tab', { name: '指标' }).click();
     const mine = page.getByRole('table', { name: '我的指标' });
@@ -341,7 +360,43 @@ describe('e2e: the handover book and the metrics panel', () => {
     expect(handovers).toHaveLength(1);
     handoverId = handovers[0]!.id;
     await screenshot(page, '7x-handover-3-submitted');
+
+    // One more call-back promised after the handover was written: the sign-out is refused again,
+    // the 交接 tab lists what is new since the handover, A adds it to the book and signs out.
+    await page.keyboard.press('Alt+g');
+    const more = page.getByRole('dialog', { name: '承诺回电' });
+    await more.getByLabel('回电事由').fill(promisedLate);
+    const number = more.getByRole('textbox', { name: '回电号码' });
+    if ((await number.count()) > 0) await number.fill(caller.phone);
+    await more.getByRole('radio', { name: '1小时后' }).check();
+    await more.getByRole('button', { name: /保\s*存/ }).click();
+    await more.waitFor({ state: 'hidden', timeout: 30_000 });
     await done.getByRole('button', { name: '签退' }).click();
+    const fresh = page.getByRole('region', { name: '交接后新增事项（1）' });
+    await fresh.waitFor({ timeout: 30_000 });
+    expect(read('SELECT ended_at FROM shifts WHERE id = ?', shiftA.id)).toEqual([
+      { ended_at: null },
+    ]);
+    await fresh.getByRole('listitem').filter({ hasText: promisedLate }).waitFor();
+    expect(await fresh.getByRole('listitem').count()).toBe(1);
+    expect(await fresh.textContent()).not.toMatch(/callback|callback_due|\bred\b/);
+    await screenshot(page, '7x-handover-3b-new-since-handover');
+    await fresh.getByRole('button', { name: '记入交接本（1 项）' }).click();
+    const allIn = page
+      .getByRole('alert')
+      .filter({ hasText: '所有未完成事项均已记入交接本，现在可以签退' });
+    await allIn.waitFor({ timeout: 30_000 });
+    expect(
+      read(
+        `SELECT i.title, i.position FROM handover_items i JOIN handovers h ON h.id = i.handover_id
+         WHERE h.shift_id = ? AND i.kind = 'callback' ORDER BY i.position`,
+        shiftA.id,
+      ),
+    ).toEqual([
+      { title: promised, position: 0 },
+      { title: promisedLate, position: 2 },
+    ]);
+    await allIn.getByRole('button', { name: '签退' }).click();
     await page.getByRole('button', { name: '登录' }).waitFor({ timeout: 30_000 });
     expect(read('SELECT end_reason FROM shifts WHERE id = ?', shiftA.id)).toEqual([
       { end_reason: 'sign_out' },
@@ -360,12 +415,16 @@ describe('e2e: the handover book and the metrics panel', () => {
       .getByRole('button', { name: `接收 ${promised}` })
       .click();
     await itemOf(promised).getByText('首问责任已转交').waitFor({ timeout: 30_000 });
+    await detail()
+      .getByRole('button', { name: `接收 ${promisedLate}` })
+      .click();
+    await itemOf(promisedLate).getByText('首问责任已转交').waitFor({ timeout: 30_000 });
     expect(
       read<{ owner_id: string }[]>(
         'SELECT owner_id FROM callbacks WHERE created_by = ? AND closed_at IS NULL',
         agentA.id,
       ),
-    ).toEqual([{ owner_id: agentB.id }]);
+    ).toEqual([{ owner_id: agentB.id }, { owner_id: agentB.id }]);
 
     // A query needs a comment.
     await detail()
@@ -384,7 +443,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     await itemOf(freeItem).getByText('IT 工单号是多少？').waitFor({ timeout: 30_000 });
     expect(
       read('SELECT ack FROM handover_items WHERE handover_id = ? ORDER BY ack', handoverId),
-    ).toEqual([{ ack: 'accepted' }, { ack: 'queried' }]);
+    ).toEqual([{ ack: 'accepted' }, { ack: 'accepted' }, { ack: 'queried' }]);
     await screenshot(page, '7x-handover-5-acknowledged');
 
     // The call-back is B's open item now: B's own sign-out needs a handover too.
@@ -513,7 +572,9 @@ describe('e2e: the handover book and the metrics panel', () => {
   }, 240_000);
 
   it('A’s panel today and the team XLSX equal the raw rows', async () => {
-    const day = localDate(Date.now(), TZ);
+    // 今日 is the desk's day (its clock, not this process's), the day A's shift started in.
+    const day = localDate(deskNow(), TZ);
+    expect(localDate(shiftA.started_at, TZ), 'the run stayed within one desk day').toBe(day);
     const from = Date.parse(`${day}T00:00:00+08:00`);
     const truth = expected(callsOf(agentA.id, from, from + 86_400_000));
     expect(truth.answered).toBeGreaterThanOrEqual(2);

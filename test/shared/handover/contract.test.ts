@@ -47,4 +47,17 @@ describe('the handover contract', () => {
     expect(q.safeParse({ ...none, from: '2026-11-22' }).success).toBe(true);
     expect(q.safeParse({ ...none, from: '22/11/2026' }).success).toBe(false);
   });
+  it('items new since the handover: one to a hundred keys, none empty', () => {
+    const add = handoverRequests['handover.addCompiled'].args;
+    expect(add.safeParse({ keys: ['callback:1'] }).success).toBe(true);
+    for (const keys of [
+      [],
+      [''],
+      ['x'.repeat(201)],
+      Array.from({ length: 101 }, (_, i) => `k${i}`),
+    ]) {
+      expect(add.safeParse({ keys }).success, JSON.stringify(keys).slice(0, 40)).toBe(false);
+    }
+    expect(add.safeParse({ keys: ['callback:1'], handoverId: 'h1' }).success).toBe(false);
+  });
 });

@@ -144,6 +144,29 @@ export class HandoverRepo {
       .get([shiftId]);
   }
 
+  /** The item keys of every handover of the shift (the original and its corrections, removed included). */
+  bookKeys(shiftId: string): Set<string> {
+    return new Set(
+      this.db
+        .prepare<{ item_key: string }>(
+          `SELECT i.item_key FROM handover_items i JOIN handovers h ON h.id = i.handover_id
+           WHERE h.shift_id = ?`,
+        )
+        .all([shiftId])
+        .map((r) => r.item_key),
+    );
+  }
+
+  /** The newest correction of the shift's handover not signed yet (it takes further items). */
+  openCorrection(shiftId: string, authorId: string): HandoverRow | undefined {
+    return this.db
+      .prepare<HandoverRow>(
+        `${selectHandover} WHERE h.shift_id = ? AND h.author_id = ? AND h.corrects_id IS NOT NULL
+           AND h.signed_at IS NULL ORDER BY h.submitted_at DESC, h.id DESC LIMIT 1`,
+      )
+      .get([shiftId, authorId]);
+  }
+
   items(handoverId: string): ItemRow[] {
     return this.db
       .prepare<ItemRow>('SELECT * FROM handover_items WHERE handover_id = ? ORDER BY position')

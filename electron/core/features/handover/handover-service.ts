@@ -122,6 +122,7 @@ export class HandoverService {
     const session = this.deps.session.requireSession();
     const items = this.compileFor(session);
     const handover = this.deps.repo.ofShift(session.shift.id);
+    const inBook = this.deps.repo.bookKeys(session.shift.id);
     return {
       shiftId: session.shift.id,
       shiftStartedAt: session.shift.startedAt,
@@ -129,23 +130,40 @@ export class HandoverService {
       metrics: this.snapshot(session),
       handover: handover ? this.view(handover) : null,
       overridden: this.deps.repo.overridden(session.shift.id),
+      notInBook: items.filter((i) => !inBook.has(i.key)).map((i) => i.key),
     };
   }
 
   /**
-   * The session's sign-out guard: open items, no handover for the shift and no lead's override
-   * → refused with HANDOVER_REQUIRED (`details.openItems`: how many).
+   * The session's sign-out guard (首问责任制: no open item is lost at the shift change): without a
+   * lead's override, every open item of the shift must be in the book — the shift's handover or a
+   * correction of it (removed ones count: they carry their reason). Else HANDOVER_REQUIRED with
+   * `details.openItems` (how many are missing) and, when a handover exists, `details.handoverId`
+   * (the missing ones came up after it).
    */
   guardSignOut(session: Session): void {
     const { repo } = this.deps;
-    if (repo.ofShift(session.shift.id) || repo.overridden(session.shift.id)) return;
-    const open = this.compileFor(session).length;
-    if (open === 0) return;
+    const shiftId = session.shift.id;
+    if (repo.overridden(shiftId)) return;
+    const compiled = this.compileFor(session);
+    if (compiled.length === 0) return;
+    const handover = repo.ofShift(shiftId);
+    if (!handover) {
+      throw new ContractError(
+        'HANDOVER_REQUIRED',
+        `${compiled.length} open item(s): write the handover before signing out`,
+        undefined,
+        { openItems: compiled.length },
+      );
+    }
+    const inBook = repo.bookKeys(shiftId);
+    const missing = compiled.filter((c) => !inBook.has(c.key)).length;
+    if (missing === 0) return;
     throw new ContractError(
       'HANDOVER_REQUIRED',
-      `${open} open item(s): write the handover before signing out`,
+      `${missing} item(s) new since the handover: add them to the book before signing out`,
       undefined,
-      { openItems: open },
+      { openItems: missing, handoverId: handover.id },
     );
   }
 
@@ -214,25 +232,7 @@ export class HandoverService {
       });
       let position = 0;
       for (const c of compiled) {
-        const reason = removed.get(c.key) ?? null;
-        repo.insertItem({
-          id: newId(),
-          handover_id: id,
-          position: position++,
-          kind: c.kind,
-          ref_id: c.refId,
-          item_key: c.key,
-          urgency: c.urgency,
-          reason: c.reason,
-          anomaly: c.anomaly,
-          due_at: c.dueAt,
-          title: c.title,
-          customer: c.customer,
-          waybill: c.waybill,
-          major: c.major ? 1 : 0,
-          removed_reason: reason,
-          removed_at: reason === null ? null : now,
-        });
+        this.insertCompiled(id, position++, c, removed.get(c.key) ?? null, now);
       }
       for (const f of a.added) this.insertFree(id, position++, f);
       this.audit(session, 'handover_submit', id, {
@@ -254,6 +254,71 @@ export class HandoverService {
     });
     this.deps.onChanged(h.id);
     return this.get(h.id);
+  }
+
+  /**
+   * Puts compiled items that came up after the handover into the book: the shift's handover while
+   * unsigned, else a correction of the signed one (the open correction, or a new one). Only the
+   * shift's own open items not in the book yet; any bad key refuses all of them.
+   */
+  addCompiled(keys: string[]): Handover {
+    const session = this.deps.session.requireSession();
+    const { repo, db, clock, newId } = this.deps;
+    const shiftId = session.shift.id;
+    const original = repo.ofShift(shiftId);
+    if (!original) {
+      throw new ContractError(
+        'ILLEGAL_TRANSITION',
+        'This shift has no handover yet: write the handover instead',
+      );
+    }
+    if (original.author_id !== session.agent.id) {
+      throw new ContractError('FORBIDDEN', 'Only its author may change a handover');
+    }
+    const compiled = new Map(this.compileFor(session).map((c) => [c.key, c]));
+    const inBook = repo.bookKeys(shiftId);
+    const chosen: CompiledItem[] = [];
+    const seen = new Set<string>();
+    keys.forEach((key, i) => {
+      const item = compiled.get(key);
+      if (!item || inBook.has(key) || seen.has(key)) {
+        throw new ContractError(
+          'BAD_ARGUMENT',
+          `Not an open item of this shift missing from the book: ${key}`,
+          [{ path: `keys.${i}`, message: 'format', code: 'format' }],
+        );
+      }
+      seen.add(key);
+      chosen.push(item);
+    });
+    const now = clock.now();
+    const target =
+      original.signed_at === null ? original : repo.openCorrection(shiftId, session.agent.id);
+    const metrics = target ? null : this.snapshot(session);
+    const id = target?.id ?? newId();
+    db.transaction(() => {
+      if (!target) {
+        repo.insertHandover({
+          id,
+          shift_id: shiftId,
+          author_id: session.agent.id,
+          team: original.team,
+          submitted_at: now,
+          note: '',
+          metrics: metrics === null ? null : JSON.stringify(metrics),
+          corrects_id: original.id,
+        });
+      }
+      let position = repo.nextPosition(id);
+      for (const c of chosen) this.insertCompiled(id, position++, c, null, now);
+      this.audit(session, 'handover_compiled_added', id, {
+        keys: chosen.map((c) => c.key),
+        correctsId: id === original.id ? null : original.id,
+        newCorrection: target === undefined,
+      });
+    });
+    this.deps.onChanged(id);
+    return this.get(id);
   }
 
   removeItem(itemId: string, reason: string): Handover {
@@ -602,6 +667,33 @@ export class HandoverService {
   }
 
   // ---- checks ----
+
+  private insertCompiled(
+    handoverId: string,
+    position: number,
+    c: CompiledItem,
+    removedReason: string | null,
+    now: number,
+  ): void {
+    this.deps.repo.insertItem({
+      id: this.deps.newId(),
+      handover_id: handoverId,
+      position,
+      kind: c.kind,
+      ref_id: c.refId,
+      item_key: c.key,
+      urgency: c.urgency,
+      reason: c.reason,
+      anomaly: c.anomaly,
+      due_at: c.dueAt,
+      title: c.title,
+      customer: c.customer,
+      waybill: c.waybill,
+      major: c.major ? 1 : 0,
+      removed_reason: removedReason,
+      removed_at: removedReason === null ? null : now,
+    });
+  }
 
   private insertFree(handoverId: string, position: number, f: FreeItem): string {
     const id = this.deps.newId();

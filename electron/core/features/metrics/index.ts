@@ -11,7 +11,7 @@ import type { DeskSessionService } from '../session';
 import { MetricsRepo } from './metrics-repo';
 import type { ComplaintsCount } from './metrics-service';
 import { MetricsService } from './metrics-service';
-import { importQueueLog } from './queue-import';
+import { QueueImports } from './queue-import';
 import { shiftReportFile, teamReportFile } from './report-export';
 import type { ShiftRef, ShiftReportData } from './shift-report-data';
 import { shiftReportData } from './shift-report-data';
@@ -42,6 +42,8 @@ export interface MetricsFeature extends Feature<MetricHandlers> {
   shiftSnapshot(agentId: string, shiftId: string): ShiftSnapshot;
   /** The printable shift report's data (NOT_FOUND: no such shift; the caller decides who may). */
   shiftReportData(ref: ShiftRef): ShiftReportData;
+  /** Unfinished queue_log imports held in memory (bounded; see queue-import.ts). */
+  queueImportsPending(): number;
 }
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -57,6 +59,15 @@ export function createMetricsFeature(core: Core, deps: MetricsFeatureDeps): Metr
     logger: core.logger,
     timeZone: core.timeZone,
     complaintsRegistered: deps.complaintsRegistered ?? null,
+  });
+  const queueImports = new QueueImports({
+    db: core.db,
+    repo,
+    audit: core.audit,
+    session: deps.session,
+    clock: core.clock,
+    newId: core.newId,
+    onImported: (calls) => core.emit('metrics.queueImported', { calls }),
   });
   const file = (fileName: string, format: 'xlsx' | 'csv', data: Buffer) => ({
     fileName: `${fileName}.${format}`,
@@ -112,20 +123,11 @@ export function createMetricsFeature(core: Core, deps: MetricsFeatureDeps): Metr
     'metrics.panel': ({ agentId }) => metrics.panel(agentId),
     'metrics.team': ({ fromDay, toDay }) => metrics.team(fromDay, toDay),
     'metrics.series': ({ agentId, day }) => metrics.series(agentId, day),
-    'metrics.importQueueLog': ({ fileName, text }) =>
-      importQueueLog(
-        {
-          db: core.db,
-          repo,
-          audit: core.audit,
-          session: deps.session,
-          clock: core.clock,
-          newId: core.newId,
-          onImported: (calls) => core.emit('metrics.queueImported', { calls }),
-        },
-        fileName,
-        text,
-      ),
+    'metrics.queueLogBegin': ({ fileName, size }) => queueImports.begin(fileName, size),
+    'metrics.queueLogChunk': ({ importId, index, text }) =>
+      queueImports.chunk(importId, index, text),
+    'metrics.queueLogFinish': ({ importId, chunks }) => queueImports.finish(importId, chunks),
+    'metrics.queueLogAbort': ({ importId }) => queueImports.abort(importId),
     'metrics.export': exportReport,
   };
   return {
@@ -144,6 +146,7 @@ export function createMetricsFeature(core: Core, deps: MetricsFeatureDeps): Metr
       };
     },
     shiftReportData: (ref) => shiftReportData({ metrics, repo, timeZone: core.timeZone }, ref),
-    dispose: () => undefined,
+    queueImportsPending: () => queueImports.pendingCount,
+    dispose: () => queueImports.dispose(),
   };
 }

@@ -63,6 +63,14 @@ const zhCN = {
     reasonRequired: '请填写删除原因',
     textRequired: '请填写事项内容',
   },
+  newItems: {
+    title: '交接后新增事项（{{count}}）',
+    intro: '交接本提交后又有 {{count}} 项未完成事项，记入交接本后才能签退。',
+    signed: '交接本已由值班长签收：新增事项将作为更正记录记入。',
+    list: '交接后新增事项',
+    add: '记入交接本（{{count}} 项）',
+    allIn: '所有未完成事项均已记入交接本，现在可以签退',
+  },
   ack: {
     title: '待我确认的交接',
     none: '没有待确认的交接',
@@ -195,6 +203,15 @@ const en: Texts<typeof zhCN> = {
     start: 'Write the handover',
     reasonRequired: 'Give the reason for removing',
     textRequired: 'Describe the item',
+  },
+  newItems: {
+    title: 'New since the handover ({{count}})',
+    intro:
+      '{{count}} open item(s) came up after the handover was written: add them to the book before signing out.',
+    signed: 'The lead has signed the handover off: the new items go in as a correction.',
+    list: 'Items new since the handover',
+    add: 'Add to the book ({{count}})',
+    allIn: 'Every open item is in the book: you can sign out now',
   },
   ack: {
     title: 'Handovers for me',

@@ -35,6 +35,8 @@ export interface HandoverSlice {
   openHandoverForm(): Promise<void>;
   closeHandoverForm(): void;
   submitHandover(args: RequestArgs<'handover.submit'>): Promise<UiError | null>;
+  /** Puts items that came up after the handover into the book (then compiles again). */
+  addCompiledToHandover(keys: string[]): Promise<UiError | null>;
   loadHandoverAwaiting(): Promise<void>;
   showHandover(id: string | null): Promise<void>;
   acknowledgeHandoverItem(
@@ -98,6 +100,12 @@ export const createHandoverSlice =
         return attempt(async () => {
           const h = await api.request('handover.submit', args);
           set({ handoverDraft: null, handoverShown: h });
+        });
+      },
+      async addCompiledToHandover(keys) {
+        return attempt(async () => {
+          const h = await api.request('handover.addCompiled', { keys });
+          set({ handoverShown: h, handoverDraft: await api.request('handover.compile', {}) });
         });
       },
       async loadHandoverAwaiting() {
@@ -175,7 +183,8 @@ export function connectHandover(api: DeskApi, store: DeskStore): void {
     if (s.handoverShown?.id === id) void s.showHandover(id);
   });
   store.subscribe((state, before) => {
-    // Sign-out refused for want of a handover: the form, with the compiled items, instead.
+    // Sign-out refused for want of a handover (or of items that came up after it): the form with
+    // the compiled items, or the items new since the handover, instead.
     if (state.error !== before.error && isHandoverRequired(state.error)) {
       store.setState({ error: null, handoverTabRequest: state.handoverTabRequest + 1 });
       void state.openHandoverForm();

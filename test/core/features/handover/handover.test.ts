@@ -7,6 +7,7 @@ import type { TestDesk } from '../../../helpers/desk';
 import { TEST_PASSWORD, addAgent, createTestDesk } from '../../../helpers/desk';
 import { tableRows } from '../../../helpers/refusals';
 import { seedComplaint } from '../../../helpers/complaints';
+import { draft } from '../../../shared/orders/fixtures';
 
 const MIN = 60_000;
 const TABLES = ['handovers', 'handover_items', 'handover_overrides', 'callbacks', 'shifts'];
@@ -492,5 +493,191 @@ describe('the handover book (业务交接本)', () => {
     await desk.session.signIn('2001', TEST_PASSWORD);
     expect(await search({})).toEqual([]);
     expect(await agent.refused('handover.get', { id: h.id })).toMatchObject({ code: 'FORBIDDEN' });
+  });
+  // ---- items that come up after the handover was written (首问责任制 at the shift change) ----
+
+  /** The shift's sign-out is refused for want of these items in the book. */
+  const refusedSignOut = async (missing: number, handoverId: string) =>
+    expect(await agent.refused('auth.signOut', {})).toMatchObject({
+      code: 'HANDOVER_REQUIRED',
+      details: { openItems: missing, handoverId },
+    });
+  const addCompiled = (keys: string[]) =>
+    agent.call('handover.addCompiled', { keys }) as Promise<Handover>;
+
+  it('a call-back promised after the handover blocks the sign-out until it is in the book', async () => {
+    await open();
+    await desk.session.signIn('1001', TEST_PASSWORD);
+    const first = await promise(60);
+    const h = await submit();
+    const events: string[] = [];
+    desk.subscribe((name) => events.push(name));
+    desk.clock.advance(10 * MIN);
+    const late = await promise(90, '核实改派后的派送时间');
+    const lateKey = `callback:${late.id}`;
+    const c = (await agent.call('handover.compile', {})) as Compiled;
+    expect(c.handover?.id).toBe(h.id);
+    expect(c.notInBook).toEqual([lateKey]);
+    await refusedSignOut(1, h.id);
+    expect(desk.session.current()).not.toBeNull();
+
+    const added = await addCompiled([lateKey]);
+    expect(added).toMatchObject({ id: h.id, correctsId: null, status: 'submitted' });
+    expect(added.items.map((i) => [i.key, i.refId, i.removedReason, i.ack])).toEqual([
+      [`callback:${first.id}`, first.id, null, 'pending'],
+      [lateKey, late.id, null, 'pending'],
+    ]);
+    expect(added.items[1]).toMatchObject({
+      kind: 'callback',
+      reason: 'callback_due',
+      title: '核实改派后的派送时间',
+    });
+    expect(audits('handover_compiled_added')).toBe(1);
+    expect(events).toContain('handover.changed');
+    expect(((await agent.call('handover.compile', {})) as Compiled).notInBook).toEqual([]);
+    // Added that way, it is removed like any other item while unsigned: with a reason; a removed
+    // item still counts as handed over (it carries why).
+    const removed = (await agent.call('handover.removeItem', {
+      itemId: added.items[1]!.id,
+      reason: '客户来电已确认',
+    })) as Handover;
+    expect(removed.items[1]).toMatchObject({ key: lateKey, removedReason: '客户来电已确认' });
+    expect(await agent.call('auth.signOut', {})).toBeNull();
+    expect(count('handovers')).toBe(1);
+  });
+
+  it('bad keys for the book: unknown, already in it, repeated, none — refused, nothing written', async () => {
+    await open();
+    await desk.session.signIn('1001', TEST_PASSWORD);
+    // No handover yet: nothing to add to (the handover itself is written instead).
+    const early = await promise(60);
+    expect(
+      await agent.refused('handover.addCompiled', { keys: [`callback:${early.id}`] }),
+    ).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    const h = await submit();
+    const late = await promise(90, '补寄发票');
+    const lateKey = `callback:${late.id}`;
+    for (const [keys, path] of [
+      [['callback:nope'], 'keys.0'],
+      [[`callback:${early.id}`], 'keys.0'],
+      [[lateKey, lateKey], 'keys.1'],
+      [[lateKey, 'order:nope'], 'keys.1'],
+    ] as const) {
+      expect(await agent.refused('handover.addCompiled', { keys }), keys.join()).toMatchObject({
+        code: 'BAD_ARGUMENT',
+        issues: [{ path }],
+      });
+    }
+    for (const args of [{ keys: [] }, { keys: [''] }, { keys: 'callback:x' }, {}]) {
+      expect(await agent.refused('handover.addCompiled', args)).toMatchObject({
+        code: 'BAD_ARGUMENT',
+      });
+    }
+    expect(audits('handover_compiled_added')).toBe(0);
+    await refusedSignOut(1, h.id);
+    await addCompiled([lateKey]);
+    // In the book now: adding it again is refused.
+    expect(await agent.refused('handover.addCompiled', { keys: [lateKey] })).toMatchObject({
+      code: 'BAD_ARGUMENT',
+      issues: [{ path: 'keys.0' }],
+    });
+  });
+
+  it("another agent's shift or handover, and the lead, cannot put items into this book", async () => {
+    await open();
+    await desk.session.signIn('1001', TEST_PASSWORD);
+    await promise(60);
+    const h = await submit();
+    const late = await promise(90, '补寄发票');
+    const key = `callback:${late.id}`;
+    // The lead (signed in on the other desk) has no handover of their own shift to add it to.
+    await leadDesk.session.signIn('9001', TEST_PASSWORD);
+    expect(await lead.refused('handover.addCompiled', { keys: [key] })).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
+    leave();
+    // Another agent: no handover in their shift; with one, A's item is not theirs to add.
+    await desk.session.signIn('1002', TEST_PASSWORD);
+    expect(await agent.refused('handover.addCompiled', { keys: [key] })).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
+    await promise(30, '王芳的回电');
+    await submit();
+    expect(await agent.refused('handover.addCompiled', { keys: [key] })).toMatchObject({
+      code: 'BAD_ARGUMENT',
+      issues: [{ path: 'keys.0' }],
+    });
+    expect(count('handover_items')).toBe(2);
+    expect(h.items).toHaveLength(1);
+  });
+
+  it('after the lead signed the handover, a new item goes into a correction entry', async () => {
+    await open();
+    await desk.session.signIn('1001', TEST_PASSWORD);
+    const solved = await promise(60);
+    // Everything compiled was removed with its reason: nothing to acknowledge, the lead signs.
+    const h = await submit({ removed: [{ key: `callback:${solved.id}`, reason: '客户已来电' }] });
+    await leadDesk.session.signIn('9001', TEST_PASSWORD);
+    await lead.call('handover.signOff', { id: h.id, note: null });
+    const late = await promise(90, '补寄发票');
+    const lateKey = `callback:${late.id}`;
+    await refusedSignOut(1, h.id);
+    const fix = await addCompiled([lateKey]);
+    expect(fix).toMatchObject({
+      correctsId: h.id,
+      shiftId: h.shiftId,
+      status: 'submitted',
+      items: [{ key: lateKey, refId: late.id, ack: 'pending' }],
+    });
+    expect(fix.id).not.toBe(h.id);
+    expect(((await lead.call('handover.get', { id: h.id })) as Handover).items).toEqual(h.items);
+    // A second late item joins the same (unsigned) correction.
+    const later = await promise(120, '回复改址结果');
+    await refusedSignOut(1, h.id);
+    const again = await addCompiled([`callback:${later.id}`]);
+    expect(again.id).toBe(fix.id);
+    expect(again.items.map((i) => i.refId)).toEqual([late.id, later.id]);
+    expect(count('handovers')).toBe(2);
+    expect(audits('handover_compiled_added')).toBe(2);
+    expect(await agent.call('auth.signOut', {})).toBeNull();
+  });
+
+  it('a complaint registered and an order taken after the handover: both refused, then added at once', async () => {
+    await open();
+    await desk.session.signIn('1001', TEST_PASSWORD);
+    const h = await submit();
+    const ticket = (await agent.call('complaints.register', seedComplaint())) as { id: string };
+    const order = (await agent.call('orders.submit', {
+      draft: draft((o) => {
+        o.pickup.date = '2026-11-22';
+      }),
+      customerId: null,
+      callId: null,
+      confirmed: true,
+    })) as { id: string };
+    await refusedSignOut(2, h.id);
+    const keys = ((await agent.call('handover.compile', {})) as Compiled).notInBook;
+    expect([...keys].sort()).toEqual([`complaint:${ticket.id}`, `order:${order.id}`].sort());
+    const added = await addCompiled(keys);
+    expect(added.items.map((i) => [i.kind, i.refId]).sort()).toEqual(
+      [
+        ['complaint', ticket.id],
+        ['order', order.id],
+      ].sort(),
+    );
+    expect(await agent.call('auth.signOut', {})).toBeNull();
+  });
+
+  it("a lead's override still lets a shift go with items new since its handover", async () => {
+    await open();
+    await desk.session.signIn('1001', TEST_PASSWORD);
+    await promise(60);
+    const h = await submit();
+    await promise(90, '补寄发票');
+    await refusedSignOut(1, h.id);
+    await leadDesk.session.signIn('9001', TEST_PASSWORD);
+    const shiftId = desk.session.current()!.shift.id;
+    await lead.call('handover.overrideSignOut', { shiftId, reason: '系统故障，改由值班长跟进' });
+    expect(await agent.call('auth.signOut', {})).toBeNull();
   });
 });

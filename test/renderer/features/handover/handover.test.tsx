@@ -28,6 +28,7 @@ const compiled = (): Compiled => ({
   metrics: null,
   handover: null,
   overridden: false,
+  notInBook: ['callback:cb1', 'parcel:SF1234567890:arrival_damage'],
   items: [
     {
       key: 'callback:cb1',
@@ -472,5 +473,131 @@ describe('the handover book', () => {
     expect(await within(history).findByText('张伟（1001）')).toBeTruthy();
     expect(within(history).getByText('Signed off')).toBeTruthy();
     expect(within(history).getByText(/kept at least two years/)).toBeTruthy();
+  });
+  describe('items that came up after the handover was written', () => {
+    /** The shift's handover holds cb1; cb2 was promised after it (not in the book). */
+    const late = {
+      ...compiled().items[0]!,
+      key: 'callback:cb2',
+      refId: 'cb2',
+      urgency: 'amber' as const,
+      reason: 'callback_due' as const,
+      dueAt: now + 2 * 3_600_000,
+      title: '确认改派地址',
+      customer: '李先生',
+      waybill: 'SF5556667778',
+    };
+    const written = (over: Partial<Handover> = {}) =>
+      handover({ id: 'h9', shiftId: 's1', items: [item({})], ...over });
+    const afterHandover = (h: Handover, inBook: boolean): Compiled => ({
+      ...compiled(),
+      handover: h,
+      items: [compiled().items[0]!, late],
+      notInBook: inBook ? [] : [late.key],
+    });
+
+    it(
+      'a refused sign-out shows the new items; adding them to the book lets the agent sign out',
+      SLOW,
+      async () => {
+        const user = userEvent.setup();
+        let added = false;
+        const api = mount({
+          'auth.signOut': () => {
+            if (added) return null;
+            throw new ContractError('HANDOVER_REQUIRED', 'new since the handover', undefined, {
+              openItems: 1,
+              handoverId: 'h9',
+            });
+          },
+          'handover.compile': () => afterHandover(written(), added),
+          'handover.addCompiled': () => {
+            added = true;
+            return written({ items: [item({}), item({ ...late, id: 'i9' })] });
+          },
+        });
+        await user.click(await screen.findByRole('button', { name: /签退/, hidden: true }));
+        await user.click(await screen.findByRole('button', { name: '确认', hidden: true }));
+        const section = await screen.findByRole('region', {
+          name: '交接后新增事项（1）',
+          hidden: true,
+        });
+        // Not the whole form again (the handover exists): only what is missing from it.
+        expect(screen.queryByRole('region', { name: '业务交接本', hidden: true })).toBeNull();
+        expect(
+          within(section).getByText('交接本提交后又有 1 项未完成事项，记入交接本后才能签退。'),
+        ).toBeTruthy();
+        const [list, ...more] = within(section).getAllByRole('listitem', { hidden: true });
+        expect(more).toHaveLength(0);
+
+        expect(within(list!).getByText('确认改派地址')).toBeTruthy();
+        expect(within(list!).getByText('较急')).toBeTruthy();
+        expect(within(list!).getByText('李先生')).toBeTruthy();
+        expect(within(list!).getByText('SF5556667778')).toBeTruthy();
+        expect(within(list!).getByText(/前须回电/)).toBeTruthy();
+        expect(within(section).queryByText('回复破损理赔结果')).toBeNull();
+        for (const raw of ['callback_due', 'callback:', 'cb2', 'h9']) {
+          expect(document.body.textContent).not.toContain(raw);
+        }
+        await user.click(
+          within(section).getByRole('button', { name: '记入交接本（1 项）', hidden: true }),
+        );
+        await waitFor(() =>
+          expect(argsOf(api, 'handover.addCompiled')).toEqual([{ keys: ['callback:cb2'] }]),
+        );
+        const done = await screen.findByText('所有未完成事项均已记入交接本，现在可以签退');
+        // One sign-out prompt: not also the plain "submitted" one.
+        expect(screen.queryByText('交接本已提交，现在可以签退')).toBeNull();
+        await user.click(
+          within(done.closest('[role="alert"]')!).getByRole('button', {
+            name: '签退',
+            hidden: true,
+          }),
+        );
+        await waitFor(() => expect(argsOf(api, 'auth.signOut')).toHaveLength(2));
+        expect(api.store.getState().session).toBeNull();
+      },
+    );
+
+    it(
+      "English; a signed handover gets a correction; main's refusal in the agent's language",
+      SLOW,
+      async () => {
+        const user = userEvent.setup();
+        const signed = written({ status: 'signed', signedBy: lead, signedAt: now });
+        const api = mount(
+          {
+            'handover.compile': () => afterHandover(signed, false),
+            'handover.addCompiled': () => {
+              throw new ContractError('BAD_ARGUMENT', 'Not an open item of this shift', [
+                { path: 'keys.0', message: 'format', code: 'format' },
+              ]);
+            },
+          },
+          'agent',
+          'en',
+        );
+        await user.click(
+          await screen.findByRole('button', { name: 'Write the handover', hidden: true }),
+        );
+        const section = await screen.findByRole('region', {
+          name: 'New since the handover (1)',
+          hidden: true,
+        });
+        expect(
+          within(section).getByText(
+            'The lead has signed the handover off: the new items go in as a correction.',
+          ),
+        ).toBeTruthy();
+        expect(within(section).getByText('Soon')).toBeTruthy();
+        await user.click(
+          within(section).getByRole('button', { name: 'Add to the book (1)', hidden: true }),
+        );
+        expect(await within(section).findByText('Invalid input; check and try again')).toBeTruthy();
+        expect(argsOf(api, 'handover.addCompiled')).toEqual([{ keys: ['callback:cb2'] }]);
+        expect(document.body.textContent).not.toContain('Not an open item');
+        expect(document.body.textContent).not.toContain('keys.0');
+      },
+    );
   });
 });

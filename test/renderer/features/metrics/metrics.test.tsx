@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { ContractError } from '@shared/common/errors';
 import type { Handlers } from '@shared/contract';
 import type { Figures, Panel, Series, TeamView } from '@shared/metrics/contract';
-import { defaultTargets } from '@shared/metrics/contract';
+import {
+  defaultTargets,
+  maxQueueLogBytes,
+  queueLogChunkBytes,
+  queueLogSliceBytes,
+} from '@shared/metrics/contract';
+import { jsonTextBytes } from '@shared/metrics/queue-log';
 import { DeskApiContext, DeskStoreContext } from '../../../../renderer/src/app/context';
 import type { Language } from '../../../../renderer/src/app/i18n';
 import { createDeskStore } from '../../../../renderer/src/app/store';
@@ -248,58 +254,187 @@ describe('metrics panels', () => {
     expect(screen.getByRole('button', { name: '导入队列日志' })).toBeTruthy();
   });
 
-  it('queue_log import: over 20 MB refused before reading (nothing sent); problems listed by line; a refusal in the UI language', async () => {
-    let reply: 'ok' | 'forbidden' = 'ok';
-    const { api } = mount(
+  const report = {
+    linesRead: 13,
+    calls: 4,
+    newCalls: 4,
+    ignored: 1,
+    problemCount: 2,
+    problems: [
+      { line: 6, reason: 'too_few_fields' as const },
+      { line: 9, reason: 'bad_time' as const },
+    ],
+  };
+  /** Main's side of a chunked import: what arrived, in order, per import. */
+  function importHandlers() {
+    const received: { index: number; text: string }[] = [];
+    let gate: Promise<void> | null = null;
+    const handlers: Partial<Handlers> = {
+      'metrics.team': () => team(),
+      'metrics.queueLogBegin': () => ({
+        importId: 'imp-1',
+        sliceBytes: queueLogSliceBytes,
+        chunkBytes: queueLogChunkBytes,
+      }),
+      'metrics.queueLogChunk': async ({ index, text }) => {
+        received.push({ index, text });
+        if (gate) await gate;
+        return { received: 0, linesRead: 0 };
+      },
+      'metrics.queueLogFinish': ({ chunks }) => {
+        if (chunks !== received.length) throw new ContractError('BAD_ARGUMENT', 'incomplete');
+        return report;
+      },
+      'metrics.queueLogAbort': () => ({ dropped: true }),
+    };
+    return {
+      handlers,
+      received,
+      hold() {
+        let open!: () => void;
+        gate = new Promise((r) => (open = r));
+        return () => {
+          gate = null;
+          open();
+        };
+      },
+    };
+  }
+  const pickFile = async (file: File) => {
+    const input = await screen.findByLabelText<HTMLInputElement>('导入队列日志', {
+      selector: 'input',
+    });
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [file] } });
+    });
+  };
+
+  it('queue_log import: over 20 MB or empty refused before reading, the limit named (nothing sent)', async () => {
+    const { handlers } = importHandlers();
+    const { api } = mount(handlers, 'lead');
+    const big = new File(['x'], 'queue_log');
+    Object.defineProperty(big, 'size', { value: 100 * 1024 * 1024 });
+    Object.defineProperty(big, 'slice', {
+      value: () => {
+        throw new Error('read before the size check');
+      },
+    });
+    await pickFile(big);
+    expect((await screen.findByRole('alert')).textContent).toContain('文件超过 20 MB，未导入');
+    const justOver = new File(['x'], 'queue_log');
+    Object.defineProperty(justOver, 'size', { value: maxQueueLogBytes + 1 });
+    await pickFile(justOver);
+    expect(screen.getByRole('alert').textContent).toContain('文件超过 20 MB，未导入');
+    await pickFile(new File([], 'empty.log'));
+    expect(screen.getByRole('alert').textContent).toContain('文件为空，未导入');
+    expect(api.calls.filter((c) => c.name.startsWith('metrics.queueLog'))).toEqual([]);
+  });
+
+  it('queue_log import: a 1.5 MB file read in slices and sent in chunks (a character cut at a slice boundary arrives whole), with an accessible progress bar, then the report by line', async () => {
+    const imp = importHandlers();
+    const { api } = mount(imp.handlers, 'lead');
+    // '客' (3 bytes in UTF-8) straddles the first slice boundary; more Chinese further on.
+    const head = 'a'.repeat(queueLogSliceBytes - 1) + '客服\n';
+    const line = `1764637200|q.1|客服队列|NONE|ENTERQUEUE||13800138000|1\n`;
+    const text = head + line.repeat(Math.ceil((1.5 * 1024 * 1024) / line.length));
+    const file = new File([text], 'queue_log');
+    expect(file.size).toBeGreaterThan(1.5 * 1024 * 1024);
+    const release = imp.hold();
+    await pickFile(file);
+    const bar = await screen.findByRole('progressbar', { name: '队列日志导入进度' });
+    expect(bar).toBeTruthy();
+    release();
+    const status = await screen.findByText('已导入 4 通队列呼叫（新增 4），忽略 1 行');
+    expect(status).toBeTruthy();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    const done = screen.getAllByRole('status').find((s) => s.textContent?.includes('已导入'))!;
+    expect(done.textContent).toContain('第 6 行：字段不足');
+    expect(done.textContent).toContain('第 9 行：时间无效');
+    // In order, each under the limit, and together exactly the file's text.
+    expect(imp.received.map((c) => c.index)).toEqual(imp.received.map((_, i) => i));
+    expect(imp.received.length).toBeGreaterThanOrEqual(4);
+    for (const c of imp.received)
+      expect(jsonTextBytes(c.text)).toBeLessThanOrEqual(queueLogChunkBytes);
+    expect(imp.received.map((c) => c.text).join('')).toBe(text);
+    expect(api.calls.find((c) => c.name === 'metrics.queueLogBegin')?.args).toEqual({
+      fileName: 'queue_log',
+      size: file.size,
+    });
+    expect(api.calls.find((c) => c.name === 'metrics.queueLogFinish')?.args).toEqual({
+      importId: 'imp-1',
+      chunks: imp.received.length,
+    });
+    expect(api.calls.some((c) => c.name === 'metrics.queueLogAbort')).toBe(false);
+  });
+
+  it('queue_log import: a slice whose text grows on the wire (quotes, control bytes) is cut under the host limit', async () => {
+    const imp = importHandlers();
+    mount(imp.handlers, 'lead');
+    // 400 KiB of bytes, one slice, but 800 KiB once escaped in JSON.
+    const text = '"\u0001'.repeat(200 * 1024) + '\n';
+    await pickFile(new File([text], 'odd.log'));
+    await screen.findByText('已导入 4 通队列呼叫（新增 4），忽略 1 行');
+    expect(imp.received.length).toBeGreaterThanOrEqual(3);
+    for (const c of imp.received) {
+      expect(jsonTextBytes(c.text)).toBeLessThanOrEqual(queueLogChunkBytes);
+    }
+    expect(imp.received.map((c) => c.text).join('')).toBe(text);
+  });
+
+  it("queue_log import: main's refusals in the UI language — too large, nothing readable, forbidden", async () => {
+    const imp = importHandlers();
+    let refusal: ContractError | null = null;
+    mount(
       {
-        'metrics.team': () => team(),
-        'metrics.importQueueLog': () => {
-          if (reply === 'forbidden')
-            throw new ContractError('FORBIDDEN', 'Only a shift lead may import');
-          return {
-            linesRead: 13,
-            calls: 4,
-            newCalls: 4,
-            ignored: 1,
-            problemCount: 2,
-            problems: [
-              { line: 6, reason: 'too_few_fields' as const },
-              { line: 9, reason: 'bad_time' as const },
-            ],
-          };
+        ...imp.handlers,
+        'metrics.queueLogBegin': (args, ...rest) => {
+          if (refusal) throw refusal;
+          return imp.handlers['metrics.queueLogBegin']!(args, ...rest);
+        },
+        'metrics.queueLogFinish': () => {
+          throw new ContractError('BAD_ARGUMENT', 'Not a queue log', [
+            { path: 'text', message: 'unreadable' },
+          ]);
         },
       },
       'lead',
     );
-    const input = await screen.findByLabelText<HTMLInputElement>('导入队列日志', {
-      selector: 'input',
-    });
-    const big = new File(['x'], 'queue_log');
-    Object.defineProperty(big, 'size', { value: 100 * 1024 * 1024 });
-    await act(async () => {
-      fireEvent.change(input, { target: { files: [big] } });
-    });
-    expect((await screen.findByRole('alert')).textContent).toContain('文件超过 20 MB，未导入');
-    expect(api.calls.some((c) => c.name === 'metrics.importQueueLog')).toBe(false);
-
-    const file = new File(['1764637200|q.1|kefu|NONE|ENTERQUEUE||13800138000|1\n'], 'queue_log');
-    await act(async () => {
-      fireEvent.change(input, { target: { files: [file] } });
-    });
-    const status = await screen.findByRole('status');
-    expect(status.textContent).toContain('已导入 4 通队列呼叫（新增 4），忽略 1 行');
-    expect(status.textContent).toContain('第 6 行：字段不足');
-    expect(status.textContent).toContain('第 9 行：时间无效');
-    expect(api.calls.find((c) => c.name === 'metrics.importQueueLog')?.args).toMatchObject({
-      fileName: 'queue_log',
-    });
-
-    reply = 'forbidden';
-    await act(async () => {
-      fireEvent.change(input, { target: { files: [file] } });
-    });
-    expect((await screen.findByRole('alert')).textContent).toContain('无权执行此操作');
+    const file = new File(['not|a|log\n'], 'photo.jpg');
+    await pickFile(file);
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      '文件中没有可识别的 queue_log 行，未导入',
+    );
+    refusal = new ContractError('BAD_ARGUMENT', 'too big', [{ path: 'size', message: 'too_long' }]);
+    await pickFile(file);
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('文件超过 20 MB，未导入'),
+    );
+    refusal = new ContractError('FORBIDDEN', 'Only a shift lead may import');
+    await pickFile(file);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('无权执行此操作'));
     expect(screen.getByRole('alert').textContent).not.toContain('Only a shift lead');
+  });
+
+  it('queue_log import: a chunk refused (the import expired) drops the import in main and says why', async () => {
+    const imp = importHandlers();
+    const { api } = mount(
+      {
+        ...imp.handlers,
+        'metrics.queueLogChunk': () => {
+          throw new ContractError('NOT_FOUND', 'No such queue log import');
+        },
+      },
+      'lead',
+    );
+    await pickFile(new File(['not|a|log\n'], 'queue_log'));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.name === 'metrics.queueLogAbort')?.args).toEqual({
+        importId: 'imp-1',
+      }),
+    );
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).not.toContain('No such');
+    expect(api.calls.some((c) => c.name === 'metrics.queueLogFinish')).toBe(false);
   });
 
   it('English: the same panel in English, definitions too', async () => {

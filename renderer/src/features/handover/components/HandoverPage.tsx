@@ -12,6 +12,7 @@ import type { UiError } from '../../../ui/errors';
 import { useErrorText } from '../../../ui/error-text';
 import { HandoverDetail } from './HandoverDetail';
 import { HandoverForm } from './HandoverForm';
+import { NewSinceHandover } from './NewSinceHandover';
 import { useTimeText } from './parts';
 
 function Refusal({ error }: { error: UiError | null }) {
@@ -266,14 +267,16 @@ export function HandoverPage() {
   const submittedMine = shown !== null && shown.shiftId === shiftId && shown.correctsId === null;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {draft ? (
+      {draft?.handover ? (
+        <NewSinceHandover draft={draft} />
+      ) : draft ? (
         <HandoverForm draft={draft} />
       ) : (
         <Space>
           <Button onClick={() => void openForm()}>{t('form.start')}</Button>
         </Space>
       )}
-      {submittedMine && shown.status === 'submitted' && (
+      {submittedMine && shown.status === 'submitted' && !draft?.handover && (
         <Alert
           type="success"
           showIcon

@@ -1,37 +1,52 @@
 /**
- * The lead's queue_log import: the file's size is checked before it is read (over 20 MB: refused
- * here, nothing sent); main reports the lines it could not read, by number.
+ * The lead's queue_log import: the file's size is checked before it is read (over 20 MB or empty:
+ * refused here, nothing sent); it is then read and sent in chunks with a progress bar; main
+ * reports the lines it could not read, by their number in the file.
  */
-import { Alert, Button } from 'antd';
+import { Alert, Button, Progress } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { maxQueueLogChars } from '@shared/metrics/contract';
 import type { QueueImport } from '@shared/metrics/contract';
 import { useDesk } from '../../../app/context';
+import type { UiError } from '../../../ui/errors';
 import { useErrorText } from '../../../ui/error-text';
+
+/** The refusals this import says in its own words (the limit named), else null. */
+function ownRefusal(error: UiError): 'tooLarge' | 'empty' | 'unreadable' | null {
+  if (error.code !== 'BAD_ARGUMENT') return null;
+  const issue = error.issues?.find((i) => i.path === 'size' || i.path === 'text');
+  if (issue?.message === 'too_long') return 'tooLarge';
+  if (issue?.message === 'empty') return 'empty';
+  if (issue?.message === 'unreadable') return 'unreadable';
+  return null;
+}
 
 export function QueueLogImport() {
   const { t } = useTranslation('metrics');
   const importQueueLog = useDesk((s) => s.importQueueLog);
   const describe = useErrorText();
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ file: string; percent: number } | null>(null);
   const [result, setResult] = useState<
     { kind: 'done'; r: QueueImport } | { kind: 'error'; text: string } | null
   >(null);
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
-    if (file.size > maxQueueLogChars) {
-      setResult({ kind: 'error', text: t('queueImport.tooLarge') });
-      return;
-    }
-    setBusy(true);
+    setResult(null);
+    setProgress({ file: file.name, percent: 0 });
     try {
-      const r = await importQueueLog(file.name, await file.text());
-      setResult('code' in r ? { kind: 'error', text: describe(r).title } : { kind: 'done', r });
+      const r = await importQueueLog(file, (read, size) =>
+        setProgress({ file: file.name, percent: Math.floor((read / size) * 100) }),
+      );
+      if ('code' in r) {
+        const own = ownRefusal(r);
+        setResult({ kind: 'error', text: own ? t(`queueImport.${own}`) : describe(r).title });
+      } else {
+        setResult({ kind: 'done', r });
+      }
     } finally {
-      setBusy(false);
+      setProgress(null);
       if (input.current) input.current.value = '';
     }
   };
@@ -47,12 +62,22 @@ export function QueueLogImport() {
       />
       <Button
         size="small"
-        loading={busy}
+        loading={progress !== null}
         title={t('queueImport.hint')}
         onClick={() => input.current?.click()}
       >
         {t('queueImport.button')}
       </Button>
+      {progress && (
+        <div role="status" aria-live="polite">
+          {t('queueImport.sending', { file: progress.file })}
+          <Progress
+            percent={progress.percent}
+            size="small"
+            aria-label={t('queueImport.progress')}
+          />
+        </div>
+      )}
       {result?.kind === 'error' && <Alert type="error" role="alert" showIcon title={result.text} />}
       {result?.kind === 'done' && (
         <Alert
