@@ -13,7 +13,18 @@ import { freeUdpPort, startKamailio } from '../sip-testbed/kamailio';
 import type { SippRun } from '../sip-testbed/sipp';
 import { startSipp } from '../sip-testbed/sipp';
 import type { RunningHost } from './harness';
-import { launchChromium, moveClock, screenshot, signIn, signedInPage, startHost } from './harness';
+import {
+  launchChromium,
+  moveClock,
+  putSettings,
+  registerSoftphone,
+  screenshot,
+  seededCustomer,
+  signIn,
+  signedInPage,
+  startHost,
+  withDeskDb,
+} from './harness';
 
 const TZ = 'Asia/Shanghai';
 /** Agent A works the shift, B (same team, 华东一组) takes it over, C gets an item from the lead. */
@@ -189,35 +200,23 @@ describe('e2e: the handover book and the metrics panel', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'courier-desk-e2e-'));
     host = await startHost({ dataDir });
     await host.stop();
-    const w = new Database(join(dataDir, 'desk.sqlite'));
-    try {
+    withDeskDb(dataDir, (w) => {
       // After-call work until the agent files the call.
-      w.prepare(
-        `INSERT INTO settings (key, value, updated_at) VALUES ('acw.policy', ?, 0)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-      ).run(
-        JSON.stringify({
+      putSettings(w, {
+        'acw.policy': {
           mode: 'until_done',
           seconds: 30,
           maxExtensions: 1,
           extendSeconds: 30,
           defaultDisposition: 'other',
-        }),
-      );
+        },
+      });
       const teams = w
         .prepare('SELECT DISTINCT team FROM agents WHERE employee_no IN (?, ?, ?, ?)')
         .all(A, B, C, LEAD);
       expect(teams).toHaveLength(1); // one team: B takes A's handover, C may get an item
-      caller = w
-        .prepare(
-          `SELECT p.phone FROM phones p WHERE length(p.phone) = 11 AND p.phone GLOB '1[3-9]*'
-             AND (SELECT count(*) FROM phones q WHERE q.phone = p.phone) = 1
-           ORDER BY p.phone LIMIT 1`,
-        )
-        .get() as { phone: string };
-    } finally {
-      w.close();
-    }
+      caller = seededCustomer(w);
+    });
     host = await startHost({ dataDir, clockOffsetFile: join(dataDir, 'clock-offset') });
     const toMidnight =
       Date.parse(`${localDate(Date.now(), TZ)}T00:00:00+08:00`) + 86_400_000 - Date.now();
@@ -229,20 +228,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     agentA = agentOf(A);
     browser = await launchChromium();
     page = await signedInPage(browser, host, { employeeNo: A, password: DEMO_PASSWORD });
-    await page.getByRole('button', { name: /^软电话：/ }).click();
-    const dialog = page.getByRole('dialog', { name: '软电话设置' });
-    await dialog.getByLabel('服务器（ws:// 或 wss://）').fill(pbx.wsUrl);
-    await dialog.getByLabel('SIP 地址（如 sip:1001@pbx）').fill(`sip:${A}@127.0.0.1`);
-    await dialog.getByLabel('认证用户名').fill(A);
-    await dialog.getByLabel('密码').fill(pbx.password);
-    await dialog.getByRole('button', { name: '保存并注册' }).click();
-    await vi.waitFor(
-      async () =>
-        expect(await page.getByRole('status', { name: '软电话' }).textContent()).toMatch(
-          /^软电话已注册/,
-        ),
-      { timeout: 30_000 },
-    );
+    await registerSoftphone(page, pbx, A, 30_000);
   }, 180_000);
 
   afterAll(async () => {
