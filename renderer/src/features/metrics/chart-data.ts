@@ -12,7 +12,7 @@ export interface ChartSpec {
   /** What ECharts draws (series data: numbers, or null for "no data"). */
   option: {
     tooltip: { trigger: 'axis' };
-    legend?: { data: string[] };
+    legend?: { data: string[]; top: number; right: number };
     grid: { left: number; right: number; top: number; bottom: number };
     xAxis: { type: 'category'; name: string; data: string[] };
     yAxis: { type: 'value'; name: string; max?: number };
@@ -89,7 +89,8 @@ export function chartSpecs(series: Series, t: ChartTexts): ChartSpec[] {
       title: t.title('statesByHour'),
       option: {
         tooltip: { trigger: 'axis' },
-        legend: { data: states.map((s) => t.stateMinutes(s)) },
+        // Above the plot, right of the axis name: never over the hours.
+        legend: { data: states.map((s) => t.stateMinutes(s)), top: 4, right: 8 },
         grid: { ...grid, top: 56 },
         xAxis: { type: 'category', name: t.hour, data: hours },
         yAxis: { type: 'value', name: t.minutes, max: 60 },
