@@ -361,6 +361,14 @@ describe('the handover book', () => {
               handedOver: false,
               overridden: false,
             },
+            // Handed over, but an item came up afterwards: the lead may still let it go.
+            {
+              shiftId: 's8',
+              agent: { id: 'a9', name: '赵磊', employeeNo: '1009' },
+              startedAt: now - 7_200_000,
+              handedOver: true,
+              overridden: false,
+            },
           ],
           'handover.get': () => h,
           'handover.comment': ({ itemId, comment }) =>
@@ -389,6 +397,9 @@ describe('the handover book', () => {
       );
       const review = await screen.findByRole('region', { name: '值班长审阅', hidden: true });
       expect(within(review).getByText('已提交 1小时30分钟')).toBeTruthy();
+      expect(
+        within(review).getByRole('button', { name: '准予未交接签退 赵磊', hidden: true }),
+      ).toBeTruthy();
       // Override a sign-out: the reason first.
       await user.click(
         within(review).getByRole('button', { name: '准予未交接签退 王芳', hidden: true }),

@@ -129,7 +129,8 @@ function LeadReview() {
                   {s.overridden ? (
                     <Tag color="blue">{t('review.overridden')}</Tag>
                   ) : (
-                    !s.handedOver && <OverrideShift shiftId={s.shiftId} name={s.agent.name} />
+                    // Also once handed over: items that came up afterwards still hold the shift.
+                    <OverrideShift shiftId={s.shiftId} name={s.agent.name} />
                   )}
                 </Space>
               </List.Item>
