@@ -143,6 +143,8 @@ export function createDesk(options: DeskOptions): Desk {
       onWaybillViewed: (id) => {
         if (!compilingHandover) calls?.workedOn('waybill', id);
       },
+      // The caller's open tickets on the pop: called on a lookup only, after `complaints` exists.
+      openTickets: (customerIds, limit) => complaints.openTicketsOfCustomers(customerIds, limit),
       ...(options.trackingSource !== undefined && { trackingSource: options.trackingSource }),
     });
     disposers.push(waybills.dispose);

@@ -1,8 +1,9 @@
 /**
  * The browser host's PdfPrinter: Debian's Chromium, headless, one process per document, writing
  * the page with Chromium's own print-to-PDF (`--print-to-pdf`, the same engine as Electron's
- * `webContents.printToPDF`; ADR 0016). The document is written to a private temp folder as a file
- * and loaded from there; the folder (with Chromium's throwaway profile) is removed afterwards.
+ * `webContents.printToPDF`; ADR 0016), with no script allowed to run. The document is written to a private
+ * temp folder as a file and loaded from there; the folder (with Chromium's throwaway profile) is
+ * removed afterwards.
  *
  * The browser host is for development and tests: it finds Chromium where the e2e tests do
  * (`CHROMIUM_PATH`, else /usr/bin/chromium) and needs a CJK font installed for Chinese text
@@ -36,7 +37,7 @@ export function chromiumPdfPrinter(options: ChromiumPdfOptions = {}): PdfPrinter
       try {
         const input = join(dir, 'document.html');
         const output = join(dir, 'document.pdf');
-        await writeFile(input, html, { mode: 0o600 });
+        await writeFile(input, withScriptsOff(html), { mode: 0o600 });
         await runChromium(
           executable,
           [
@@ -65,6 +66,20 @@ export function chromiumPdfPrinter(options: ChromiumPdfOptions = {}): PdfPrinter
       }
     },
   };
+}
+
+/**
+ * The documents are data, never programs: no script runs in them, as in the Electron printer's
+ * window (`javascript: false`). Chromium's switch for that (`--blink-settings=scriptEnabled=false`)
+ * makes headless Chromium 156 exit 0 without writing the PDF, so the page itself carries a Content
+ * Security Policy allowing no script, first in its head (before anything of the document's own;
+ * the templates' own CSP comes on top). After a leading doctype, so the page keeps standards mode.
+ */
+export function withScriptsOff(html: string): string {
+  const csp =
+    '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'; object-src \'none\'">';
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  return doctype ? doctype[0] + csp + html.slice(doctype[0].length) : csp + html;
 }
 
 function runChromium(executable: string, args: string[], timeoutMs: number): Promise<void> {

@@ -83,6 +83,8 @@ export const auditActions = [
   'complaint_handed_over',
   'complaint_lead_action',
   'complaint_summary_export',
+  'complaint_rules_changed',
+  'letterhead_changed',
   'holiday_schedule_imported',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { HandlersOf } from '../common/contract-kit';
 import { defineEvents, defineRequests } from '../common/contract-kit';
 import { clockKeys } from './clocks';
-import { complaintTypes, severities } from './compensation';
+import { complaintTypes, compensationRulesSchema, severities } from './compensation';
 
 export const handlingSteps = [
   'apologize', // 安抚致歉
@@ -175,7 +175,15 @@ export const ticketSummarySchema = z.strictObject({
 });
 export type TicketSummary = z.infer<typeof ticketSummarySchema>;
 
+/** The caller's open tickets on the screen pop: at most this many, the most urgent first. */
+export const maxPopTickets = 5;
+
 export const ticketSchema = ticketSummarySchema.extend({
+  /**
+   * The handling steps recorded as done (their events), in order. 安抚致歉 may be missing: it is
+   * done on the call before registering, or recorded later while nothing past 登记 is done.
+   */
+  stepsDone: z.array(z.enum(handlingSteps)),
   callId: z.string().nullable(),
   customerId: z.string().nullable(),
   form: complaintFormSchema,
@@ -208,6 +216,34 @@ export const monthlySummarySchema = z.strictObject({
 });
 export type MonthlySummary = z.infer<typeof monthlySummarySchema>;
 
+const ruleFen = z.number().int().nonnegative().max(maxAmountFen);
+/**
+ * The carrier's terms as a lead sets them (`complaints.setRules`): every amount within the
+ * ticket's range, and 特大 above 重大 (the severity would otherwise skip a step).
+ */
+export const complaintRulesInputSchema = z
+  .strictObject({
+    uninsured: z.discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('per_kg'),
+        fenPerKg: ruleFen.min(1),
+        capFen: ruleFen.min(1).nullable(),
+      }),
+      z.strictObject({
+        kind: z.literal('freight_multiple'),
+        multiple: z.number().positive().max(10),
+        capFen: ruleFen.min(1).nullable(),
+      }),
+    ]),
+    delayFreightRefund: z.number().min(0).max(1),
+    abnormalSignatureShare: z.number().min(0).max(1),
+    severity: z.strictObject({ majorFen: ruleFen.min(1), extraordinaryFen: ruleFen.min(1) }),
+  })
+  .refine((r) => r.severity.extraordinaryFen > r.severity.majorFen, {
+    path: ['severity', 'extraordinaryFen'],
+    message: 'not_above_major',
+  });
+
 const monthArg = z.strictObject({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'format'),
 });
@@ -219,6 +255,8 @@ export const complaintRequests = defineRequests({
    */
   'complaints.register': {
     args: complaintFormSchema.extend({
+      /** 已安抚致歉: the agent soothed and apologised on the call (recorded before 登记). */
+      apologized: z.boolean(),
       callId: id.nullable(),
       customerId: id.nullable(),
       waybillNumbers: z.array(waybillNumberSchema).max(10),
@@ -236,7 +274,10 @@ export const complaintRequests = defineRequests({
     args: z.strictObject({ id, form: complaintFormSchema }),
     result: ticketSchema,
   },
-  /** Record one of the six handling steps as done (owner or lead). */
+  /**
+   * Record one of the six handling steps as done (owner or lead), forward only — except 安抚致歉,
+   * which may still be recorded late while the ticket is at 登记 (nothing past it done yet).
+   */
   'complaints.advance': {
     args: z.strictObject({ id, step: z.enum(handlingSteps), note: note.nullable() }),
     result: ticketSchema,
@@ -305,6 +346,10 @@ export const complaintRequests = defineRequests({
   },
   /** Last month's (or any month's) figures (leads). */
   'complaints.monthlySummary': { args: monthArg, result: monthlySummarySchema },
+  /** The desk's compensation terms and severity thresholds in force (leads; the 管理 tab). */
+  'complaints.rules': { args: z.strictObject({}), result: compensationRulesSchema },
+  /** Set them (leads, audited): new tickets and edits are computed with them from now on. */
+  'complaints.setRules': { args: complaintRulesInputSchema, result: compensationRulesSchema },
   /** The monthly summary as XLSX (leads), like `orders.registerExport`. */
   'complaints.summaryExport': {
     args: monthArg,

@@ -23,7 +23,36 @@ export const printedDocumentSchema = z.strictObject({
 });
 export type PrintedDocument = z.infer<typeof printedDocumentSchema>;
 
+/**
+ * The letterhead as a lead sets it (`documents.setLetterhead`; shared/documents/html.ts
+ * `Letterhead`): the company may be empty (the service desk signs alone), the department not;
+ * the hotline is digits with + - ( ) and spaces.
+ */
+export const letterheadInputSchema = z.strictObject({
+  company: z.string().trim().max(60),
+  department: z.string().trim().min(1).max(30),
+  hotline: z
+    .string()
+    .trim()
+    .max(30)
+    .regex(/^[0-9+\-() ]*$/, 'format'),
+  address: z.string().trim().max(120),
+});
+
+export type DocumentHandlers = HandlersOf<typeof documentRequests>;
+
+const letterheadResult = z.strictObject({
+  company: z.string(),
+  department: z.string(),
+  hotline: z.string(),
+  address: z.string(),
+});
+
 export const documentRequests = defineRequests({
+  /** The letterhead every printed document carries (leads; the 管理 tab). */
+  'documents.letterhead': { args: z.strictObject({}), result: letterheadResult },
+  /** Set it (leads, audited). */
+  'documents.setLetterhead': { args: letterheadInputSchema, result: letterheadResult },
   /** The apology (致歉信) or negotiation (协商函) letter of a complaint ticket, as a PDF. */
   'documents.complaintLetter': {
     args: z.strictObject({
@@ -40,5 +69,3 @@ export const documentRequests = defineRequests({
 });
 
 export const documentEvents = defineEvents({});
-
-export type DocumentHandlers = HandlersOf<typeof documentRequests>;

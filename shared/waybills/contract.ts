@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { HandlersOf } from '../common/contract-kit';
 import { defineEvents, defineRequests } from '../common/contract-kit';
+import { maxPopTickets, ticketSummarySchema } from '../complaints/contract';
 import { anomalyKinds } from './anomalies';
 import { customerCreatedSchema, customerInputSchema } from './customer';
 import { trackingStatuses } from './tracking';
@@ -162,6 +163,12 @@ export const screenPopSchema = z.strictObject({
       outcome: z.enum(contactOutcomes),
     }),
   ),
+  /**
+   * The popped customers' open complaint tickets, the most urgent first (at most
+   * `maxPopTickets`): whose they are (首问), type, severity, the next clock. Main always sends it;
+   * optional so that a pop built before tickets existed still parses.
+   */
+  openTickets: z.array(ticketSummarySchema).max(maxPopTickets).optional(),
 });
 export type ScreenPop = z.infer<typeof screenPopSchema>;
 

@@ -139,6 +139,10 @@ describe('e2e: a 破损 complaint from a waybill, its letter, escalation and the
       .toEqual(expected.steps);
     expect(await preview.textContent()).toContain(`客户要求 ${yuanText(20_000)}`);
     await screenshot(page, '6x-complaints-2-form-with-compensation');
+    // The customer was soothed on the call: 安抚致歉 is recorded as its own step before 登记.
+    const soothed = form.getByRole('checkbox', { name: '已安抚致歉（通话中已向客户安抚、致歉）' });
+    expect(await soothed.isChecked()).toBe(false);
+    await soothed.check();
 
     await form.getByRole('button', { name: '登记', exact: true }).click();
     await form.waitFor({ state: 'hidden' });
@@ -148,6 +152,15 @@ describe('e2e: a 破损 complaint from a waybill, its letter, escalation and the
     );
     const view = page.getByRole('dialog', { name: `投诉工单 ${ticket.number}` });
     await view.waitFor();
+    expect(
+      await view.locator('.ant-steps-item-finish:not(.ant-timeline-item)').allTextContents(),
+    ).toEqual(['安抚致歉', '登记']);
+    expect(
+      read<{ s: string }>(
+        `SELECT group_concat(kind || ':' || step, ' ') AS s
+         FROM (SELECT kind, step FROM complaint_events ORDER BY at, rowid)`,
+      ).s,
+    ).toBe('step:apologize registered:register');
     const shown = view.getByRole('region', { name: '按规定可赔' });
     expect(await shown.locator('.ant-list-item').allTextContents()).toEqual(expected.steps);
     expect(await shown.textContent()).toContain(`可赔 ${yuanText(expected.payableFen)}`);

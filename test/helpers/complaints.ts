@@ -39,6 +39,7 @@ export function seedComplaint(
     watchList: false,
     cause: 'unknown',
     incidentAt: null,
+    apologized: false,
     callId: null,
     customerId: null,
     waybillNumbers: [],

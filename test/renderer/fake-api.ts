@@ -7,6 +7,8 @@
 import type { DeskApi, EventName, EventPayload, Handlers, RequestName } from '@shared/contract';
 import { events, requests } from '@shared/contract';
 import { ContractError } from '@shared/common/errors';
+import { defaultCompensationRules } from '@shared/complaints/compensation';
+import { defaultLetterhead } from '@shared/documents/html';
 
 export interface FakeApi extends DeskApi {
   calls: { name: RequestName; args: unknown }[];
@@ -80,4 +82,7 @@ export const baseHandlers = {
   'scripts.compliance': () => null,
   // A handover the next shift left for this agent to acknowledge (none here).
   'handover.awaitingMe': () => [],
+  // The lead's settings cards in 管理 → 设置 (complaints, documents).
+  'complaints.rules': () => defaultCompensationRules,
+  'documents.letterhead': () => defaultLetterhead,
 } satisfies Partial<Handlers>;

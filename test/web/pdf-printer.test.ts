@@ -69,6 +69,21 @@ describe('browser host: letters printed to PDF by headless Chromium', () => {
     }
   });
 
+  it('prints with JavaScript off: a script in the page does not run, doctype or not', async () => {
+    const body = `<p id="t">脚本未运行</p><img src="x" onerror="document.body.append('ONERROR-RAN')">
+       <script>document.getElementById('t').textContent = '脚本运行了';
+         document.body.append('SCRIPT-RAN');</script>`;
+    for (const page of [
+      `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`,
+      `<meta charset="utf-8">${body}`,
+    ]) {
+      const { text } = await pdfText(await chromiumPdfPrinter()!.print(page));
+      expect(text).toContain(fold('脚本未运行'));
+      expect(text).not.toContain(fold('脚本运行了'));
+      expect(text).not.toMatch(/SCRIPT-RAN|ONERROR-RAN/);
+    }
+  });
+
   it('is null without Chromium, and fails (cleaning up) when the browser does', async () => {
     expect(chromiumPdfPrinter({ executablePath: '/nonexistent/chromium' })).toBeNull();
     const before = printing();

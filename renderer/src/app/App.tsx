@@ -35,7 +35,13 @@ import { AdminPage } from '../features/admin';
 import { ScriptEditor, ScriptPanel } from '../features/scripts';
 import { OrderCallButton, OrdersPage } from '../features/orders';
 import { CallbacksHost, CallbacksPanel } from '../features/callbacks';
-import { ComplaintsHost, ComplaintsPage, ComplaintsTabLabel } from '../features/complaints';
+import {
+  ComplaintRulesCard,
+  ComplaintsHost,
+  ComplaintsPage,
+  ComplaintsTabLabel,
+} from '../features/complaints';
+import { LetterheadCard } from '../features/documents';
 import { HandoverPage, HandoverTabLabel } from '../features/handover';
 import { MetricsPage } from '../features/metrics';
 import { ErrorAlert } from '../ui/ErrorAlert';
@@ -165,7 +171,17 @@ function Workspace() {
           {
             key: 'admin',
             label: t('admin:tab'),
-            children: <AdminPage renderSipAccounts={renderSipAccounts} />,
+            children: (
+              <AdminPage
+                renderSipAccounts={renderSipAccounts}
+                settingsCards={
+                  <div style={{ display: 'grid', gap: 12, marginTop: 12 }}>
+                    <ComplaintRulesCard />
+                    <LetterheadCard />
+                  </div>
+                }
+              />
+            ),
           },
         ]
       : []),

@@ -180,6 +180,35 @@ export class ComplaintService {
     );
   }
 
+  /** The terms in force, for the lead's settings card. */
+  rulesView(): CompensationRules {
+    this.requireLead();
+    return this.rules();
+  }
+
+  /**
+   * A lead sets the carrier's terms and the severity thresholds (audited, before → after). New
+   * registrations and edits are computed with them; registered tickets keep their figures.
+   */
+  setRules(next: CompensationRules): CompensationRules {
+    const session = this.requireLead();
+    const { db, settings, audit, clock, newId } = this.deps;
+    const now = clock.now();
+    const before = this.rules();
+    db.transaction(() => {
+      settings.set(COMPLAINT_RULES_SETTING, JSON.stringify(next), now);
+      audit.append({
+        id: newId(),
+        at: now,
+        actorId: session.agent.id,
+        action: 'complaint_rules_changed',
+        subject: COMPLAINT_RULES_SETTING,
+        detail: { before: JSON.stringify(before), after: JSON.stringify(next) },
+      });
+    });
+    return this.rules();
+  }
+
   preview(facts: ComplaintFacts): { compensation: Compensation; severity: Severity } {
     this.deps.session.requireSession();
     const rules = this.rules();
@@ -189,6 +218,8 @@ export class ComplaintService {
 
   register(a: {
     form: ComplaintForm;
+    /** 已安抚致歉 on the call: its own step event (who, when) before 登记. */
+    apologized: boolean;
     callId: string | null;
     customerId: string | null;
     waybillNumbers: string[];
@@ -219,6 +250,7 @@ export class ComplaintService {
     const row = db.transaction(() => {
       const r = this.fresh(id, session, a.form, now, customerId, a.callId);
       repo.insert(r, waybills);
+      if (a.apologized) this.event(r, session, now, 'step', { step: 'apologize' });
       this.event(r, session, now, 'registered', { step: 'register' });
       return r;
     });
@@ -245,6 +277,17 @@ export class ComplaintService {
   advance(id: string, step: HandlingStep, note: string | null): Ticket {
     return this.change(id, 'step', (r, now) => {
       const at = r.step === null ? -1 : handlingSteps.indexOf(r.step as HandlingStep);
+      if (step === 'apologize') {
+        // Done on the call before registering, or late — but only while nothing past 登记 is
+        // done: soothing a customer after the negotiation is not the manual's first step.
+        const late = r.step === 'register' && !this.stepsDone(r.id).includes('apologize');
+        if (!late) {
+          throw new ContractError('ILLEGAL_TRANSITION', 'Too late to record the apology', [
+            { path: 'step', message: 'done' },
+          ]);
+        }
+        return { step, note };
+      }
       if (handlingSteps.indexOf(step) <= at) {
         throw new ContractError('ILLEGAL_TRANSITION', 'That step is already done', [
           { path: 'step', message: 'done' },
@@ -465,7 +508,19 @@ export class ComplaintService {
     return session;
   }
 
-  // —— For the other features (handover book, metrics, letters) ——
+  // —— For the other features (handover book, metrics, letters, screen pop) ——
+
+  /**
+   * The open tickets of the given customers (the caller on the screen pop), the most urgent first
+   * (by the next clock; overdue ones lead), at most `limit`: an index seek per customer. It runs
+   * while the phone rings, so it reads the stored next clocks as they are (a recount after a
+   * calendar import is the lists' to do, not the ring's).
+   */
+  openTicketsOfCustomers(customerIds: readonly string[], limit: number): TicketSummary[] {
+    if (customerIds.length === 0) return [];
+    const now = this.deps.clock.now();
+    return this.deps.repo.openOfCustomers(customerIds, limit).map((r) => this.summary(r, now));
+  }
 
   /** An agent's open tickets with their next clock and how urgent it is at `now`. */
   openItemsOf(agentId: string, now: number): OpenItem[] {
@@ -789,12 +844,20 @@ export class ComplaintService {
     };
   }
 
+  /** The steps a ticket's events record as done, in the manual's order. */
+  private stepsDone(id: string, events = this.deps.repo.events(id)): HandlingStep[] {
+    const done = new Set(events.flatMap((e) => (e.step === null ? [] : [e.step])));
+    return handlingSteps.filter((s) => done.has(s));
+  }
+
   private view(r: ComplaintListRow, session: Session): Ticket {
     const now = this.deps.clock.now();
     const agent = (no: string | null, name: string | null) =>
       no === null ? null : { employeeNo: no, name: name ?? '' };
+    const events = this.deps.repo.events(r.id);
     return {
       ...this.summary(r, now),
+      stepsDone: this.stepsDone(r.id, events),
       callId: r.call_id,
       customerId: r.customer_id,
       form: complaintFormSchema.parse(JSON.parse(r.form)),
@@ -802,7 +865,7 @@ export class ComplaintService {
       paidFen: r.paid_fen,
       incidentAt: r.incident_at,
       clocks: r.closed_at === null ? this.clocks(r, now) : [],
-      events: this.deps.repo.events(r.id).map((e) => ({
+      events: events.map((e) => ({
         id: e.id,
         at: e.at,
         kind: e.kind as TicketEventKind,

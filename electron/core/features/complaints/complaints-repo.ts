@@ -237,6 +237,21 @@ export class ComplaintsRepo {
     return this.list({ ownerId, type: null, severity: null, limit: 10_000 });
   }
 
+  /**
+   * The open tickets of some customers (a caller's), the most urgent first: the next clock
+   * soonest (overdue ones are the earliest), a ticket with no clock left last. A seek per customer
+   * on `complaints_open_by_customer` (migration 0020).
+   */
+  openOfCustomers(customerIds: readonly string[], limit: number): ComplaintSummaryRow[] {
+    return this.db
+      .prepare<ComplaintSummaryRow>(
+        `SELECT ${summaryColumns} FROM complaints t JOIN agents a ON a.id = t.owner_id
+         WHERE t.closed_at IS NULL AND t.customer_id IN (SELECT value FROM json_each(@ids))
+         ORDER BY t.next_due_at IS NULL, t.next_due_at, t.received_at LIMIT @limit`,
+      )
+      .all({ ids: JSON.stringify(customerIds), limit });
+  }
+
   /** How many tickets were registered since `from` (for the day's sequence of ticket numbers). */
   countReceived(from: number, to: number, agentIds?: readonly string[]): number {
     const byAgents =

@@ -2,9 +2,9 @@
  * The complaints feature (public entry): tickets (投诉/服务事故) with their compensation, six
  * handling steps, clocks on the official calendar, escalation, photos and the monthly summary.
  * For the other features: the handover book (`openItemsOf`, `transferOwner`), the metrics
- * (`registeredCount`) and the letters (`letterData`).
+ * (`registeredCount`), the letters (`letterData`) and the screen pop (`openTicketsOfCustomers`).
  */
-import type { ComplaintHandlers } from '@shared/complaints/contract';
+import type { ComplaintHandlers, TicketSummary } from '@shared/complaints/contract';
 import type { Core, Feature } from '../../platform/feature';
 import type { DeskSessionService } from '../session';
 import { AttachmentStore } from './attachment-store';
@@ -34,6 +34,8 @@ export interface ComplaintsFeature extends Feature<ComplaintHandlers> {
   }): void;
   registeredCount(q: { agentIds?: readonly string[]; from: number; to: number }): number;
   letterData(ticketId: string): LetterData;
+  /** The caller's open tickets for the screen pop (most urgent first, at most `limit`). */
+  openTicketsOfCustomers(customerIds: readonly string[], limit: number): TicketSummary[];
 }
 
 export function createComplaintsFeature(
@@ -71,8 +73,8 @@ export function createComplaintsFeature(
   };
 
   const handlers: ComplaintHandlers = {
-    'complaints.register': ({ callId, customerId, waybillNumbers, ...form }) =>
-      complaints.register({ form, callId, customerId, waybillNumbers }),
+    'complaints.register': ({ apologized, callId, customerId, waybillNumbers, ...form }) =>
+      complaints.register({ form, apologized, callId, customerId, waybillNumbers }),
     'complaints.preview': ({ facts }) => complaints.preview(facts),
     'complaints.get': ({ id }) => complaints.get(id),
     'complaints.edit': ({ id, form }) => complaints.edit(id, form),
@@ -89,6 +91,8 @@ export function createComplaintsFeature(
     'complaints.attachFinish': ({ uploadId }) => complaints.attachFinish(uploadId),
     'complaints.attachment': ({ id, attachmentId }) => complaints.attachment(id, attachmentId),
     'complaints.monthlySummary': ({ month }) => complaints.monthlySummary(month),
+    'complaints.rules': () => complaints.rulesView(),
+    'complaints.setRules': (rules) => complaints.setRules(rules),
     'complaints.summaryExport': summaryExport,
   };
   return {
@@ -98,6 +102,7 @@ export function createComplaintsFeature(
     transferOwner: (t) => complaints.transferOwner(t),
     registeredCount: (q) => complaints.registeredCount(q),
     letterData: (id) => complaints.letterData(id),
+    openTicketsOfCustomers: (ids, limit) => complaints.openTicketsOfCustomers(ids, limit),
     dispose: () => files.dispose(),
   };
 }

@@ -13,7 +13,9 @@ import { shiftReportHtml } from '@shared/documents/shift-report';
 import { localDate } from '@shared/common/calendar';
 import { letterHtml, letterTitles } from '@shared/documents/letters';
 import { ContractError, errorMessage } from '@shared/common/errors';
-import type { Clock, Logger, PdfPrinter } from '../../platform/ports';
+import type { AuditRepo } from '../../platform/audit-repo';
+import type { Db } from '../../platform/db/database';
+import type { Clock, IdFactory, Logger, PdfPrinter } from '../../platform/ports';
 import type { SettingsRepo } from '../../platform/settings-repo';
 import type { DeskSessionService } from '../session';
 
@@ -27,12 +29,17 @@ const letterheadSchema = z.strictObject({
 });
 
 export interface DocumentsDeps {
+  db: Db;
   session: DeskSessionService;
   settings: SettingsRepo;
+  audit: AuditRepo;
   clock: Clock;
+  newId: IdFactory;
   logger: Logger;
   /** null: this desk cannot print (no Chromium found); printing answers INTERNAL. */
   printer: PdfPrinter | null;
+  /** Whose a shift is (null: no such shift), read before any figure is computed. */
+  shiftAgentId(shiftId: string): string | null;
   /** The complaints feature's ticket data for letters (NOT_FOUND for an unknown ticket). */
   letterData(ticketId: string): LetterInput;
   /**
@@ -65,6 +72,38 @@ export class DocumentsService {
     return settings.getParsed(LETTERHEAD_SETTING, letterheadSchema, logger) ?? defaultLetterhead;
   }
 
+  /** The letterhead in force, for the lead's settings card. */
+  letterheadView(): Letterhead {
+    this.requireLead();
+    return this.letterhead();
+  }
+
+  /** A lead sets the letterhead every document carries (audited, before → after). */
+  setLetterhead(next: Letterhead): Letterhead {
+    const me = this.requireLead();
+    const { db, settings, audit, clock, newId } = this.deps;
+    const now = clock.now();
+    const before = this.letterhead();
+    db.transaction(() => {
+      settings.set(LETTERHEAD_SETTING, JSON.stringify(next), now);
+      audit.append({
+        id: newId(),
+        at: now,
+        actorId: me.id,
+        action: 'letterhead_changed',
+        subject: LETTERHEAD_SETTING,
+        detail: { before: JSON.stringify(before), after: JSON.stringify(next) },
+      });
+    });
+    return this.letterhead();
+  }
+
+  private requireLead() {
+    const me = this.deps.session.requireSession().agent;
+    if (me.role !== 'lead') throw new ContractError('FORBIDDEN', 'Only a shift lead may do this');
+    return me;
+  }
+
   async complaintLetter(ticketId: string, kind: LetterKind): Promise<PrintedDocument> {
     const me = this.deps.session.requireSession().agent;
     const data = this.deps.letterData(ticketId);
@@ -87,16 +126,17 @@ export class DocumentsService {
 
   /**
    * The printable shift report (值班报告): the caller's own shift (absent: the current or last
-   * one); a lead may print any agent's.
+   * one); a lead may print any agent's. Who may is decided before anything is computed, so an
+   * agent learns nothing of a shift that is not theirs — not even whether it exists.
    */
   async shiftReport(shiftId: string | undefined): Promise<PrintedDocument> {
     const me = this.deps.session.requireSession().agent;
+    if (me.role !== 'lead' && shiftId !== undefined && this.deps.shiftAgentId(shiftId) !== me.id) {
+      throw new ContractError('FORBIDDEN', "Only a shift lead prints another agent's shift report");
+    }
     const data = this.deps.shiftReportData(
       shiftId === undefined ? { agentId: me.id } : { shiftId },
     );
-    if (me.role !== 'lead' && data.agentId !== me.id) {
-      throw new ContractError('FORBIDDEN', "Only a shift lead prints another agent's shift report");
-    }
     const { report } = data;
     const html = shiftReportHtml(
       {

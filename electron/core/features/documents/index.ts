@@ -9,6 +9,7 @@ import type { LetterInput } from '@shared/documents/letters';
 import type { Core, Feature } from '../../platform/feature';
 import type { PdfPrinter } from '../../platform/ports';
 import type { DeskSessionService } from '../session';
+import { DocumentsRepo } from './documents-repo';
 import type { ShiftReportSource } from './documents-service';
 import { DocumentsService } from './documents-service';
 
@@ -27,8 +28,13 @@ export interface DocumentsFeature extends Feature<DocumentHandlers> {
 }
 
 export function createDocumentsFeature(core: Core, deps: DocumentsFeatureDeps): DocumentsFeature {
+  const repo = new DocumentsRepo(core.db);
   const documents = new DocumentsService({
+    db: core.db,
     session: deps.session,
+    audit: core.audit,
+    newId: core.newId,
+    shiftAgentId: (shiftId) => repo.shiftAgentId(shiftId),
     settings: core.settings,
     clock: core.clock,
     logger: core.logger,
@@ -39,6 +45,8 @@ export function createDocumentsFeature(core: Core, deps: DocumentsFeatureDeps): 
   const handlers: DocumentHandlers = {
     'documents.complaintLetter': ({ ticketId, kind }) => documents.complaintLetter(ticketId, kind),
     'documents.shiftReport': ({ shiftId }) => documents.shiftReport(shiftId),
+    'documents.letterhead': () => documents.letterheadView(),
+    'documents.setLetterhead': (h) => documents.setLetterhead(h),
   };
   return { handlers, documents, dispose: () => undefined };
 }

@@ -6,6 +6,7 @@
  * configured (setting `tracking.kuaidi100`).
  */
 import { z } from 'zod';
+import type { TicketSummary } from '@shared/complaints/contract';
 import type { WaybillHandlers } from '@shared/waybills/contract';
 import type { Core, Feature } from '../../platform/feature';
 import type { DeskSessionService } from '../session';
@@ -40,6 +41,8 @@ export interface WaybillsFeatureDeps {
   trackingSource?: TrackingSource | null;
   /** The agent opened a waybill's detail. */
   onWaybillViewed?: (waybillId: string) => void;
+  /** The caller's open complaint tickets on the screen pop (the complaints feature). */
+  openTickets?: (customerIds: readonly string[], limit: number) => TicketSummary[];
 }
 
 export interface WaybillsFeature extends Feature<WaybillHandlers> {
@@ -70,6 +73,7 @@ export function createWaybillsFeature(core: Core, deps: WaybillsFeatureDeps): Wa
     newId: core.newId,
     calendar: () => core.calendar().calendar,
     ...(deps.onWaybillViewed && { onViewed: deps.onWaybillViewed }),
+    ...(deps.openTickets && { openTickets: deps.openTickets }),
     tracking: {
       requestRefresh: (w) =>
         void tracking.requestRefresh(w.id, w.number, w.carrier, w.receiver_phone.slice(-4)),

@@ -13,6 +13,8 @@ import type {
   WaybillRow,
 } from '@shared/contract';
 import { ContractError } from '@shared/common/errors';
+import type { TicketSummary } from '@shared/complaints/contract';
+import { maxPopTickets } from '@shared/complaints/contract';
 import { maskPhone } from '@shared/common/format';
 import { phoneKey } from '@shared/common/phone';
 import { parseSearchQuery } from '@shared/waybills/search';
@@ -46,6 +48,11 @@ export interface WaybillServiceDeps {
   rules?: AnomalyRules;
   /** The agent opened a waybill's detail (the softphone ties it to the call in progress). */
   onViewed?: (waybillId: string) => void;
+  /**
+   * The open complaint tickets of the caller's customers, the most urgent first, at most `limit`
+   * (the complaints feature; none when it is not wired).
+   */
+  openTickets?: (customerIds: readonly string[], limit: number) => TicketSummary[];
   /** The live tracking side (TrackingService): background refresh, and whether data is fresh. */
   tracking?: {
     requestRefresh(w: WaybillFullDb): void;
@@ -244,7 +251,10 @@ export class WaybillService {
     return { ...note, agentName: session.agent.name };
   }
 
-  /** Everything the agent needs before answering: who calls, their parcels, their history. */
+  /**
+   * Everything the agent needs before answering: who calls, their parcels, their history, and
+   * their open complaint tickets (whose they are).
+   */
   screenPop(rawNumber: string): ScreenPop {
     this.deps.session.requireSession();
     const number = phoneKey(rawNumber);
@@ -293,6 +303,7 @@ export class WaybillService {
         answered: c.answered_at !== null,
         outcome: contactOutcome(c),
       })),
+      openTickets: this.deps.openTickets?.(ids, maxPopTickets) ?? [],
     };
   }
 

@@ -196,6 +196,8 @@ const zhCN = {
     complaint_handed_over: '投诉工单交接',
     complaint_lead_action: '值班长处理他人投诉工单',
     complaint_summary_export: '导出投诉月报',
+    complaint_rules_changed: '修改赔偿标准与投诉等级门槛',
+    letterhead_changed: '修改函件抬头',
     holiday_schedule_imported: '导入节假日安排',
   } satisfies Record<AuditAction, string>,
   detailKeys: {
@@ -468,6 +470,8 @@ const en: Texts<typeof zhCN> = {
     complaint_handed_over: 'Complaint ticket handed over',
     complaint_lead_action: "Lead acted on another agent's complaint ticket",
     complaint_summary_export: 'Monthly complaint summary exported',
+    complaint_rules_changed: 'Compensation terms and severity thresholds changed',
+    letterhead_changed: 'Letterhead changed',
     holiday_schedule_imported: 'Holiday schedule imported',
   },
   detailKeys: {

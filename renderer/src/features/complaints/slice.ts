@@ -1,6 +1,7 @@
 /** Complaint tickets (投诉): the lists, the open ticket, registering, advancing, photos. */
 import type { Ticket, TicketListScope, TicketSummary } from '@shared/complaints/contract';
-import { maxAttachmentBytes } from '@shared/complaints/contract';
+import { fileTypeFromBuffer } from 'file-type/core';
+import { attachmentMimes, maxAttachmentBytes } from '@shared/complaints/contract';
 import type { ComplaintType, Severity } from '@shared/complaints/compensation';
 import type { DeskApi, RequestArgs } from '@shared/contract';
 import type { DeskStore, SliceCreator } from '../../app/store';
@@ -13,6 +14,32 @@ export interface ComplaintPrefill {
   customerId: string | null;
   customerName: string;
   waybillNumbers: string[];
+}
+
+/** A photo the form holds until the ticket is registered, and why it cannot go (null: it can). */
+export interface PendingPhoto {
+  file: File;
+  problem: 'too_large' | 'incomplete' | 'not_image' | 'too_many' | null;
+}
+
+/**
+ * The checks main makes on a photo (size, then its type from the magic bytes with the same
+ * library), made when the form takes it, so the form says at once which photo cannot go. The
+ * count per ticket is the form's to check (it knows the order).
+ */
+export async function checkPhoto(file: File): Promise<PendingPhoto> {
+  if (file.size === 0) return { file, problem: 'incomplete' };
+  if (file.size > maxAttachmentBytes) return { file, problem: 'too_large' };
+  const head = new Uint8Array(await file.slice(0, 4100).arrayBuffer());
+  const mime = (await fileTypeFromBuffer(head))?.mime as string | undefined;
+  const image = (attachmentMimes as readonly (string | undefined)[]).includes(mime);
+  return { file, problem: image ? null : 'not_image' };
+}
+
+/** Photos taken with the form that main refused after the ticket was registered. */
+export interface PhotoProblems {
+  ticketId: string;
+  items: { fileName: string; error: UiError }[];
 }
 
 export interface ComplaintsSlice {
@@ -28,6 +55,8 @@ export interface ComplaintsSlice {
   complaintsMine: number;
   complaintForm: ComplaintPrefill | null;
   ticket: Ticket | null;
+  /** The registered ticket's photos that did not go (shown on the ticket). */
+  ticketPhotoProblems: PhotoProblems | null;
   openComplaintForm(prefill?: Partial<ComplaintPrefill>): void;
   closeComplaintForm(): void;
   setComplaintsScope(scope: TicketListScope): Promise<void>;
@@ -38,7 +67,14 @@ export interface ComplaintsSlice {
   loadComplaints(): Promise<void>;
   /** The team's overdue tickets (leads). */
   loadOverdueComplaints(): Promise<void>;
-  registerComplaint(args: RequestArgs<'complaints.register'>): Promise<UiError | null>;
+  /**
+   * Registers the ticket, then sends the form's photos to it one by one (the ticket stays
+   * registered whatever happens to a photo; the ones refused are kept in `ticketPhotoProblems`).
+   */
+  registerComplaint(
+    args: RequestArgs<'complaints.register'>,
+    photos?: readonly File[],
+  ): Promise<UiError | null>;
   openTicket(id: string): Promise<void>;
   closeTicket(): void;
   /** A change to the open ticket; a refusal comes back (its field issues go by the fields). */
@@ -83,6 +119,7 @@ export const createComplaintsSlice =
       complaintsMine: 0,
       complaintForm: null,
       ticket: null,
+      ticketPhotoProblems: null,
       openComplaintForm(prefill = {}) {
         set({
           complaintForm: {
@@ -149,15 +186,22 @@ export const createComplaintsSlice =
           set({ error: toUiError(err) });
         }
       },
-      async registerComplaint(args) {
+      async registerComplaint(args, photos = []) {
+        let ticket: Ticket;
         try {
-          const ticket = await api.request('complaints.register', args);
-          set({ complaintForm: null, ticket });
-          await refresh();
-          return null;
+          ticket = await api.request('complaints.register', args);
         } catch (err) {
           return toUiError(err);
         }
+        set({ complaintForm: null, ticket, ticketPhotoProblems: null });
+        const items: PhotoProblems['items'] = [];
+        for (const file of photos) {
+          const refused = await get().attachPhoto(ticket.id, file);
+          if (refused) items.push({ fileName: file.name, error: refused });
+        }
+        if (items.length > 0) set({ ticketPhotoProblems: { ticketId: ticket.id, items } });
+        await refresh();
+        return null;
       },
       async openTicket(id) {
         try {
@@ -167,7 +211,7 @@ export const createComplaintsSlice =
         }
       },
       closeTicket() {
-        set({ ticket: null });
+        set({ ticket: null, ticketPhotoProblems: null });
       },
       async changeTicket(name, args) {
         try {
@@ -226,6 +270,7 @@ export function connectComplaints(api: DeskApi, store: DeskStore): void {
         complaintsOverdue: null,
         complaintsMine: 0,
         ticket: null,
+        ticketPhotoProblems: null,
         complaintForm: null,
         complaintsScope: 'mine',
       });

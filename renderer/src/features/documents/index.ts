@@ -9,3 +9,4 @@ export { documentTexts } from './i18n';
 export { PrintDocumentButton, usePrintDocument, savePdf } from './components/PrintDocumentButton';
 export { PrintLetterButton, usePrintLetter } from './components/PrintLetterButton';
 export { PrintShiftReportButton } from './components/PrintShiftReportButton';
+export { LetterheadCard } from './components/LetterheadCard';

@@ -239,10 +239,11 @@ describe('complaint tickets (投诉)', () => {
       // The edit's form is not a form (it carries the registration's extra keys): BAD_ARGUMENT.
       expect(error.code, name).toBe(name === 'complaints.edit' ? 'BAD_ARGUMENT' : 'FORBIDDEN');
     }
-    const { callId, customerId, waybillNumbers, ...form } = seedCase();
+    const { callId, customerId, waybillNumbers, apologized, ...form } = seedCase();
     void callId;
     void customerId;
     void waybillNumbers;
+    void apologized;
     expect((await refused('complaints.edit', { id: t.id, form })).code).toBe('FORBIDDEN');
     expect(
       tableRows(
@@ -321,6 +322,207 @@ describe('complaint tickets (投诉)', () => {
     expect(
       (await refused('complaints.advance', { id: t.id, step: 'answer', note: null })).code,
     ).toBe('FORBIDDEN');
+  });
+
+  it('安抚致歉: ticked at registration it is its own step before 登记; else recordable late only at 登记', async () => {
+    await open();
+    const soothed = await call('complaints.register', seedCase({ apologized: true }));
+    expect(soothed.events.map((e) => [e.kind, e.step, e.by.employeeNo])).toEqual([
+      ['step', 'apologize', '1001'],
+      ['registered', 'register', '1001'],
+    ]);
+    expect(soothed).toMatchObject({ step: 'register', stepsDone: ['apologize', 'register'] });
+    // Done already: refused, nothing recorded.
+    const twice = await refused('complaints.advance', {
+      id: soothed.id,
+      step: 'apologize',
+      note: null,
+    });
+    expect(twice.code).toBe('ILLEGAL_TRANSITION');
+
+    const plain = await call('complaints.register', seedCase());
+    expect(plain.stepsDone).toEqual(['register']);
+    expect(plain.events.map((e) => e.kind)).toEqual(['registered']);
+    desk.clock.advance(HOUR);
+    const late = await call('complaints.advance', {
+      id: plain.id,
+      step: 'apologize',
+      note: '回电致歉',
+    });
+    expect(late).toMatchObject({ step: 'register', stepsDone: ['apologize', 'register'] });
+    expect(late.events.at(-1)).toMatchObject({
+      kind: 'step',
+      step: 'apologize',
+      note: '回电致歉',
+      by: { employeeNo: '1001' },
+      at: plain.receivedAt + HOUR,
+    });
+    // Forward only otherwise: once 协商 is done, 安抚致歉 can no longer be recorded.
+    const third = await call('complaints.register', seedCase());
+    await call('complaints.advance', { id: third.id, step: 'negotiate', note: null });
+    const before = tableRows(desk, tables);
+    const tooLate = await refused('complaints.advance', {
+      id: third.id,
+      step: 'apologize',
+      note: null,
+    });
+    expect(tooLate.code).toBe('ILLEGAL_TRANSITION');
+    expect(tableRows(desk, tables)).toEqual(before);
+    // The registration must answer the question: absent or not a boolean is refused.
+    const unanswered: Partial<RequestArgs<'complaints.register'>> = seedCase();
+    delete unanswered.apologized;
+    for (const args of [unanswered, seedCase({ apologized: 'yes' as never })]) {
+      expect((await refused('complaints.register', args)).code).toBe('BAD_ARGUMENT');
+    }
+    expect(tableRows(desk, tables)).toEqual(before);
+  });
+
+  it("the screen pop: the caller's open tickets only, the most urgent first, at most five", async () => {
+    await open();
+    const db = desk.db.raw;
+    db.prepare(
+      `INSERT INTO customers (id, name, class, province, city, address, created_at)
+       VALUES ('c-2', '周女士', 'C', '广东省', '广州市', '天河路2号', 0)`,
+    ).run();
+    db.prepare("INSERT INTO phones (phone, customer_id) VALUES ('13912345678', 'c-1')").run();
+    // Seven open tickets of c-1, registered an hour apart: the first one's clock is due first.
+    const open7 = [];
+    for (let i = 0; i < 7; i++) {
+      open7.push(await call('complaints.register', seedCase()));
+      desk.clock.advance(HOUR);
+    }
+    const closed = await call('complaints.register', seedCase());
+    await call('complaints.close', { id: closed.id, paidFen: 4820, note: '已赔付' });
+    const others = await call('complaints.register', seedCase({ customerId: 'c-2' }));
+    // Another agent's open ticket of the same caller is shown too, with its owner (首问).
+    await signInAs('1003');
+    const theirs = await call('complaints.register', seedCase({ apologized: true }));
+    // The oldest ticket is escalated and made overdue: it comes first.
+    desk.clock.advance(3 * DAY);
+    const pop = await call('screenPop.lookup', { number: '+86 139 1234 5678' });
+    const ids = pop.openTickets!.map((t) => t.id);
+    expect(ids).toHaveLength(5);
+    expect(ids).not.toContain(closed.id);
+    expect(ids).not.toContain(others.id);
+    expect(ids).toEqual(open7.slice(0, 5).map((t) => t.id));
+    expect(pop.openTickets![0]).toMatchObject({
+      number: open7[0]!.number,
+      owner: { employeeNo: '1001' },
+      type: 'damage',
+      severity: 'ordinary',
+      nextClock: expect.any(String),
+      overdue: true,
+    });
+    const due = pop.openTickets!.map((t) => t.nextDueAt!);
+    expect(due).toEqual([...due].sort((a, b) => a - b));
+    // Bounded, not truncated arbitrarily: with most closed, the rest (with the other agent's) show.
+    await signInAs('1001');
+    for (const t of open7.slice(0, 6)) {
+      await call('complaints.close', { id: t.id, paidFen: null, note: '已处理' });
+    }
+    await signInAs('1003');
+    const after = await call('screenPop.lookup', { number: '13912345678' });
+    expect(after.openTickets!.map((t) => [t.id, t.owner.employeeNo])).toEqual([
+      [open7[6]!.id, '1001'],
+      [theirs.id, '1003'],
+    ]);
+    // The index keeps it a seek per customer.
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM complaints t WHERE t.closed_at IS NULL
+         AND t.customer_id IN (SELECT value FROM json_each(?)) ORDER BY t.next_due_at`,
+      )
+      .all(JSON.stringify(['c-1'])) as { detail: string }[];
+    expect(plan.map((r) => r.detail).join(' | ')).toMatch(/complaints_open_by_customer/);
+    // An unknown caller: no tickets.
+    expect((await call('screenPop.lookup', { number: '01012345678' })).openTickets).toEqual([]);
+  });
+
+  it('the lead sets the compensation terms and the letterhead (audited); agents are FORBIDDEN; bad input changes nothing', async () => {
+    await open();
+    const settingsTables = ['settings', 'audit_log'];
+    const rules = {
+      uninsured: { kind: 'per_kg' as const, fenPerKg: 3000, capFen: 50_000 },
+      delayFreightRefund: 0.5,
+      abnormalSignatureShare: 0.5,
+      severity: { majorFen: 300_000, extraordinaryFen: 3_000_000 },
+    };
+    const letterhead = {
+      company: '速达快递有限公司',
+      department: '客户服务部',
+      hotline: '400-800-1234',
+      address: '广州市天河路1号',
+    };
+    // An agent: refused, whether reading or writing.
+    const before = tableRows(desk, settingsTables);
+    for (const [name, args] of [
+      ['complaints.rules', {}],
+      ['complaints.setRules', rules],
+      ['documents.letterhead', {}],
+      ['documents.setLetterhead', letterhead],
+    ] as const) {
+      expect((await refused(name, args)).code, name).toBe('FORBIDDEN');
+    }
+    expect(tableRows(desk, settingsTables)).toEqual(before);
+
+    await signInAs('9001');
+    const signedIn = tableRows(desk, settingsTables);
+    const bad = [
+      { ...rules, severity: { majorFen: 300_000, extraordinaryFen: 300_000 } },
+      { ...rules, uninsured: { kind: 'per_kg', fenPerKg: -1, capFen: null } },
+      { ...rules, uninsured: { kind: 'per_kg', fenPerKg: 100_000_000_000_000, capFen: null } },
+      { ...rules, uninsured: { kind: 'per_ton', fenPerKg: 2000, capFen: null } },
+      { ...rules, delayFreightRefund: 1.5 },
+      { ...rules, extra: true },
+      {},
+    ];
+    for (const args of bad) {
+      expect((await refused('complaints.setRules', args)).code, JSON.stringify(args)).toBe(
+        'BAD_ARGUMENT',
+      );
+    }
+    const notAbove = await refused('complaints.setRules', bad[0]);
+    expect(notAbove.issues?.[0]).toMatchObject({
+      path: 'severity.extraordinaryFen',
+      message: 'not_above_major',
+    });
+    for (const args of [
+      { ...letterhead, hotline: '打这个号码' },
+      { ...letterhead, department: '  ' },
+      { ...letterhead, company: 'x'.repeat(61) },
+      { company: '速达' },
+    ]) {
+      expect((await refused('documents.setLetterhead', args)).code, JSON.stringify(args)).toBe(
+        'BAD_ARGUMENT',
+      );
+    }
+    expect(tableRows(desk, settingsTables)).toEqual(signedIn);
+
+    expect(await call('complaints.setRules', rules)).toEqual(rules);
+    expect(await call('complaints.rules', {})).toEqual(rules);
+    // New figures follow at once: 2.41 kg × 30 元 = 72.30 元; 4,000 元 asked is now 重大.
+    const preview = await call('complaints.preview', {
+      facts: { ...seedCase().facts, requestedFen: 400_000 },
+    });
+    expect(preview).toMatchObject({ severity: 'major', compensation: { payableFen: 7230 } });
+    expect(
+      await call('documents.setLetterhead', { ...letterhead, company: ' 速达快递有限公司 ' }),
+    ).toEqual(letterhead);
+    expect(await call('documents.letterhead', {})).toEqual(letterhead);
+    const audited = desk.db.raw
+      .prepare(
+        `SELECT action, subject, detail FROM audit_log
+         WHERE action IN ('complaint_rules_changed', 'letterhead_changed') ORDER BY at, rowid`,
+      )
+      .all() as { action: string; subject: string; detail: string }[];
+    expect(audited.map((a) => [a.action, a.subject])).toEqual([
+      ['complaint_rules_changed', 'complaints.rules'],
+      ['letterhead_changed', 'documents.letterhead'],
+    ]);
+    expect(JSON.parse(audited[0]!.detail)).toMatchObject({
+      before: expect.stringContaining('"fenPerKg":2000'),
+      after: expect.stringContaining('"fenPerKg":3000'),
+    });
   });
 
   it('due today and overdue: the lead finds the ticket once its clock has passed', async () => {

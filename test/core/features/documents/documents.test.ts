@@ -203,10 +203,17 @@ describe('documents: the shift report as PDF', () => {
   it("refuses another agent's shift, an unknown shift, bad arguments and nobody — printing nothing", async () => {
     const shiftId = await deskWithShift(chromiumPdfPrinter());
     await signInAs('1003');
-    expect((await refused('documents.shiftReport', { shiftId })).code).toBe('FORBIDDEN');
+    // The same refusal whether the shift exists or not: an agent cannot probe for shift ids.
+    const other = await refused('documents.shiftReport', { shiftId });
+    const none = await refused('documents.shiftReport', { shiftId: 'no-such-shift' });
+    expect(other).toEqual(none);
+    expect(other.code).toBe('FORBIDDEN');
+    // A lead asking for a shift that does not exist is told so.
+    await signInAs('9001');
     expect((await refused('documents.shiftReport', { shiftId: 'no-such-shift' })).code).toBe(
       'NOT_FOUND',
     );
+    await signInAs('1003');
     for (const args of [
       { shiftId: '' },
       { shiftId: '   ' },

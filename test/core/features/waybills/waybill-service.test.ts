@@ -281,6 +281,7 @@ describe('screen pop', () => {
       customers: [],
       waybills: [],
       lastContacts: [],
+      openTickets: [],
     });
   });
 });

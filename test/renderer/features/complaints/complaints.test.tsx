@@ -12,14 +12,16 @@ import type { Handlers, Session } from '@shared/contract';
 import { DeskApiContext, DeskStoreContext } from '../../../../renderer/src/app/context';
 import type { Language } from '../../../../renderer/src/app/i18n';
 import { createDeskStore } from '../../../../renderer/src/app/store';
+import { LetterheadCard } from '../../../../renderer/src/features/documents';
 import {
+  ComplaintRulesCard,
   ComplaintsHost,
   ComplaintsPage,
   RegisterComplaintButton,
   TicketClocks,
 } from '../../../../renderer/src/features/complaints';
 import { baseHandlers, createFakeApi, idlePhone } from '../../fake-api';
-import { createTestI18n, signedInSession } from '../../fixtures';
+import { createTestI18n, renderDesk, signedInSession } from '../../fixtures';
 
 const now = Date.now();
 const HOUR = 3_600_000;
@@ -67,6 +69,7 @@ const facts = {
 
 const ticket = (over: Partial<Ticket> = {}): Ticket => ({
   ...summary(),
+  stepsDone: ['register'],
   callId: null,
   customerId: null,
   form: {
@@ -400,5 +403,274 @@ describe('the lead’s overdue list', () => {
     expect(await within(region).findByText('李先生')).toBeTruthy();
     expect(within(region).getByText('Damage')).toBeTruthy();
     expect(within(region).getByRole('button', { name: /Register complaint/ })).toBeTruthy();
+  });
+});
+
+describe('安抚致歉 and photos at registration', () => {
+  /** A 1×1 PNG (its magic bytes are what counts). */
+  const png = (name: string) =>
+    new File(
+      [
+        Buffer.from(
+          'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+          'base64',
+        ),
+      ],
+      name,
+      { type: 'image/png' },
+    );
+
+  async function fillForm(user: ReturnType<typeof userEvent.setup>, dialog: HTMLElement) {
+    await user.type(within(dialog).getByRole('spinbutton', { name: '重量（公斤）' }), '2.41');
+    await user.type(within(dialog).getByRole('textbox', { name: '客户诉求（原话）' }), '赔偿');
+    await user.type(within(dialog).getByRole('textbox', { name: '情况描述' }), '一块破损');
+  }
+
+  it(
+    'the form asks whether the customer was soothed (unticked), takes photos and says which cannot go; main refusing one after registering loses nothing',
+    { timeout: 120_000 },
+    async () => {
+      const user = userEvent.setup({ delay: null, applyAccept: false });
+      let finished = 0;
+      let registered = ticket();
+      const { api, store } = mount({
+        'complaints.register': (a) =>
+          (registered = ticket({
+            stepsDone: a.apologized ? ['apologize', 'register'] : ['register'],
+          })),
+        'complaints.list': () => ({ items: [], more: false }),
+        'complaints.attachBegin': ({ fileName }) => ({
+          uploadId: `u-${fileName}`,
+          chunkBytes: 512 * 1024,
+        }),
+        'complaints.attachChunk': ({ base64 }) => ({
+          received: Buffer.from(base64, 'base64').length,
+        }),
+        'complaints.attachFinish': ({ uploadId }) => {
+          if (uploadId === 'u-second.png') {
+            throw new ContractError('BAD_ARGUMENT', 'Only JPEG, PNG, WebP or HEIC photos', [
+              { path: 'file', message: 'not_image' },
+            ]);
+          }
+          finished++;
+          return registered;
+        },
+      });
+      act(() => store.getState().openComplaintForm({ customerName: '李先生' }));
+      const dialog = await screen.findByRole('dialog');
+      const soothed = within(dialog).getByRole('checkbox', {
+        name: '已安抚致歉（通话中已向客户安抚、致歉）',
+      });
+      expect(soothed).toHaveProperty('checked', false);
+      await fillForm(user, dialog);
+
+      const photos = within(dialog).getByRole('region', { name: '照片（登记后上传）' });
+      const input = () => photos.querySelector('input[type=file]') as HTMLInputElement;
+      const big = new File(['x'], 'big.jpg', { type: 'image/jpeg' });
+      Object.defineProperty(big, 'size', { value: 50 * 1024 * 1024 });
+      await user.upload(input(), [
+        png('first.png'),
+        new File(['%PDF-1.7 not a photo'], 'letter.jpg', { type: 'image/jpeg' }),
+        big,
+        new File([], 'empty.png', { type: 'image/png' }),
+      ]);
+      expect(
+        await within(photos).findByText('letter.jpg：只能上传 JPEG、PNG、WebP 或 HEIC 照片'),
+      ).toBeTruthy();
+      expect(await within(photos).findByText('big.jpg：照片不能超过 10 MB')).toBeTruthy();
+      expect(await within(photos).findByText('empty.png：照片未完整上传，请重试')).toBeTruthy();
+      expect(within(photos).getByText(/first\.png/).textContent).not.toContain('：');
+      // Nothing is registered while a photo that cannot go is listed.
+      await user.click(within(dialog).getByRole('button', { name: '登记' }));
+      expect(await within(dialog).findByText('请先移除无法上传的照片')).toBeTruthy();
+      expect(api.calls.some((c) => c.name === 'complaints.register')).toBe(false);
+      for (const name of ['letter.jpg', 'big.jpg', 'empty.png']) {
+        await user.click(within(photos).getByRole('button', { name: `移除照片 ${name}` }));
+      }
+      await user.upload(input(), png('second.png'));
+      await within(photos).findByText(/second\.png/);
+      await user.click(soothed);
+      await user.click(within(dialog).getByRole('button', { name: '登记' }));
+
+      // Registered (soothed: ticked), then each photo sent in chunks; main refused the second.
+      const drawer = await screen.findByRole('dialog', { name: /投诉工单 TS202611220001/ });
+      const warning = await within(drawer).findByText('工单已登记，但以下照片未能上传：');
+      expect(warning.closest('[role=alert]')!.textContent).toContain(
+        'second.png：只能上传 JPEG、PNG、WebP 或 HEIC 照片',
+      );
+      expect(warning.closest('[role=alert]')!.textContent).not.toContain('first.png');
+      const names = api.calls.map((c) => c.name).filter((n) => n.startsWith('complaints.'));
+      expect(names.filter((n) => n !== 'complaints.list' && n !== 'complaints.preview')).toEqual([
+        'complaints.register',
+        'complaints.attachBegin',
+        'complaints.attachChunk',
+        'complaints.attachFinish',
+        'complaints.attachBegin',
+        'complaints.attachChunk',
+        'complaints.attachFinish',
+      ]);
+      expect(api.calls.find((c) => c.name === 'complaints.register')?.args).toMatchObject({
+        apologized: true,
+        customerName: '李先生',
+      });
+      expect(finished).toBe(1);
+      // The step list shows 安抚致歉 done.
+      const done = [
+        ...drawer.querySelectorAll('.ant-steps-item-finish:not(.ant-timeline-item)'),
+      ].map((e) => e.textContent);
+      expect(done).toEqual(['安抚致歉', '登记']);
+    },
+  );
+
+  it('not ticked: registered without it; the owner records it late while at 登记, not after', async () => {
+    let t = ticket({ stepsDone: ['register'] });
+    const { api, store } = mount({
+      'complaints.get': () => t,
+      'complaints.advance': ({ step }) => {
+        t = { ...t, stepsDone: [step, ...t.stepsDone] };
+        return t;
+      },
+    });
+    await act(() => store.getState().openTicket('t1'));
+    const drawer = await screen.findByRole('dialog');
+    const finished = () =>
+      [...drawer.querySelectorAll('.ant-steps-item-finish:not(.ant-timeline-item)')].map(
+        (e) => e.textContent,
+      );
+    expect(finished()).toEqual(['登记']);
+    await userEvent.click(within(drawer).getByRole('button', { name: '补记「安抚致歉」' }));
+    expect(api.calls.find((c) => c.name === 'complaints.advance')?.args).toEqual({
+      id: 't1',
+      step: 'apologize',
+      note: null,
+    });
+    await waitFor(() => expect(finished()).toEqual(['安抚致歉', '登记']));
+    expect(within(drawer).queryByRole('button', { name: '补记「安抚致歉」' })).toBeNull();
+    // Past 登记: no such button.
+    act(() =>
+      store.setState({
+        ticket: ticket({ step: 'negotiate', stepsDone: ['register', 'negotiate'] }),
+      }),
+    );
+    expect(await within(drawer).findByRole('button', { name: '完成「答复」' })).toBeTruthy();
+    expect(within(drawer).queryByRole('button', { name: '补记「安抚致歉」' })).toBeNull();
+  });
+});
+
+describe('the lead’s settings cards (管理 → 设置)', () => {
+  const lead = () => {
+    const s = signedInSession();
+    return { ...s, agent: { ...s.agent, role: 'lead' as const } };
+  };
+
+  it(
+    'compensation terms: bad values said in Chinese and nothing sent; saved in fen; a refusal said',
+    { timeout: 60_000 },
+    async () => {
+      const user = userEvent.setup({ delay: null });
+      let forbid = false;
+      const { api } = mount(
+        {
+          'complaints.setRules': (r) => {
+            if (forbid) throw new ContractError('FORBIDDEN', 'Only a shift lead may do this');
+            return r;
+          },
+        },
+        { session: lead() },
+        createElement(ComplaintRulesCard),
+      );
+      const card = await screen.findByRole('region', { name: '赔偿标准与投诉等级' });
+      const field = (name: string) => within(card).getByRole('spinbutton', { name });
+      await waitFor(() => expect(field('每公斤赔偿（元）')).toHaveProperty('value', '20.00'));
+      expect(field('重大投诉起点（元）')).toHaveProperty('value', '5000.00');
+      const set = async (name: string, value: string) => {
+        await user.clear(field(name));
+        if (value) await user.type(field(name), value);
+      };
+      await set('特大投诉起点（元）', '4000');
+      await set('延误退还运费比例（%）', '150');
+      await set('每公斤赔偿（元）', '');
+      await user.click(within(card).getByRole('button', { name: '保存' }));
+      expect(await within(card).findByText('特大投诉起点须高于重大投诉起点')).toBeTruthy();
+      expect(await within(card).findByText('比例须在 0 到 100 之间')).toBeTruthy();
+      expect(await within(card).findByText('金额须在 0.01 到 1,000,000 元之间')).toBeTruthy();
+      expect(api.calls.some((c) => c.name === 'complaints.setRules')).toBe(false);
+
+      await set('特大投诉起点（元）', '60000');
+      await set('延误退还运费比例（%）', '50');
+      await set('每公斤赔偿（元）', '30');
+      await set('赔偿上限（元，可不填）', '500');
+      await user.click(within(card).getByRole('button', { name: '保存' }));
+      expect(await within(card).findByText('已保存，新登记的投诉按此计算')).toBeTruthy();
+      expect(api.calls.find((c) => c.name === 'complaints.setRules')?.args).toEqual({
+        uninsured: { kind: 'per_kg', fenPerKg: 3000, capFen: 50_000 },
+        delayFreightRefund: 0.5,
+        abnormalSignatureShare: 0.5,
+        severity: { majorFen: 500_000, extraordinaryFen: 6_000_000 },
+      });
+      forbid = true;
+      await user.click(within(card).getByRole('button', { name: '保存' }));
+      expect(await within(card).findByText('无权执行此操作')).toBeTruthy();
+      expect(card.textContent).not.toMatch(/FORBIDDEN|Only a shift lead/);
+    },
+  );
+
+  it('letterhead: a hotline with letters and an empty department refused in Chinese; saved trimmed', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { api } = mount(
+      { 'documents.setLetterhead': (h) => h },
+      { session: lead() },
+      createElement(LetterheadCard),
+    );
+    const card = await screen.findByRole('region', { name: '函件抬头' });
+    const box = (name: string) => within(card).getByRole('textbox', { name });
+    await waitFor(() => expect(box('落款部门')).toHaveProperty('value', '客户服务部'));
+    await user.type(box('客服热线'), '打400');
+    await user.clear(box('落款部门'));
+    await user.click(within(card).getByRole('button', { name: '保存' }));
+    expect(await within(card).findByText('客服热线只能包含数字、空格和 + - ( )')).toBeTruthy();
+    expect(await within(card).findByText('请填写落款部门')).toBeTruthy();
+    expect(api.calls.some((c) => c.name === 'documents.setLetterhead')).toBe(false);
+    await user.clear(box('客服热线'));
+    await user.type(box('客服热线'), '400-800-1234');
+    await user.type(box('落款部门'), '客户服务部');
+    await user.type(box('公司名称（可不填）'), ' 速达快递有限公司 ');
+    await user.click(within(card).getByRole('button', { name: '保存' }));
+    expect(await within(card).findByText('已保存，之后打印的函件使用新抬头')).toBeTruthy();
+    expect(api.calls.find((c) => c.name === 'documents.setLetterhead')?.args).toEqual({
+      company: '速达快递有限公司',
+      department: '客户服务部',
+      hotline: '400-800-1234',
+      address: '',
+    });
+  });
+
+  it('are in the lead’s 管理 → 工作台设置', { timeout: 60_000 }, async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = createFakeApi({
+      ...baseHandlers,
+      'auth.session': () => lead(),
+      'admin.trackingSource': () => ({ kuaidi100: null }),
+    });
+    renderDesk(api);
+    await user.click(await screen.findByRole('tab', { name: '管理', hidden: true }));
+    const area = await screen.findByRole('region', { name: '值班长管理', hidden: true });
+    await user.click(within(area).getByRole('tab', { name: '工作台设置', hidden: true }));
+    expect(
+      await within(area).findByRole('region', { name: '赔偿标准与投诉等级', hidden: true }),
+    ).toBeTruthy();
+    expect(
+      await within(area).findByRole('region', { name: '函件抬头', hidden: true }),
+    ).toBeTruthy();
+    await waitFor(() =>
+      expect(api.calls.map((c) => c.name)).toEqual(
+        expect.arrayContaining(['complaints.rules', 'documents.letterhead']),
+      ),
+    );
+  });
+
+  it('speaks English', async () => {
+    mount({}, { session: lead(), language: 'en' }, createElement(LetterheadCard));
+    expect(await screen.findByRole('region', { name: 'Letterhead' })).toBeTruthy();
   });
 });

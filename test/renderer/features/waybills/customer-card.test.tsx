@@ -210,3 +210,122 @@ describe('the caller’s card: recent parcels', () => {
     expect(card.querySelector('button[aria-keyshortcuts^="Alt+"]')).toBeNull();
   });
 });
+
+describe('the caller’s card: open complaints', () => {
+  const ticketOf = (
+    over: Partial<NonNullable<ScreenPop['openTickets']>[number]>,
+  ): NonNullable<ScreenPop['openTickets']>[number] => ({
+    id: 'tk-internal-1',
+    number: 'TS202611220001',
+    type: 'damage',
+    severity: 'major',
+    customerName: '王芳',
+    waybillNumbers: ['SF123456789011'],
+    owner: { employeeNo: '1003', name: '钱七' },
+    step: 'register',
+    escalatedTo: null,
+    watchList: false,
+    receivedAt: Date.UTC(2026, 10, 20, 2),
+    closedAt: null,
+    nextClock: 'report_hq',
+    nextDueAt: Date.UTC(2026, 10, 21, 2),
+    nextEstimated: false,
+    overdue: true,
+    ...over,
+  });
+
+  it('shows whose each is, its type, severity and next clock (overdue said); the number opens it', async () => {
+    const user = userEvent.setup();
+    const first = ticketOf({});
+    const second = ticketOf({
+      id: 'tk-internal-2',
+      number: 'TS202611220002',
+      type: 'delay',
+      severity: 'ordinary',
+      owner: { employeeNo: '1001', name: '张伟' },
+      nextClock: 'investigate',
+      nextDueAt: Date.UTC(2026, 10, 25, 2),
+      overdue: false,
+    });
+    const api = createFakeApi({
+      ...baseHandlers,
+      'auth.session': () => signedInSession({ status: 'ringing' }),
+      'complaints.get': ({ id }) => {
+        if (id !== first.id) throw new Error(`unexpected ticket ${id}`);
+        return {
+          ...first,
+          stepsDone: ['register' as const],
+          callId: null,
+          customerId: 'cu1',
+          form: {
+            customerName: '王芳',
+            requestText: '赔偿',
+            packaging: 'ours' as const,
+            description: '破损',
+            watchList: false,
+            cause: 'unknown' as const,
+            incidentAt: null,
+            facts: {
+              type: 'damage' as const,
+              requestedFen: null,
+              insured: false,
+              declaredValueFen: null,
+              actualValueFen: null,
+              lossFen: null,
+              partial: true,
+              weightKg: 1,
+              freightFen: 0,
+              fragile: false,
+              damage: 'outer' as const,
+              signedWithoutNote: false,
+              outerDamageProof: false,
+              cashClaimed: false,
+              abnormalSignature: false,
+              billedKg: null,
+              checkedKg: null,
+              fenPerKg: null,
+            },
+          },
+          compensation: { payableFen: 2000, exclusion: null, steps: [], requestedFen: null },
+          paidFen: null,
+          incidentAt: first.receivedAt,
+          clocks: [],
+          events: [],
+          attachments: [],
+          editable: false,
+        };
+      },
+    });
+    renderDesk(api);
+    await screen.findByRole('status', { name: '座席状态' });
+    act(() => api.emit('softphone.changed', { ...idlePhone, call: ringing }));
+    act(() =>
+      api.emit('screenPop.ready', { callId: 'c1', pop: { ...pop, openTickets: [first, second] } }),
+    );
+    const card = await screen.findByRole('region', { name: '来电客户' });
+    // (getByRole over the whole console is slow in jsdom.)
+    const section = card.querySelector<HTMLElement>('section[aria-label="该客户的未结投诉"]');
+    if (!section) throw new Error('no open complaints on the card');
+    const items = [...section.querySelectorAll<HTMLElement>('.ant-list-item')];
+    expect(items).toHaveLength(2);
+    expect(items[0]!.textContent).toContain('首问：钱七（1003）');
+    expect(items[0]!.textContent).toContain('破损');
+    expect(items[0]!.textContent).toContain('重大');
+    expect(items[0]!.textContent).toContain('上报总公司（24小时）');
+    expect(items[0]!.textContent).toContain('已超时');
+    expect(items[1]!.textContent).toContain('首问：张伟（1001）');
+    expect(items[1]!.textContent).toContain('延误');
+    expect(items[1]!.textContent).not.toContain('已超时');
+    // No internal ids or codes on screen.
+    expect(section.textContent).not.toMatch(/tk-internal|report_hq|damage|major/);
+    await user.click(button(section, 'TS202611220001 王芳'));
+    expect(api.calls.find((c) => c.name === 'complaints.get')?.args).toEqual({ id: first.id });
+    expect(await screen.findByText('投诉工单 TS202611220001')).toBeTruthy();
+  });
+
+  it('a caller without open tickets shows no such section', async () => {
+    const { card } = await ring();
+    expect(card.textContent).toContain('最近包裹');
+    expect(card.querySelector('section[aria-label="该客户的未结投诉"]')).toBeNull();
+  });
+});

@@ -22,6 +22,7 @@ import { migration0014 } from './0014-callbacks';
 import { migration0015 } from './0015-complaints';
 import { migration0016 } from './0016-metrics';
 import { migration0017 } from './0017-handover-book';
+import { migration0018 } from './0018-complaints-by-customer';
 
 export interface Migration {
   version: number;
@@ -47,6 +48,7 @@ export const migrations: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
 
 /** The last migration's number (test/core/platform/migrations/numbering.test.ts: 1…N, no gaps). */

@@ -19,7 +19,14 @@ export type RenderSipAccounts = (props: { open: boolean; onClose(): void }) => R
  * softphone accounts, the desk's settings and the audit log. The shell shows it to leads only;
  * main refuses every admin request to anyone else.
  */
-export function AdminPage({ renderSipAccounts }: { renderSipAccounts?: RenderSipAccounts }) {
+export function AdminPage({
+  renderSipAccounts,
+  settingsCards,
+}: {
+  renderSipAccounts?: RenderSipAccounts;
+  /** The other features' settings cards (the shell passes them in, as the SIP accounts dialog). */
+  settingsCards?: ReactNode;
+}) {
   const { t } = useTranslation('admin');
   // Read once for the tab: the warning on top and the settings card share it (an import clears it).
   const holidaySchedule = useHolidaySchedule();
@@ -40,7 +47,12 @@ export function AdminPage({ renderSipAccounts }: { renderSipAccounts?: RenderSip
           {
             key: 'settings',
             label: t('sections.settings'),
-            children: <DeskSettingsPanel holidaySchedule={holidaySchedule} />,
+            children: (
+              <>
+                <DeskSettingsPanel holidaySchedule={holidaySchedule} />
+                {settingsCards}
+              </>
+            ),
           },
           { key: 'audit', label: t('sections.audit'), children: <AuditLogPanel /> },
         ]}

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Button,
   Checkbox,
   Col,
   Form,
@@ -12,16 +13,24 @@ import {
   Select,
   Switch,
   Typography,
+  Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintType } from '@shared/complaints/compensation';
 import { complaintTypes, yuanText } from '@shared/complaints/compensation';
 import type { ComplaintFacts, ComplaintForm as FormArgs } from '@shared/complaints/contract';
-import { complaintCauses, maxAmountFen, packagings } from '@shared/complaints/contract';
+import {
+  attachmentMimes,
+  complaintCauses,
+  maxAmountFen,
+  maxAttachmentsPerTicket,
+  packagings,
+} from '@shared/complaints/contract';
 import type { RequestResult } from '@shared/contract';
 import { useDesk, useDeskApi } from '../../../app/context';
-import type { ComplaintPrefill } from '../slice';
+import type { ComplaintPrefill, PendingPhoto } from '../slice';
+import { checkPhoto } from '../slice';
 
 export interface FormValues {
   customerName: string;
@@ -47,6 +56,68 @@ export interface FormValues {
   description: string;
   watchList: boolean;
   cause: (typeof complaintCauses)[number];
+  /** 已安抚致歉 on the call (recorded as its own step before 登记). */
+  apologized: boolean;
+}
+
+/**
+ * The photos taken with the form, each with why it cannot go (the checks main makes; past the
+ * per-ticket count, the extra ones), and a way to remove it.
+ */
+function FormPhotos({
+  photos,
+  onAdd,
+  onRemove,
+}: {
+  photos: PendingPhoto[];
+  onAdd: (file: File) => void;
+  onRemove: (index: number) => void;
+}) {
+  const { t } = useTranslation('complaints');
+  return (
+    <section aria-label={t('form.photos')} style={{ marginBottom: 8 }}>
+      <Typography.Text>{t('form.photos')}</Typography.Text>{' '}
+      <Upload
+        multiple
+        accept={attachmentMimes.join(',')}
+        showUploadList={false}
+        beforeUpload={(file) => {
+          onAdd(file);
+          return false;
+        }}
+      >
+        <Button size="small">{t('form.addPhotos')}</Button>
+      </Upload>
+      {photos.length > 0 && (
+        <ul aria-label={t('form.photos')} style={{ margin: '4px 0', paddingInlineStart: 18 }}>
+          {photos.map((p, i) => (
+            <li key={`${i}-${p.file.name}`}>
+              {p.problem ? (
+                <Typography.Text type="danger" role="alert">
+                  {t('form.photoProblem', {
+                    name: p.file.name,
+                    reason: t(`issues.${p.problem}`),
+                  })}
+                </Typography.Text>
+              ) : (
+                <Typography.Text>
+                  {p.file.name} ({Math.ceil(p.file.size / 1024)} KB)
+                </Typography.Text>
+              )}{' '}
+              <Button
+                size="small"
+                type="link"
+                aria-label={t('form.removePhoto', { name: p.file.name })}
+                onClick={() => onRemove(i)}
+              >
+                {t('form.removePhotoShort')}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
 
 const fen = (yuan: number | null | undefined) =>
@@ -101,6 +172,16 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
   const close = useDesk((s) => s.closeComplaintForm);
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
+  const [photos, setPhotos] = useState<PendingPhoto[]>([]);
+  const [photosError, setPhotosError] = useState(false);
+  // Past the per-ticket count, the extra photos cannot go either.
+  const shownPhotos = photos.map((p, i) =>
+    i >= maxAttachmentsPerTicket && p.problem === null ? { ...p, problem: 'too_many' as const } : p,
+  );
+  const addPhoto = (file: File) => {
+    setPhotosError(false);
+    void checkPhoto(file).then((p) => setPhotos((ps) => [...ps, p]));
+  };
   const [previewed, setPreviewed] = useState<{
     key: string;
     value: RequestResult<'complaints.preview'> | null;
@@ -144,6 +225,11 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
     const v = await form.validateFields();
     const f = factsOf(v);
     if (f === null) return;
+    // A photo that cannot go is removed first: nothing is registered while one is listed.
+    if (shownPhotos.some((p) => p.problem !== null)) {
+      setPhotosError(true);
+      return;
+    }
     const args: FormArgs = {
       customerName: v.customerName.trim(),
       requestText: v.requestText.trim(),
@@ -155,15 +241,19 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
       facts: f,
     };
     setSaving(true);
-    const refused = await register({
-      ...args,
-      callId: prefill.callId,
-      customerId: prefill.customerId,
-      waybillNumbers: v.waybills
-        .split(/[\s,，、]+/)
-        .map((n) => n.trim())
-        .filter(Boolean),
-    });
+    const refused = await register(
+      {
+        ...args,
+        apologized: v.apologized,
+        callId: prefill.callId,
+        customerId: prefill.customerId,
+        waybillNumbers: v.waybills
+          .split(/[\s,，、]+/)
+          .map((n) => n.trim())
+          .filter(Boolean),
+      },
+      photos.map((p) => p.file),
+    );
     setSaving(false);
     if (!refused) return;
     const issues = refused.issues ?? [];
@@ -236,6 +326,7 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
               description: '',
               watchList: false,
               cause: 'unknown',
+              apologized: false,
             }}
           >
             <Row gutter={8}>
@@ -442,7 +533,21 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
             >
               <Input.TextArea aria-label={t('form.description')} rows={3} maxLength={2000} />
             </Form.Item>
+            <Form.Item name="apologized" valuePropName="checked" style={{ marginBottom: 4 }}>
+              <Checkbox aria-label={t('form.apologized')}>{t('form.apologized')}</Checkbox>
+            </Form.Item>
           </Form>
+          <FormPhotos
+            photos={shownPhotos}
+            onAdd={addPhoto}
+            onRemove={(index) => {
+              setPhotosError(false);
+              setPhotos((ps) => ps.filter((_, i) => i !== index));
+            }}
+          />
+          {photosError && (
+            <Alert type="error" showIcon role="alert" message={t('form.photosBad')} />
+          )}
         </Col>
         <Col span={9}>
           <CompensationBeside

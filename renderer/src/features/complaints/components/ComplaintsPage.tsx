@@ -8,6 +8,23 @@ import { comboOf } from '../../../app/keymap';
 import { useDesk } from '../../../app/context';
 import { whenText } from './TicketClocks';
 
+/**
+ * On the caller's card (screen pop): their open tickets, the most urgent first — whose each is
+ * (首问), type, severity, the next clock (red when overdue); the number opens the ticket.
+ */
+export function CallerTickets({ tickets }: { tickets: readonly TicketSummary[] | undefined }) {
+  const { t } = useTranslation('complaints');
+  if (!tickets || tickets.length === 0) return null;
+  return (
+    <section aria-label={t('pop.title')}>
+      <Typography.Text strong type="danger">
+        {t('pop.title')}
+      </Typography.Text>
+      <TicketList items={[...tickets]} />
+    </section>
+  );
+}
+
 /** One ticket in a list: who, what, and its next clock (red when overdue). */
 export function TicketList({ items }: { items: TicketSummary[] }) {
   const { t } = useTranslation('complaints');

@@ -165,6 +165,12 @@ export function TicketView({ ticket }: { ticket: Ticket }) {
   const refusal = useRefusalText();
   const [dialog, setDialog] = useState<'escalate' | 'close' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const photoProblems = useDesk((s) =>
+    s.ticketPhotoProblems?.ticketId === ticket.id ? s.ticketPhotoProblems.items : null,
+  );
+  // 安抚致歉 is done on the call; if it was not ticked then, it may be recorded until 协商.
+  const apologyLate =
+    ticket.editable && ticket.step === 'register' && !ticket.stepsDone.includes('apologize');
   const current = ticket.step === null ? -1 : handlingSteps.indexOf(ticket.step);
   const nextStep = handlingSteps[current + 1];
   const run = async (p: Promise<UiError | null>) => {
@@ -192,6 +198,24 @@ export function TicketView({ ticket }: { ticket: Ticket }) {
     >
       {problem && (
         <Alert type="error" showIcon message={problem} closable onClose={() => setProblem(null)} />
+      )}
+      {photoProblems && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 8 }}
+          message={t('ticket.photosFailed')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {photoProblems.map((p, i) => (
+                <li key={`${i}-${p.fileName}`}>
+                  {t('form.photoProblem', { name: p.fileName, reason: refusal(p.error) })}
+                </li>
+              ))}
+            </ul>
+          }
+        />
       )}
       {!ticket.editable && ticket.closedAt === null && (
         <Alert
@@ -231,10 +255,25 @@ export function TicketView({ ticket }: { ticket: Ticket }) {
       <Steps
         size="small"
         current={Math.max(current, 0)}
-        items={handlingSteps.map((s) => ({ title: t(`steps.${s}`) }))}
+        items={handlingSteps.map((s) => ({
+          title: t(`steps.${s}`),
+          // Done is what the events record: 安抚致歉 may be skipped while later steps are done.
+          status: ticket.stepsDone.includes(s) ? 'finish' : s === nextStep ? 'process' : 'wait',
+        }))}
       />
       {ticket.editable && (
         <Space wrap style={{ marginTop: 8 }}>
+          {apologyLate && (
+            <Button
+              onClick={() =>
+                void run(
+                  change('complaints.advance', { id: ticket.id, step: 'apologize', note: null }),
+                )
+              }
+            >
+              {t('ticket.recordApology', { step: t('steps.apologize') })}
+            </Button>
+          )}
           {nextStep && (
             <Button
               type="primary"

@@ -9,6 +9,7 @@ import { useDesk } from '../../../app/context';
 import type { ShortcutId } from '../../../app/keymap';
 import { comboOf } from '../../../app/keymap';
 import { useShortcuts } from '../../../ui/useShortcuts';
+import { CallerTickets } from '../../complaints';
 import { useTimeZone } from '../../session';
 import { useCallLink, useDialer, useDispositionLabel } from '../../softphone';
 import { statusColor } from '../format';
@@ -193,6 +194,8 @@ export function CustomerCard({ pop: given, call }: { pop: ScreenPop; call?: Call
           ))}
           {/* A shared phone (family, office): the caller may be someone else. */}
           <div>{createButton}</div>
+          {/* Open complaints first: whose they are decides who answers for them (首问). */}
+          <CallerTickets tickets={pop.openTickets} />
           <RecentParcels parcels={pop.waybills} keysOn={keysOn} />
           {pop.lastContacts.length > 0 && (
             <Descriptions size="small" column={1} title={t('pop.lastContacts')}>
