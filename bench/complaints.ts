@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { DEFAULT_TIME_ZONE, fromLocal, localParts } from '@shared/common/calendar';
 import { complaintTypes, severities } from '@shared/complaints/compensation';
 import { createDesk } from '../electron/core/desk';
@@ -51,50 +52,8 @@ export async function benchComplaints(figures: Figure[]): Promise<void> {
         id: string;
       }[]
     ).map((a) => a.id);
-    const newId = uuidv7Factory(systemClock);
     const seedStart = performance.now();
-    const insert = desk.db.raw.prepare(
-      `INSERT INTO complaints (id, number, owner_id, created_by, received_at, incident_at,
-         customer_name, type, severity, cause, watch_list, form, requested_fen, payable_fen,
-         compensation, step, done, next_clock, next_due_at, closed_at, closed_by, paid_fen,
-         waybill_numbers)
-       VALUES (@id, @number, @owner, @owner, @received, @received, @name, @type, @severity,
-         'unknown', 0, '{}', 20000, 4820, '{}', @step, '{}', @clock, @due, @closed, @closedBy, @paid,
-         @waybills)`,
-    );
-    const event = desk.db.raw.prepare(
-      `INSERT INTO complaint_events (id, complaint_id, at, kind, by_id, step)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    desk.db.raw.transaction(() => {
-      for (let i = 0; i < TICKETS; i++) {
-        const id = newId();
-        const owner = agents[i % agents.length]!;
-        const received = now - ((i * 7919) % (120 * DAY));
-        const open = i % 3 === 0;
-        const closed = open ? null : received + DAY + (i % 20) * HOUR;
-        insert.run({
-          id,
-          number: `TS${String(i).padStart(10, '0')}`,
-          owner,
-          received,
-          name: `客户${i % 5000}`,
-          type: complaintTypes[i % complaintTypes.length],
-          severity: severities[i % 50 === 0 ? 1 : 0],
-          step: open ? 'register' : 'follow_up',
-          clock: open ? 'investigate' : null,
-          // Open tickets: next clocks from a week ago to a week ahead.
-          due: open ? now - 7 * DAY + ((i * 104_729) % (14 * DAY)) : null,
-          closed,
-          closedBy: open ? null : owner,
-          paid: open ? null : 4820,
-          waybills: `SF${String(1_000_000_000_000 + i)}`,
-        });
-        event.run([newId(), id, received, 'registered', owner, 'register']);
-        event.run([newId(), id, received + HOUR, 'step', owner, 'negotiate']);
-        event.run([newId(), id, received + 2 * HOUR, open ? 'step' : 'closed', owner, 'answer']);
-      }
-    })();
+    seedTickets(desk.db.raw, { count: TICKETS, owners: agents, now });
     desk.db.raw.exec('ANALYZE');
     const seedMs = performance.now() - seedStart;
 
@@ -173,4 +132,67 @@ export async function benchComplaints(figures: Figure[]): Promise<void> {
     desk.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Writes `count` tickets with three events each straight into the tables, a third of them open
+ * (their next clocks spread from a week ago to a week ahead of `now`), owned in turn by `owners`;
+ * `customerOf(i)` ties ticket i to a customer (the screen pop reads them by customer).
+ */
+export function seedTickets(
+  db: Database.Database,
+  o: {
+    count: number;
+    owners: readonly string[];
+    now: number;
+    customerOf?: (i: number) => string | null;
+    /** Ticket i is open (default: every third). */
+    open?: (i: number) => boolean;
+  },
+): void {
+  const { now } = o;
+  const newId = uuidv7Factory(systemClock);
+  const insert = db.prepare(
+    `INSERT INTO complaints (id, number, owner_id, created_by, received_at, incident_at,
+       customer_id, customer_name, type, severity, cause, watch_list, form, requested_fen,
+       payable_fen, compensation, step, done, next_clock, next_due_at, closed_at, closed_by,
+       paid_fen, waybill_numbers)
+     VALUES (@id, @number, @owner, @owner, @received, @received, @customer, @name, @type,
+       @severity, 'unknown', 0, '{}', 20000, 4820, '{}', @step, '{}', @clock, @due, @closed,
+       @closedBy, @paid, @waybills)`,
+  );
+  const event = db.prepare(
+    `INSERT INTO complaint_events (id, complaint_id, at, kind, by_id, step)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (let i = 0; i < o.count; i++) {
+      const id = newId();
+      const owner = o.owners[i % o.owners.length]!;
+      const received = now - ((i * 7919) % (120 * DAY));
+      const open = o.open ? o.open(i) : i % 3 === 0;
+      const closed = open ? null : received + DAY + (i % 20) * HOUR;
+      insert.run({
+        id,
+        number: `TS${String(i).padStart(10, '0')}`,
+        owner,
+        received,
+        customer: o.customerOf?.(i) ?? null,
+        name: `客户${i % 5000}`,
+        type: complaintTypes[i % complaintTypes.length],
+        severity: severities[i % 50 === 0 ? 1 : 0],
+        step: open ? 'register' : 'follow_up',
+        clock: open ? 'investigate' : null,
+        // Open tickets: next clocks from a week ago to a week ahead.
+        due: open ? now - 7 * DAY + ((i * 104_729) % (14 * DAY)) : null,
+        closed,
+        closedBy: open ? null : owner,
+        paid: open ? null : 4820,
+        waybills: `SF${String(1_000_000_000_000 + i)}`,
+      });
+      event.run([newId(), id, received, 'registered', owner, 'register']);
+      event.run([newId(), id, received + HOUR, 'step', owner, 'negotiate']);
+      event.run([newId(), id, received + 2 * HOUR, open ? 'step' : 'closed', owner, 'answer']);
+    }
+  })();
 }

@@ -6,11 +6,13 @@
  */
 import { existsSync, mkdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type Database from 'better-sqlite3';
 import { createDesk } from '../electron/core/desk';
 import { openDatabase } from '../electron/core/platform/db/database';
 import { MemoryLogger } from '../electron/core/platform/ports';
 import { seedProgress } from '../electron/dev/progress';
 import { DEMO_PASSWORD, Rng, seedDemoData } from '../electron/dev/seed';
+import { seedTickets } from './complaints';
 import type { Figure } from './index';
 import { percentiles, time } from './index';
 
@@ -83,11 +85,14 @@ export async function benchLookup(figures: Figure[]): Promise<Record<string, unk
         .get(rng.int(1, maxCust)) as { address: string } | undefined;
       return a ? (/[\u4e00-\u9fa5]{2,4}(路|街|大道)\d+号/.exec(a.address)?.[0] ?? null) : null;
     }).filter((x): x is string => x !== null);
+    // About 400 callers spread over the call records, whatever the data set's size.
+    const maxCall = (raw.prepare('SELECT max(rowid) AS n FROM calls').get() as { n: number }).n;
     const callers = (
-      raw.prepare('SELECT remote_number FROM calls WHERE rowid % 20011 = 7 LIMIT 400').all() as {
-        remote_number: string;
-      }[]
+      raw
+        .prepare('SELECT remote_number FROM calls WHERE rowid % ? = 7 LIMIT 400')
+        .all(Math.max(11, Math.floor(maxCall / 400))) as { remote_number: string }[]
     ).map((r) => r.remote_number);
+    const tickets = seedScreenPopTickets(raw, callers, maxCust, rng);
 
     const first = performance.now();
     await desk.dispatcher.dispatch('waybill.get', { number: samples[0]!.number });
@@ -192,7 +197,7 @@ export async function benchLookup(figures: Figure[]): Promise<Record<string, unk
       },
     );
     await run(
-      'screen pop (caller → customers, 5 waybills + flags, last contacts)',
+      `screen pop (caller → customers, 5 waybills + flags, last contacts, open tickets; ${tickets.total} tickets, ${tickets.callersWithOpen} of ${callers.length} callers with an open one)`,
       'p95 ≤ 50 ms',
       callers.map((n) => ({ number: n })),
       dispatch('screenPop.lookup'),
@@ -226,4 +231,60 @@ export async function benchLookup(figures: Figure[]): Promise<Record<string, unk
   } finally {
     desk.dispose();
   }
+}
+
+/**
+ * Complaint tickets for the screen pop to find (once per data set; kept with it): one for every
+ * fifth customer (a third of them open, as in the complaints bench), and an open one for every
+ * third sampled caller's customer, so the pop's ticket lookup runs on a realistic table and often
+ * finds something.
+ */
+function seedScreenPopTickets(
+  raw: Database.Database,
+  callers: readonly string[],
+  maxCust: number,
+  rng: Rng,
+): { total: number; callersWithOpen: number } {
+  const count = () =>
+    (raw.prepare('SELECT COUNT(*) AS n FROM complaints').get() as { n: number }).n;
+  const withOpen = () =>
+    (
+      raw
+        .prepare(
+          `SELECT COUNT(DISTINCT p.phone) AS n FROM phones p JOIN complaints t
+             ON t.customer_id = p.customer_id AND t.closed_at IS NULL
+           WHERE p.phone IN (SELECT value FROM json_each(?))`,
+        )
+        .get(JSON.stringify(callers)) as { n: number }
+    ).n;
+  if (count() === 0) {
+    const owners = (
+      raw.prepare("SELECT id FROM agents WHERE role = 'agent' ORDER BY employee_no").all() as {
+        id: string;
+      }[]
+    ).map((a) => a.id);
+    const customerAt = raw.prepare('SELECT id FROM customers WHERE rowid = ?');
+    const randomCustomer = () =>
+      (customerAt.get(rng.int(1, maxCust)) as { id: string } | undefined)?.id ?? null;
+    const callerCustomers = callers
+      .filter((_, i) => i % 3 === 0)
+      .map(
+        (n) =>
+          (
+            raw.prepare('SELECT customer_id FROM phones WHERE phone = ? LIMIT 1').get(n) as
+              { customer_id: string } | undefined
+          )?.customer_id ?? null,
+      );
+    const random = Math.floor(maxCust / 5);
+    const now = Date.UTC(2026, 10, 22, 4);
+    seedTickets(raw, {
+      count: random + callerCustomers.length,
+      owners,
+      now,
+      customerOf: (i) => (i < random ? randomCustomer() : callerCustomers[i - random]!),
+      open: (i) => i >= random || i % 3 === 0,
+    });
+    raw.exec('ANALYZE complaints');
+  }
+  return { total: count(), callersWithOpen: withOpen() };
 }
