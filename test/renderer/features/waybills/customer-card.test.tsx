@@ -5,6 +5,7 @@ import type { CallView, ScreenPop, SoftphoneView, WaybillDetail } from '@shared/
 import type { FakeApi } from '../../fake-api';
 import { baseHandlers, createFakeApi, idlePhone } from '../../fake-api';
 import { renderDesk, signedInSession } from '../../fixtures';
+import { seedFacts } from '../../../helpers/complaints';
 
 /**
  * The caller's card on a ringing call shows their recent parcels — status and problem flags in
@@ -265,26 +266,7 @@ describe('the caller’s card: open complaints', () => {
             watchList: false,
             cause: 'unknown' as const,
             incidentAt: null,
-            facts: {
-              type: 'damage' as const,
-              requestedFen: null,
-              insured: false,
-              declaredValueFen: null,
-              actualValueFen: null,
-              lossFen: null,
-              partial: true,
-              weightKg: 1,
-              freightFen: 0,
-              fragile: false,
-              damage: 'outer' as const,
-              signedWithoutNote: false,
-              outerDamageProof: false,
-              cashClaimed: false,
-              abnormalSignature: false,
-              billedKg: null,
-              checkedKg: null,
-              fenPerKg: null,
-            },
+            facts: { ...seedFacts, requestedFen: null, weightKg: 1 },
           },
           compensation: { payableFen: 2000, exclusion: null, steps: [], requestedFen: null },
           paidFen: null,
