@@ -20,7 +20,7 @@ export const errorCodes = [
   'NO_SIP_ACCOUNT',
   /** 示闲 refused again while the softphone is still not registered (ADR 0011). */
   'PHONE_NOT_REGISTERED',
-  /** Sign-out refused: the shift has open items and no handover (业务交接本) nor a lead's override. */
+  /** Sign-out refused: open items of the shift are in no handover (业务交接本) and no lead allowed it. */
   'HANDOVER_REQUIRED',
 ] as const;
 

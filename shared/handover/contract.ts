@@ -205,9 +205,14 @@ export const handoverRequests = defineRequests({
    * The author puts compiled items that came up after the handover into the book: into the
    * shift's handover while it is unsigned, else into a correction of the signed one (an unsigned
    * correction of the shift gets them, or a new one is written). Returns the entry that got them.
+   * `all`: every open item missing from the book when main looks (the console sends this, so an
+   * item closed meanwhile or a long list cannot block the sign-out); `keys`: just those.
    */
   'handover.addCompiled': {
-    args: z.strictObject({ keys: z.array(z.string().min(1).max(200)).min(1).max(100) }),
+    args: z.union([
+      z.strictObject({ keys: z.array(z.string().min(1).max(200)).min(1).max(100) }),
+      z.strictObject({ all: z.literal(true) }),
+    ]),
     result: handoverSchema,
   },
   /** The author removes an item from a handover not yet signed (a reason is required). */

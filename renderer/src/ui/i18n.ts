@@ -24,7 +24,7 @@ const zhCN = {
     DISCONNECTED: '与工作台服务的连接已断开',
     NO_SIP_ACCOUNT: '未分配软电话账号，不能示闲，请联系值班长',
     PHONE_NOT_REGISTERED: '软电话尚未注册，暂不能示闲；注册成功后将自动示闲',
-    HANDOVER_REQUIRED: '本班次还有未完成事项，请先填写业务交接本再签退',
+    HANDOVER_REQUIRED: '本班次还有未记入业务交接本的未完成事项，请先记入交接本再签退',
   } satisfies Record<ErrorCode, string>,
   /** Titles and descriptions made from main's structured specifics (ui/error-text.ts). */
   errorsWithDetails: {
@@ -94,7 +94,8 @@ const en: Texts<typeof zhCN> = {
     NO_SIP_ACCOUNT: 'No softphone account assigned: you cannot go ready. Ask your shift lead',
     PHONE_NOT_REGISTERED:
       'The softphone is not registered yet: you will be set ready once it registers',
-    HANDOVER_REQUIRED: 'This shift has open items: write the handover before signing out',
+    HANDOVER_REQUIRED:
+      'This shift has open items not in the handover book: add them before signing out',
   },
   errorsWithDetails: {
     ACCOUNT_LOCKED:

@@ -240,7 +240,7 @@ export class ComplaintsRepo {
   /**
    * The open tickets of some customers (a caller's), the most urgent first: the next clock
    * soonest (overdue ones are the earliest), a ticket with no clock left last. A seek per customer
-   * on `complaints_open_by_customer` (migration 0020).
+   * on `complaints_open_by_customer` (migration 0018).
    */
   openOfCustomers(customerIds: readonly string[], limit: number): ComplaintSummaryRow[] {
     return this.db

@@ -258,48 +258,57 @@ export class HandoverService {
 
   /**
    * Puts compiled items that came up after the handover into the book: the shift's handover while
-   * unsigned, else a correction of the signed one (the open correction, or a new one). Only the
-   * shift's own open items not in the book yet; any bad key refuses all of them.
+   * unsigned, else a correction of the signed one (the open correction, or a new one). `'all'`:
+   * every open item missing from the book as main sees it now (nothing missing: nothing written);
+   * keys: only the shift's own open items not in the book yet — any bad key refuses all of them.
+   * Decided and written in one immediate transaction, so a sign-off or another add in between
+   * cannot send items into a signed entry or into the book twice.
    */
-  addCompiled(keys: string[]): Handover {
+  addCompiled(keys: readonly string[] | 'all'): Handover {
     const session = this.deps.session.requireSession();
     const { repo, db, clock, newId } = this.deps;
     const shiftId = session.shift.id;
-    const original = repo.ofShift(shiftId);
-    if (!original) {
-      throw new ContractError(
-        'ILLEGAL_TRANSITION',
-        'This shift has no handover yet: write the handover instead',
-      );
-    }
-    if (original.author_id !== session.agent.id) {
-      throw new ContractError('FORBIDDEN', 'Only its author may change a handover');
-    }
-    const compiled = new Map(this.compileFor(session).map((c) => [c.key, c]));
-    const inBook = repo.bookKeys(shiftId);
-    const chosen: CompiledItem[] = [];
-    const seen = new Set<string>();
-    keys.forEach((key, i) => {
-      const item = compiled.get(key);
-      if (!item || inBook.has(key) || seen.has(key)) {
+    const id = db.transaction(() => {
+      const original = repo.ofShift(shiftId);
+      if (!original) {
         throw new ContractError(
-          'BAD_ARGUMENT',
-          `Not an open item of this shift missing from the book: ${key}`,
-          [{ path: `keys.${i}`, message: 'format', code: 'format' }],
+          'ILLEGAL_TRANSITION',
+          'This shift has no handover yet: write the handover instead',
         );
       }
-      seen.add(key);
-      chosen.push(item);
-    });
-    const now = clock.now();
-    const target =
-      original.signed_at === null ? original : repo.openCorrection(shiftId, session.agent.id);
-    const metrics = target ? null : this.snapshot(session);
-    const id = target?.id ?? newId();
-    db.transaction(() => {
+      if (original.author_id !== session.agent.id) {
+        throw new ContractError('FORBIDDEN', 'Only its author may change a handover');
+      }
+      const compiled = this.compileFor(session);
+      const inBook = repo.bookKeys(shiftId);
+      let chosen: CompiledItem[];
+      if (keys === 'all') {
+        chosen = compiled.filter((c) => !inBook.has(c.key));
+      } else {
+        const byKey = new Map(compiled.map((c) => [c.key, c]));
+        const seen = new Set<string>();
+        chosen = keys.map((key, i) => {
+          const item = byKey.get(key);
+          if (!item || inBook.has(key) || seen.has(key)) {
+            throw new ContractError(
+              'BAD_ARGUMENT',
+              `Not an open item of this shift missing from the book: ${key}`,
+              [{ path: `keys.${i}`, message: 'format', code: 'format' }],
+            );
+          }
+          seen.add(key);
+          return item;
+        });
+      }
+      const target =
+        original.signed_at === null ? original : repo.openCorrection(shiftId, session.agent.id);
+      if (chosen.length === 0) return (target ?? original).id;
+      const now = clock.now();
+      const entry = target?.id ?? newId();
       if (!target) {
+        const metrics = this.snapshot(session);
         repo.insertHandover({
-          id,
+          id: entry,
           shift_id: shiftId,
           author_id: session.agent.id,
           team: original.team,
@@ -309,13 +318,14 @@ export class HandoverService {
           corrects_id: original.id,
         });
       }
-      let position = repo.nextPosition(id);
-      for (const c of chosen) this.insertCompiled(id, position++, c, null, now);
-      this.audit(session, 'handover_compiled_added', id, {
+      let position = repo.nextPosition(entry);
+      for (const c of chosen) this.insertCompiled(entry, position++, c, null, now);
+      this.audit(session, 'handover_compiled_added', entry, {
         keys: chosen.map((c) => c.key),
-        correctsId: id === original.id ? null : original.id,
+        correctsId: entry === original.id ? null : original.id,
         newCorrection: target === undefined,
       });
+      return entry;
     });
     this.deps.onChanged(id);
     return this.get(id);

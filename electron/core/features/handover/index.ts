@@ -42,7 +42,7 @@ export function createHandoverFeature(core: Core, deps: HandoverFeatureDeps): Ha
     'handover.compile': () => handover.compile(),
     'handover.submit': (a) => handover.submit(a),
     'handover.addItem': ({ handoverId, item }) => handover.addItem(handoverId, item),
-    'handover.addCompiled': ({ keys }) => handover.addCompiled(keys),
+    'handover.addCompiled': (a) => handover.addCompiled('all' in a ? 'all' : a.keys),
     'handover.removeItem': ({ itemId, reason }) => handover.removeItem(itemId, reason),
     'handover.get': ({ id }) => handover.get(id),
     'handover.awaitingMe': () => handover.awaitingMe(),

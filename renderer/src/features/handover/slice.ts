@@ -35,8 +35,11 @@ export interface HandoverSlice {
   openHandoverForm(): Promise<void>;
   closeHandoverForm(): void;
   submitHandover(args: RequestArgs<'handover.submit'>): Promise<UiError | null>;
-  /** Puts items that came up after the handover into the book (then compiles again). */
-  addCompiledToHandover(keys: string[]): Promise<UiError | null>;
+  /**
+   * Puts every open item missing from the book into it (as main sees them now), then compiles
+   * again — also after a refusal, so the list on screen is never stale.
+   */
+  addCompiledToHandover(): Promise<UiError | null>;
   loadHandoverAwaiting(): Promise<void>;
   showHandover(id: string | null): Promise<void>;
   acknowledgeHandoverItem(
@@ -102,11 +105,12 @@ export const createHandoverSlice =
           set({ handoverDraft: null, handoverShown: h });
         });
       },
-      async addCompiledToHandover(keys) {
-        return attempt(async () => {
-          const h = await api.request('handover.addCompiled', { keys });
-          set({ handoverShown: h, handoverDraft: await api.request('handover.compile', {}) });
+      async addCompiledToHandover() {
+        const error = await attempt(async () => {
+          set({ handoverShown: await api.request('handover.addCompiled', { all: true }) });
         });
+        await get().openHandoverForm();
+        return error;
       },
       async loadHandoverAwaiting() {
         if (!get().session) return;

@@ -608,7 +608,43 @@ describe('the handover book (业务交接本)', () => {
       issues: [{ path: 'keys.0' }],
     });
     expect(count('handover_items')).toBe(2);
-    expect(h.items).toHaveLength(1);
+    // A's handover, read again: still its one item.
+    expect(
+      desk.db.raw
+        .prepare('SELECT COUNT(*) AS n FROM handover_items WHERE handover_id = ?')
+        .get(h.id),
+    ).toEqual({ n: 1 });
+  });
+
+  it('"all": what is missing when main looks — an item closed meanwhile is no obstacle, and more than 100 go in', async () => {
+    await open();
+    await desk.session.signIn('1001', TEST_PASSWORD);
+    await promise(60);
+    const h = await submit();
+    const late = [];
+    for (let i = 0; i < 104; i++) late.push(await promise(90 + i, `补充回电 ${i}`));
+    const shown = ((await agent.call('handover.compile', {})) as Compiled).notInBook;
+    expect(shown).toHaveLength(104);
+    // Closed after the list was shown: its key is stale, the rest still go in.
+    await agent.call('callbacks.close', { id: late[0]!.id, outcome: 'reached', note: null });
+    const added = (await agent.call('handover.addCompiled', { all: true })) as Handover;
+    expect(added.id).toBe(h.id);
+    expect(added.items).toHaveLength(1 + 103);
+    expect(added.items.map((i) => i.key)).not.toContain(`callback:${late[0]!.id}`);
+    expect(audits('handover_compiled_added')).toBe(1);
+    expect(await agent.call('auth.signOut', {})).toBeNull();
+  });
+
+  it('"all" with nothing missing writes nothing', async () => {
+    await open();
+    await desk.session.signIn('1001', TEST_PASSWORD);
+    await promise(60);
+    const h = await submit();
+    const before = count('handover_items');
+    const same = (await agent.call('handover.addCompiled', { all: true })) as Handover;
+    expect(same.id).toBe(h.id);
+    expect(count('handover_items')).toBe(before);
+    expect(audits('handover_compiled_added')).toBe(0);
   });
 
   it('after the lead signed the handover, a new item goes into a correction entry', async () => {

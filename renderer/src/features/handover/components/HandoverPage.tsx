@@ -61,7 +61,17 @@ function Lines({ lines, empty }: { lines: HandoverLine[]; empty: string }) {
   );
 }
 
-function OverrideShift({ shiftId, name }: { shiftId: string; name: string }) {
+function OverrideShift({
+  shiftId,
+  name,
+  handedOver,
+}: {
+  shiftId: string;
+  name: string;
+  /** Handed over already: what holds the shift is items that came up afterwards. */
+  handedOver: boolean;
+}) {
+  const label = handedOver ? 'review.overrideAfter' : 'review.override';
   const { t } = useTranslation('handover');
   const override = useDesk((s) => s.overrideSignOut);
   const [reason, setReason] = useState('');
@@ -82,7 +92,7 @@ function OverrideShift({ shiftId, name }: { shiftId: string; name: string }) {
         />
         <Button
           size="small"
-          aria-label={`${t('review.override')} ${name}`}
+          aria-label={`${t(label)} ${name}`}
           onClick={() => {
             if (reason.trim() === '') {
               setMissing(true);
@@ -92,7 +102,7 @@ function OverrideShift({ shiftId, name }: { shiftId: string; name: string }) {
             void override(shiftId, reason.trim()).then(setError);
           }}
         >
-          {t('review.override')}
+          {t(label)}
         </Button>
       </Space>
       {missing && <Alert type="error" role="alert" title={t('review.overrideReasonRequired')} />}
@@ -130,7 +140,11 @@ function LeadReview() {
                     <Tag color="blue">{t('review.overridden')}</Tag>
                   ) : (
                     // Also once handed over: items that came up afterwards still hold the shift.
-                    <OverrideShift shiftId={s.shiftId} name={s.agent.name} />
+                    <OverrideShift
+                      shiftId={s.shiftId}
+                      name={s.agent.name}
+                      handedOver={s.handedOver}
+                    />
                   )}
                 </Space>
               </List.Item>

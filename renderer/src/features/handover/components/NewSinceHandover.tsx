@@ -79,7 +79,7 @@ export function NewSinceHandover({ draft }: { draft: Compiled }) {
             loading={busy}
             onClick={() => {
               setBusy(true);
-              void addCompiled(items.map((i) => i.key)).then((e) => {
+              void addCompiled().then((e) => {
                 setError(e);
                 setBusy(false);
               });
