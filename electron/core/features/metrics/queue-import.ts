@@ -46,6 +46,10 @@ interface PendingImport {
   reader: QueueLogReader;
   /** Characters received so far (never more than the declared bytes: a character is ≥ 1 byte). */
   received: number;
+  /** UTF-8 bytes of the text received (the file's `size` less a byte-order mark, if complete). */
+  receivedBytes: number;
+  /** The last chunk read: sent again after a lost reply, it is taken as already read. */
+  lastText: string | null;
   nextIndex: number;
   startedAt: number;
   touchedAt: number;
@@ -94,6 +98,8 @@ export class QueueImports {
       size,
       reader: new QueueLogReader(),
       received: 0,
+      receivedBytes: 0,
+      lastText: null,
       nextIndex: 0,
       startedAt: now,
       touchedAt: now,
@@ -107,6 +113,11 @@ export class QueueImports {
     const now = this.deps.clock.now();
     this.sweep(now, session.shift.id);
     const p = this.mine(importId, session);
+    if (index === p.nextIndex - 1 && text === p.lastText) {
+      // The same chunk again (its reply was lost): already read, nothing changes.
+      p.touchedAt = now;
+      return { received: p.received, linesRead: p.reader.linesSoFar };
+    }
     if (index !== p.nextIndex) {
       this.pending.delete(importId);
       throw new ContractError('BAD_ARGUMENT', 'Chunks must come in order', [
@@ -121,23 +132,31 @@ export class QueueImports {
     }
     p.reader.push(text);
     p.received += text.length;
+    p.receivedBytes += Buffer.byteLength(text, 'utf8');
+    p.lastText = text;
     p.nextIndex += 1;
     p.touchedAt = now;
     return { received: p.received, linesRead: p.reader.linesSoFar };
   }
 
-  /** Writes what was read in one transaction; the import is gone afterwards, written or refused. */
+  /**
+   * Writes what was read in one transaction. Not every chunk (by count, or fewer bytes than the
+   * file's size — a file that shrank while it was read): refused, and the import kept (the rest
+   * may still come). Written, or refused as unreadable: the import is gone.
+   */
   finish(importId: string, chunks: number): QueueImport {
     const session = this.lead();
     const now = this.deps.clock.now();
     this.sweep(now, session.shift.id);
     const p = this.mine(importId, session);
-    this.pending.delete(importId);
-    if (chunks !== p.nextIndex) {
+    // A byte-order mark (3 bytes) is dropped by the console's decoder; anything short of that is
+    // missing. (Undecodable bytes come as U+FFFD, 3 bytes each: never fewer than the file had.)
+    if (chunks !== p.nextIndex || p.receivedBytes < p.size - 3) {
       throw new ContractError('BAD_ARGUMENT', 'Not every chunk of the queue log arrived', [
         { path: 'chunks', message: 'incomplete' },
       ]);
     }
+    this.pending.delete(importId);
     const parsed = p.reader.end();
     const done = parsed.calls.filter((c) => c.outcome !== null && c.waitSeconds !== null);
     if (done.length === 0 && parsed.linesRead > 0 && parsed.problemCount === parsed.linesRead) {

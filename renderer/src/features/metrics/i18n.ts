@@ -133,6 +133,7 @@ const zhCN = {
     button: '导入队列日志',
     hint: 'Asterisk queue_log 文本文件，最大 20 MB',
     tooLarge: '文件超过 20 MB，未导入',
+    changed: '文件在读取过程中发生变化或有部分未送达，未导入，请重新选择文件',
     empty: '文件为空，未导入',
     unreadable: '文件中没有可识别的 queue_log 行，未导入',
     progress: '队列日志导入进度',
@@ -282,6 +283,8 @@ const en: Texts<typeof zhCN> = {
     button: 'Import queue log',
     hint: 'An Asterisk queue_log text file, at most 20 MB',
     tooLarge: 'The file is larger than 20 MB: not imported',
+    changed:
+      'The file changed while it was read, or a part did not arrive: not imported — choose it again',
     empty: 'The file is empty: not imported',
     unreadable: 'No line of the file is a queue_log line: not imported',
     progress: 'Queue log import progress',

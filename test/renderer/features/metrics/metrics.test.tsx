@@ -381,9 +381,12 @@ describe('metrics panels', () => {
     expect(imp.received.map((c) => c.text).join('')).toBe(text);
   });
 
-  it("queue_log import: main's refusals in the UI language — too large, nothing readable, forbidden", async () => {
+  it("queue_log import: main's refusals in the UI language — too large, nothing readable, changed while read, forbidden", async () => {
     const imp = importHandlers();
     let refusal: ContractError | null = null;
+    let finishRefusal = new ContractError('BAD_ARGUMENT', 'Not a queue log', [
+      { path: 'text', message: 'unreadable' },
+    ]);
     mount(
       {
         ...imp.handlers,
@@ -392,9 +395,7 @@ describe('metrics panels', () => {
           return imp.handlers['metrics.queueLogBegin']!(args, ...rest);
         },
         'metrics.queueLogFinish': () => {
-          throw new ContractError('BAD_ARGUMENT', 'Not a queue log', [
-            { path: 'text', message: 'unreadable' },
-          ]);
+          throw finishRefusal;
         },
       },
       'lead',
@@ -404,6 +405,24 @@ describe('metrics panels', () => {
     expect((await screen.findByRole('alert')).textContent).toContain(
       '文件中没有可识别的 queue_log 行，未导入',
     );
+    // Fewer bytes than the file's size arrived: not "over 20 MB" — the file changed while read.
+    finishRefusal = new ContractError('BAD_ARGUMENT', 'Not every chunk', [
+      { path: 'chunks', message: 'incomplete' },
+    ]);
+    await pickFile(file);
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain(
+        '文件在读取过程中发生变化或有部分未送达，未导入，请重新选择文件',
+      ),
+    );
+    finishRefusal = new ContractError('BAD_ARGUMENT', 'larger than announced', [
+      { path: 'text', message: 'too_long' },
+    ]);
+    await pickFile(file);
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('文件在读取过程中发生变化'),
+    );
+    expect(screen.getByRole('alert').textContent).not.toContain('20 MB');
     refusal = new ContractError('BAD_ARGUMENT', 'too big', [{ path: 'size', message: 'too_long' }]);
     await pickFile(file);
     await waitFor(() =>

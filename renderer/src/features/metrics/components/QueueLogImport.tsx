@@ -12,10 +12,15 @@ import type { UiError } from '../../../ui/errors';
 import { useErrorText } from '../../../ui/error-text';
 
 /** The refusals this import says in its own words (the limit named), else null. */
-function ownRefusal(error: UiError): 'tooLarge' | 'empty' | 'unreadable' | null {
+function ownRefusal(error: UiError): 'tooLarge' | 'empty' | 'unreadable' | 'changed' | null {
   if (error.code !== 'BAD_ARGUMENT') return null;
-  const issue = error.issues?.find((i) => i.path === 'size' || i.path === 'text');
-  if (issue?.message === 'too_long') return 'tooLarge';
+  const issue = error.issues?.find(
+    (i) => i.path === 'size' || i.path === 'text' || i.path === 'chunks',
+  );
+  // Over the limit is said of the file's size; more text or fewer chunks than announced means
+  // the file changed while it was read (or a piece was lost): read it again.
+  if (issue?.message === 'too_long') return issue.path === 'size' ? 'tooLarge' : 'changed';
+  if (issue?.message === 'incomplete') return 'changed';
   if (issue?.message === 'empty') return 'empty';
   if (issue?.message === 'unreadable') return 'unreadable';
   return null;
