@@ -14,6 +14,7 @@ import type { SippRun } from '../sip-testbed/sipp';
 import { startSipp } from '../sip-testbed/sipp';
 import type { RunningHost } from './harness';
 import {
+  chooseOption,
   launchChromium,
   moveClock,
   putSettings,
@@ -188,8 +189,7 @@ describe('e2e: the handover book and the metrics panel', () => {
     await page.keyboard.press('Alt+h');
     const acw = page.getByRole('region', { name: '话后整理' });
     await acw.waitFor({ timeout: 30_000 });
-    await acw.getByLabel('来电类型（必填）').click();
-    await page.getByTitle('查件').last().click();
+    await chooseOption(page, acw.getByLabel('来电类型（必填）'), '查件');
     await page.keyboard.press('Alt+s');
     await vi.waitFor(async () => expect(await status()).not.toBe('话后整理'), { timeout: 30_000 });
   }

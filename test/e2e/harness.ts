@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { writeClockOffset } from '../../electron/web/offset-clock';
 
@@ -223,4 +223,26 @@ export function seededCustomer(
     .get() as { id: string; phone: string; name: string } | undefined;
   if (!row) throw new Error(`no seeded customer matches: ${where}`);
   return row;
+}
+
+/**
+ * Opens a select with `opener` and picks the option titled `title` once its dropdown shows it.
+ * Under load the dropdown renders late; until then the same title may be visible elsewhere (a
+ * select showing it as its value), which must not be clicked instead.
+ */
+export async function chooseOption(
+  page: Page,
+  opener: Locator,
+  title: string,
+  timeout = 15_000,
+): Promise<void> {
+  const visible = page.getByTitle(title, { exact: true }).filter({ visible: true });
+  const before = await visible.count();
+  await opener.click();
+  const until = Date.now() + timeout;
+  while ((await visible.count()) <= before) {
+    if (Date.now() > until) throw new Error(`chooseOption: no option “${title}” appeared`);
+    await page.waitForTimeout(50);
+  }
+  await visible.last().click();
 }

@@ -13,6 +13,7 @@ import type { SippRun } from '../sip-testbed/sipp';
 import { startSipp } from '../sip-testbed/sipp';
 import type { RunningHost } from './harness';
 import {
+  chooseOption,
   launchChromium,
   putSettings,
   registerSoftphone,
@@ -117,8 +118,7 @@ describe('e2e: call scripts — compliance per call, versions pinned per call', 
     if (reason) await panel().getByLabel('未完成合规项的原因').fill(reason);
     await panel().getByRole('button', { name: '结束话术' }).click();
     await panel().getByText('本通话的话术已结束').waitFor();
-    await acw.getByLabel('来电类型（必填）').click();
-    await page.getByTitle('催派').last().click();
+    await chooseOption(page, acw.getByLabel('来电类型（必填）'), '催派');
     await page.keyboard.press('Alt+s');
     await vi.waitFor(async () => expect(await status()).not.toBe('话后整理'), { timeout: 10_000 });
   }
@@ -296,8 +296,7 @@ describe('e2e: call scripts — compliance per call, versions pinned per call', 
     await page.getByRole('status', { name: '座席状态' }).waitFor();
     await page.getByRole('tab', { name: '话术管理' }).click();
     const editor = page.getByRole('region', { name: '话术编辑（值班长）' });
-    await editor.getByRole('combobox', { name: '话术' }).click();
-    await page.getByTitle('催派').last().click();
+    await chooseOption(page, editor.getByRole('combobox', { name: '话术' }), '催派');
     await editor.getByText('校验通过，可以发布').waitFor();
     await editor.getByRole('button', { name: '编辑 开场问候' }).click();
     const greet = editor.getByRole('textbox', { name: '话术内容' });

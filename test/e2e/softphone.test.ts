@@ -132,7 +132,9 @@ describe('e2e: a customer calls, the agent answers, holds, sends DTMF, hangs up,
     const keypad = page.getByRole('dialog', { name: '发送按键（DTMF）' });
     await keypad.getByRole('button', { name: '拨号键盘 1' }).click();
     await keypad.getByRole('button', { name: '拨号键盘 #' }).click();
-    await vi.waitFor(() => expect(run.logLines().filter((l) => /DTMF/.test(l))).toHaveLength(2));
+    await vi.waitFor(() => expect(run.logLines().filter((l) => /DTMF/.test(l))).toHaveLength(2), {
+      timeout: 5_000,
+    });
     await page.keyboard.press('Escape');
     await page.waitForTimeout(1200); // a little talk time, so durations are visible
 
