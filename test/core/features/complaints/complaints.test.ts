@@ -397,7 +397,7 @@ describe('complaint tickets (投诉)', () => {
     // Another agent's open ticket of the same caller is shown too, with its owner (首问).
     await signInAs('1003');
     const theirs = await call('complaints.register', seedCase({ apologized: true }));
-    // The oldest ticket is escalated and made overdue: it comes first.
+    // Three days on, the oldest ticket's first clock is overdue: it comes first.
     desk.clock.advance(3 * DAY);
     const pop = await call('screenPop.lookup', { number: '+86 139 1234 5678' });
     const ids = pop.openTickets!.map((t) => t.id);
