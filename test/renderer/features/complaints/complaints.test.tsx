@@ -427,6 +427,55 @@ describe('安抚致歉 and photos at registration', () => {
   }
 
   it(
+    'a photo still being checked holds the registration: 登记 waits, then the ticket goes with the photo',
+    { timeout: 120_000 },
+    async () => {
+      const user = userEvent.setup({ delay: null, applyAccept: false });
+      const { api, store } = mount({
+        'complaints.register': () => ticket(),
+        'complaints.list': () => ({ items: [], more: false }),
+        'complaints.attachBegin': ({ fileName }) => ({
+          uploadId: `u-${fileName}`,
+          chunkBytes: 512 * 1024,
+        }),
+        'complaints.attachChunk': ({ base64 }) => ({
+          received: Buffer.from(base64, 'base64').length,
+        }),
+        'complaints.attachFinish': () => ticket(),
+      });
+      act(() => store.getState().openComplaintForm({ customerName: '李先生' }));
+      const dialog = await screen.findByRole('dialog');
+      await fillForm(user, dialog);
+      // The photo's check (its first bytes read) does not finish until the gate opens.
+      const photo = png('slow.png');
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const slice = photo.slice.bind(photo);
+      photo.slice = (...args: Parameters<Blob['slice']>) => {
+        const part = slice(...args);
+        const read = part.arrayBuffer.bind(part);
+        part.arrayBuffer = () => gate.then(read);
+        return part;
+      };
+      const photos = within(dialog).getByRole('region', { name: '照片（登记后上传）' });
+      await user.upload(photos.querySelector('input[type=file]') as HTMLInputElement, photo);
+      expect(await within(dialog).findByText('正在检查照片，请稍候再登记…')).toBeTruthy();
+      const save = within(dialog).getByRole('button', { name: '登记' });
+      expect(save).toHaveProperty('disabled', true);
+      await user.click(save);
+      expect(api.calls.some((c) => c.name === 'complaints.register')).toBe(false);
+      open();
+      await within(photos).findByText(/slow\.png/);
+      await waitFor(() => expect(save).toHaveProperty('disabled', false));
+      await user.click(save);
+      await waitFor(() =>
+        expect(api.calls.filter((c) => c.name === 'complaints.attachBegin')).toHaveLength(1),
+      );
+      expect(api.calls.filter((c) => c.name === 'complaints.register')).toHaveLength(1);
+    },
+  );
+
+  it(
     'the form asks whether the customer was soothed (unticked), takes photos and says which cannot go; main refusing one after registering loses nothing',
     { timeout: 120_000 },
     async () => {

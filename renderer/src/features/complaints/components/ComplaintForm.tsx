@@ -178,9 +178,14 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
   const shownPhotos = photos.map((p, i) =>
     i >= maxAttachmentsPerTicket && p.problem === null ? { ...p, problem: 'too_many' as const } : p,
   );
+  // Photos still being checked: nothing is registered until each is listed (or one would be lost).
+  const [checking, setChecking] = useState(0);
   const addPhoto = (file: File) => {
     setPhotosError(false);
-    void checkPhoto(file).then((p) => setPhotos((ps) => [...ps, p]));
+    setChecking((n) => n + 1);
+    void checkPhoto(file)
+      .then((p) => setPhotos((ps) => [...ps, p]))
+      .finally(() => setChecking((n) => n - 1));
   };
   const [previewed, setPreviewed] = useState<{
     key: string;
@@ -222,6 +227,7 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
   });
 
   const submit = async () => {
+    if (checking > 0) return;
     const v = await form.validateFields();
     const f = factsOf(v);
     if (f === null) return;
@@ -291,6 +297,7 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
       okText={t('form.save')}
       cancelText={t('form.cancel')}
       confirmLoading={saving}
+      okButtonProps={{ disabled: checking > 0 }}
       onCancel={close}
       onOk={() => void submit().catch(() => undefined)}
     >
@@ -545,6 +552,11 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
               setPhotos((ps) => ps.filter((_, i) => i !== index));
             }}
           />
+          {checking > 0 && (
+            <Typography.Text type="secondary" role="status">
+              {t('form.photosChecking')}
+            </Typography.Text>
+          )}
           {photosError && (
             <Alert type="error" showIcon role="alert" message={t('form.photosBad')} />
           )}
