@@ -156,8 +156,19 @@ describe('e2e: the handover book and the metrics panel', () => {
     );
 
   async function signOutAs(): Promise<void> {
-    await page.getByRole('button', { name: '签退' }).first().click();
-    await page.getByRole('dialog', { name: '签退' }).getByRole('button', { name: '确认' }).click();
+    // A click on 签退 right after the previous step can be lost (the header re-renders as the
+    // figures and the toast settle); click again until the confirmation is open, then confirm.
+    const dialog = page.getByRole('dialog', { name: '签退' });
+    await vi.waitFor(
+      async () => {
+        if (!(await dialog.isVisible())) {
+          await page.getByRole('button', { name: '签退' }).first().click();
+        }
+        await dialog.waitFor({ timeout: 2_000 });
+      },
+      { timeout: 30_000, interval: 250 },
+    );
+    await dialog.getByRole('button', { name: '确认' }).click();
   }
 
   async function switchTo(no: string): Promise<void> {
