@@ -129,7 +129,13 @@ describe('the order form (工作单)', () => {
     const weight = within(goods).getByRole('spinbutton', { name: zh.weight });
     await user.type(weight, '-2');
     await user.click(screen.getByRole('button', { name: zh.readBack }));
-    const phone = within(recipient).getByRole('textbox', { name: zh.phone });
+    // The read-back dialog is still closing right after the click, and the form behind it is
+    // hidden from the accessibility tree until it has: wait for the field (CI failed here).
+    const phone = await within(recipient).findByRole(
+      'textbox',
+      { name: zh.phone },
+      { timeout: 8000 },
+    );
     await until(() => expect(errorOf(phone)).toBe('请向客户确认收件人电话'));
     expect(errorOf(within(goods).getByRole('textbox', { name: zh.description }))).toBe(
       '“现金”属于禁寄物品（现金、货币），不能收寄，请告知客户',
@@ -217,7 +223,13 @@ describe('the order form (工作单)', () => {
     await screen.findByRole('list', { name: '复述确认' });
     expect(document.body.textContent).not.toContain(FULL_PHONE);
     await user.click(screen.getByRole('button', { name: '客户已确认，提交' }));
-    const phone = within(recipient).getByRole('textbox', { name: zh.phone });
+    // The read-back dialog is still closing right after the click, and the form behind it is
+    // hidden from the accessibility tree until it has: wait for the field (CI failed here).
+    const phone = await within(recipient).findByRole(
+      'textbox',
+      { name: zh.phone },
+      { timeout: 8000 },
+    );
     await until(() =>
       expect(errorOf(phone)).toBe('收件人电话格式不对，请向客户核对（手机 11 位，座机带区号）'),
     );
