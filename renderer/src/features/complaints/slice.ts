@@ -19,7 +19,7 @@ export interface ComplaintPrefill {
 /** A photo the form holds until the ticket is registered, and why it cannot go (null: it can). */
 export interface PendingPhoto {
   file: File;
-  problem: 'too_large' | 'incomplete' | 'not_image' | 'too_many' | null;
+  problem: 'too_large' | 'empty' | 'not_image' | 'too_many' | null;
 }
 
 /**
@@ -28,7 +28,7 @@ export interface PendingPhoto {
  * count per ticket is the form's to check (it knows the order).
  */
 export async function checkPhoto(file: File): Promise<PendingPhoto> {
-  if (file.size === 0) return { file, problem: 'incomplete' };
+  if (file.size === 0) return { file, problem: 'empty' };
   if (file.size > maxAttachmentBytes) return { file, problem: 'too_large' };
   const head = new Uint8Array(await file.slice(0, 4100).arrayBuffer());
   const mime = (await fileTypeFromBuffer(head))?.mime as string | undefined;
@@ -229,7 +229,7 @@ export const createComplaintsSlice =
           return {
             code: 'BAD_ARGUMENT',
             message: 'Photo too large or empty',
-            issues: [{ path: 'file', message: file.size === 0 ? 'incomplete' : 'too_large' }],
+            issues: [{ path: 'file', message: file.size === 0 ? 'empty' : 'too_large' }],
           };
         }
         try {

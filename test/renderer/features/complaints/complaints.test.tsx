@@ -426,26 +426,37 @@ describe('安抚致歉 and photos at registration', () => {
     await user.type(within(dialog).getByRole('textbox', { name: '情况描述' }), '一块破损');
   }
 
+  /** Main's side of the chunked upload: each begun, each chunk taken whole. */
+  const uploads: Partial<Handlers> = {
+    'complaints.attachBegin': ({ fileName }) => ({
+      uploadId: `u-${fileName}`,
+      chunkBytes: 512 * 1024,
+    }),
+    'complaints.attachChunk': ({ base64 }) => ({
+      received: Buffer.from(base64, 'base64').length,
+    }),
+  };
+
+  /** The form opened and filled, over a main that registers and takes every photo. */
+  async function openFilledForm(user: ReturnType<typeof userEvent.setup>) {
+    const { api, store } = mount({
+      'complaints.register': () => ticket(),
+      'complaints.list': () => ({ items: [], more: false }),
+      ...uploads,
+      'complaints.attachFinish': () => ticket(),
+    });
+    act(() => store.getState().openComplaintForm({ customerName: '李先生' }));
+    const dialog = await screen.findByRole('dialog');
+    await fillForm(user, dialog);
+    return { api, dialog };
+  }
+
   it(
     'a photo still being checked holds the registration: 登记 waits, then the ticket goes with the photo',
     { timeout: 120_000 },
     async () => {
       const user = userEvent.setup({ delay: null, applyAccept: false });
-      const { api, store } = mount({
-        'complaints.register': () => ticket(),
-        'complaints.list': () => ({ items: [], more: false }),
-        'complaints.attachBegin': ({ fileName }) => ({
-          uploadId: `u-${fileName}`,
-          chunkBytes: 512 * 1024,
-        }),
-        'complaints.attachChunk': ({ base64 }) => ({
-          received: Buffer.from(base64, 'base64').length,
-        }),
-        'complaints.attachFinish': () => ticket(),
-      });
-      act(() => store.getState().openComplaintForm({ customerName: '李先生' }));
-      const dialog = await screen.findByRole('dialog');
-      await fillForm(user, dialog);
+      const { api, dialog } = await openFilledForm(user);
       // The photo's check (its first bytes read) does not finish until the gate opens.
       const photo = png('slow.png');
       let open!: () => void;
@@ -476,6 +487,38 @@ describe('安抚致歉 and photos at registration', () => {
   );
 
   it(
+    'takes at most 20 photos: the 21st is named as one too many and holds the registration until removed',
+    { timeout: 120_000 },
+    async () => {
+      const user = userEvent.setup({ delay: null, applyAccept: false });
+      const { api, dialog } = await openFilledForm(user);
+      const photos = within(dialog).getByRole('region', { name: '照片（登记后上传）' });
+      const input = photos.querySelector('input[type=file]') as HTMLInputElement;
+      await user.upload(
+        input,
+        Array.from({ length: 21 }, (_, i) => png(`p${i + 1}.png`)),
+      );
+      const extra = await within(photos).findByText(/：每张工单最多 20 张照片$/);
+      expect(within(photos).getAllByText(/：每张工单最多 20 张照片$/)).toHaveLength(1);
+      await user.click(within(dialog).getByRole('button', { name: '登记' }));
+      expect(await within(dialog).findByText('请先移除无法上传的照片')).toBeTruthy();
+      expect(api.calls.some((c) => c.name === 'complaints.register')).toBe(false);
+      const name = extra.textContent!.split('：')[0]!;
+      await user.click(within(photos).getByRole('button', { name: `移除照片 ${name}` }));
+      expect(within(photos).queryByText(/每张工单最多 20 张照片/)).toBeNull();
+      await user.click(within(dialog).getByRole('button', { name: '登记' }));
+      await waitFor(() =>
+        expect(api.calls.filter((c) => c.name === 'complaints.attachFinish')).toHaveLength(20),
+      );
+      const sent = api.calls
+        .filter((c) => c.name === 'complaints.attachBegin')
+        .map((c) => (c.args as { fileName: string }).fileName);
+      expect(sent).not.toContain(name);
+      expect(api.calls.filter((c) => c.name === 'complaints.register')).toHaveLength(1);
+    },
+  );
+
+  it(
     'the form asks whether the customer was soothed (unticked), takes photos and says which cannot go; main refusing one after registering loses nothing',
     { timeout: 120_000 },
     async () => {
@@ -488,13 +531,7 @@ describe('安抚致歉 and photos at registration', () => {
             stepsDone: a.apologized ? ['apologize', 'register'] : ['register'],
           })),
         'complaints.list': () => ({ items: [], more: false }),
-        'complaints.attachBegin': ({ fileName }) => ({
-          uploadId: `u-${fileName}`,
-          chunkBytes: 512 * 1024,
-        }),
-        'complaints.attachChunk': ({ base64 }) => ({
-          received: Buffer.from(base64, 'base64').length,
-        }),
+        ...uploads,
         'complaints.attachFinish': ({ uploadId }) => {
           if (uploadId === 'u-second.png') {
             throw new ContractError('BAD_ARGUMENT', 'Only JPEG, PNG, WebP or HEIC photos', [
@@ -527,7 +564,9 @@ describe('安抚致歉 and photos at registration', () => {
         await within(photos).findByText('letter.jpg：只能上传 JPEG、PNG、WebP 或 HEIC 照片'),
       ).toBeTruthy();
       expect(await within(photos).findByText('big.jpg：照片不能超过 10 MB')).toBeTruthy();
-      expect(await within(photos).findByText('empty.png：照片未完整上传，请重试')).toBeTruthy();
+      expect(
+        await within(photos).findByText('empty.png：照片是空文件（0 字节），请重新选择'),
+      ).toBeTruthy();
       expect(within(photos).getByText(/first\.png/).textContent).not.toContain('：');
       // Nothing is registered while a photo that cannot go is listed.
       await user.click(within(dialog).getByRole('button', { name: '登记' }));
