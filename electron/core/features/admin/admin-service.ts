@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import type {
   AdminAgent,
+  AuditAction,
   AuditEntryView,
   HolidayScheduleView,
   RequestResult,
@@ -378,6 +379,24 @@ function badArgument(
 const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isInternalId = (value: string) => uuidLike.test(value);
 
+/**
+ * The actions whose text subject is for people: a 工号 typed at sign-in, a waybill or ticket
+ * number, a day or month exported, an imported file's name. Every other text subject is an
+ * internal key (a setting's, a script's, a rate table's) and never reaches the screen.
+ */
+const readableSubjects: ReadonlySet<AuditAction> = new Set<AuditAction>([
+  'sign_in_failed',
+  'account_locked',
+  'reveal_phone',
+  'register_export',
+  'queue_log_import',
+  'metrics_export',
+  'complaint_escalated',
+  'complaint_handed_over',
+  'complaint_lead_action',
+  'complaint_summary_export',
+]);
+
 function toAuditView(r: AuditPageRow): AuditEntryView {
   const action = (auditActions as readonly string[]).includes(r.action)
     ? (r.action as AuditEntryView['action'])
@@ -385,8 +404,13 @@ function toAuditView(r: AuditPageRow): AuditEntryView {
   let subject: AuditEntryView['subject'] = null;
   if (r.subject_no !== null && r.subject_name !== null) {
     subject = { kind: 'agent', employeeNo: r.subject_no, name: r.subject_name };
-  } else if (action !== null && r.subject !== null && !isInternalId(r.subject)) {
-    // Only for actions this console knows: another feature's subject may be an internal key.
+  } else if (
+    action !== null &&
+    readableSubjects.has(action) &&
+    r.subject !== null &&
+    !isInternalId(r.subject)
+  ) {
+    // Only where the subject is written for people: others are keys (a setting's, a script's).
     subject = { kind: 'text', text: maskPhonesIn(r.subject) };
   }
   return {
@@ -413,13 +437,41 @@ function detailOf(text: string | null): AuditEntryView['detail'] {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return [];
   const out: AuditEntryView['detail'] = [];
-  for (const [key, value] of Object.entries(parsed)) {
+  const add = (key: string, value: unknown) => {
     if (typeof value === 'string') {
-      if (isInternalId(value)) continue;
+      if (isInternalId(value)) return;
       out.push({ key, value: /phone/i.test(key) ? maskPhone(value) : maskPhonesIn(value) });
     } else if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
       out.push({ key, value });
     }
+  };
+  /** A setting's value before or after a change, as `before.<path>` scalars (lists left out). */
+  const flatten = (prefix: string, value: unknown) => {
+    for (const [key, v] of Object.entries(value as object)) {
+      if (isPlainObject(v)) flatten(`${prefix}.${key}`, v);
+      else add(`${prefix}.${key}`, v);
+    }
+  };
+  for (const [key, value] of Object.entries(parsed)) {
+    if (key === 'before' || key === 'after') {
+      const setting = typeof value === 'string' ? parseObject(value) : value;
+      if (isPlainObject(setting)) {
+        flatten(key, setting);
+        continue;
+      }
+    }
+    add(key, value);
   }
   return out;
+}
+
+const isPlainObject = (v: unknown): v is object =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parseObject(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

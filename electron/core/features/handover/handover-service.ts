@@ -321,6 +321,7 @@ export class HandoverService {
       let position = repo.nextPosition(entry);
       for (const c of chosen) this.insertCompiled(entry, position++, c, null, now);
       this.audit(session, 'handover_compiled_added', entry, {
+        count: chosen.length,
         keys: chosen.map((c) => c.key),
         correctsId: entry === original.id ? null : original.id,
         newCorrection: target === undefined,

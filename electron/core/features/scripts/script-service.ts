@@ -112,7 +112,7 @@ export class ScriptService {
             actorId: null,
             action: 'script_shipped',
             subject: key,
-            detail: { version, revision: shipped.revision },
+            detail: { title: doc.title, version, revision: shipped.revision },
           });
         } else {
           this.repo.setShipped(key, shipped.revision, body, now, null);
@@ -122,7 +122,7 @@ export class ScriptService {
             actorId: null,
             action: 'script_shipped_pending',
             subject: key,
-            detail: { revision: shipped.revision, leadVersion: latest.version },
+            detail: { title: doc.title, revision: shipped.revision, leadVersion: latest.version },
           });
         }
       });
@@ -239,7 +239,13 @@ export class ScriptService {
         actorId: lead.agent.id,
         action: rollbackOf === null ? 'script_published' : 'script_rolled_back',
         subject: key,
-        detail: { version: v, note, basedOn, ...(rollbackOf !== null && { rollbackOf }) },
+        detail: {
+          title: doc.title,
+          version: v,
+          note,
+          basedOn,
+          ...(rollbackOf !== null && { rollbackOf }),
+        },
       });
       return v;
     });

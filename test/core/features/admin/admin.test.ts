@@ -450,6 +450,65 @@ describe('admin: the lead administers the team, the tracking source and reads th
       );
     });
 
+    it('keeps internal keys off screen: a setting, a script or a rate table is no subject; a setting change arrives as before/after values', async () => {
+      const audit = new AuditRepo(desk.db);
+      let n = 100;
+      const add = (action: string, subject: string | null, detail: Record<string, unknown>) =>
+        audit.append({
+          id: `01900000-0000-7000-8000-${String(++n).padStart(12, '0')}`,
+          at: at(2),
+          actorId: ids.lead,
+          action,
+          subject,
+          detail,
+        });
+      add('script_published', 'chase_delivery', { title: '催派', version: 2, note: '更简短' });
+      add('rate_table_loaded', 'std-2026', { tableName: '2026 标准价', previousTable: 'std-2025' });
+      add('complaint_rules_changed', 'complaints.rules', {
+        before: JSON.stringify({ uninsured: { kind: 'per_kg', fenPerKg: 2000, capFen: null } }),
+        after: JSON.stringify({ uninsured: { kind: 'per_kg', fenPerKg: 3000, capFen: 50000 } }),
+      });
+      add('acw_policy', null, {
+        before: { mode: 'timed', seconds: 30 },
+        after: { mode: 'until_done', seconds: 30, tags: ['x'] },
+      });
+      add('letterhead_changed', 'documents.letterhead', {
+        before: '{"hotline":"13812345678"}',
+        after: 'not json',
+      });
+      await signInOk('9001');
+      const page = await ok('admin.auditLog', { from: at(2), to: at(3) });
+      const byAction = (a: string) => page.entries.find((e) => e.action === a);
+      for (const e of page.entries) expect(e.subject).toBeNull();
+      expect(byAction('script_published')?.detail).toEqual([
+        { key: 'title', value: '催派' },
+        { key: 'version', value: 2 },
+        { key: 'note', value: '更简短' },
+      ]);
+      expect(byAction('complaint_rules_changed')?.detail).toEqual([
+        { key: 'before.uninsured.kind', value: 'per_kg' },
+        { key: 'before.uninsured.fenPerKg', value: 2000 },
+        { key: 'before.uninsured.capFen', value: null },
+        { key: 'after.uninsured.kind', value: 'per_kg' },
+        { key: 'after.uninsured.fenPerKg', value: 3000 },
+        { key: 'after.uninsured.capFen', value: 50000 },
+      ]);
+      expect(byAction('acw_policy')?.detail).toEqual([
+        { key: 'before.mode', value: 'timed' },
+        { key: 'before.seconds', value: 30 },
+        { key: 'after.mode', value: 'until_done' },
+        { key: 'after.seconds', value: 30 },
+      ]);
+      // Phones stay masked inside a setting; what is not an object is shown as it was stored.
+      expect(byAction('letterhead_changed')?.detail).toEqual([
+        { key: 'before.hotline', value: '138****5678' },
+        { key: 'after', value: 'not json' },
+      ]);
+      expect(JSON.stringify(page)).not.toMatch(
+        /chase_delivery|std-2026|complaints\.rules|documents\./,
+      );
+    });
+
     it('filters by agent, action and date range, newest first, one page at a time', async () => {
       await signInOk('9001'); // writes a sign_in row at the test clock's time (01:00)
       const count = (where = '1', ...params: unknown[]) =>

@@ -209,7 +209,12 @@ describe('scripts feature (real SQLite, through the dispatcher)', () => {
       .prepare("SELECT actor_id, subject, detail FROM audit_log WHERE action = 'script_published'")
       .all() as { subject: string; detail: string }[];
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.detail)).toEqual({ version: 2, note: '开场语更简短', basedOn: 1 });
+    expect(JSON.parse(audit[0]!.detail)).toEqual({
+      title: '催派',
+      version: 2,
+      note: '开场语更简短',
+      basedOn: 1,
+    });
 
     // The first call still runs v1.
     const run1 = await ok<RunView>('scripts.act', {
