@@ -94,6 +94,55 @@ function auditPage(): RequestResult<'admin.auditLog'> {
         ],
       }),
       entry({ id: 'e4', action: null }),
+      entry({
+        id: 'e5',
+        actor: { employeeNo: '9001', name: '李娜' },
+        action: 'complaint_rules_changed',
+        detail: [
+          { key: 'before.uninsured.kind', value: 'per_kg' },
+          { key: 'before.uninsured.fenPerKg', value: 2000 },
+          { key: 'before.uninsured.capFen', value: null },
+          { key: 'before.delayFreightRefund', value: 1 },
+          { key: 'before.someFutureField', value: 1 },
+          { key: 'after.uninsured.kind', value: 'per_kg' },
+          { key: 'after.uninsured.fenPerKg', value: 3000 },
+          { key: 'after.uninsured.capFen', value: 50000 },
+          { key: 'after.delayFreightRefund', value: 0.5 },
+          { key: 'after.someFutureField', value: 2 },
+        ],
+      }),
+      entry({
+        id: 'e6',
+        actor: { employeeNo: '9001', name: '李娜' },
+        action: 'acw_policy',
+        detail: [
+          { key: 'before.mode', value: 'timed' },
+          { key: 'before.seconds', value: 30 },
+          { key: 'before.defaultDisposition', value: 'other' },
+          { key: 'after.mode', value: 'until_done' },
+          { key: 'after.seconds', value: 45 },
+          { key: 'after.defaultDisposition', value: 'tracking' },
+        ],
+      }),
+      entry({
+        id: 'e7',
+        action: 'order_submit',
+        detail: [
+          { key: 'number', value: 'DD20261202000007' },
+          { key: 'totalFen', value: 2350 },
+          { key: 'insurance', value: 'accepted' },
+        ],
+      }),
+      entry({
+        id: 'e8',
+        actor: { employeeNo: '9001', name: '李娜' },
+        action: 'script_published',
+        detail: [
+          { key: 'title', value: '催派' },
+          { key: 'version', value: 2 },
+          { key: 'note', value: '开场语更简短' },
+        ],
+      }),
     ],
     total: 45,
     page: 1,
@@ -578,6 +627,32 @@ describe('the lead’s 管理 area', () => {
     );
     expect(area.textContent).toContain('共 45 条');
     everyControlNamed(area);
+  });
+
+  it("shows a setting's change field by field, before → after, in yuan, percent, seconds and words", async () => {
+    const user = userEvent.setup({ pointerEventsCheck: 0 });
+    setup();
+    const area = await openAdmin(user, '审计日志');
+    const table = await within(area).findByRole('table', { name: '审计日志', hidden: true });
+    await waitFor(() => expect(table.textContent).toContain('修改赔偿标准与投诉等级门槛'));
+    const rowOf = (action: string) =>
+      [...table.querySelectorAll('tr')].find((r) => r.textContent?.includes(action))!.textContent ??
+      '';
+    const rules = rowOf('修改赔偿标准与投诉等级门槛');
+    expect(rules).toContain(
+      '每公斤赔偿：20.00 元/公斤 → 30.00 元/公斤；赔偿上限：未设置 → 500.00 元；延误退还运费比例：100% → 50%；另有 1 项设置更改',
+    );
+    expect(rules).not.toContain('未保价赔偿标准'); // unchanged
+    expect(rowOf('修改话后整理规则')).toContain(
+      '话后整理方式：限时 → 直到完成；话后整理时长：30 秒 → 45 秒；超时后默认来电类型：其他 → 查件',
+    );
+    expect(rowOf('DD20261202000007')).toContain(
+      '单号：DD20261202000007；金额：23.50 元；保价：保价',
+    );
+    expect(rowOf('发布话术')).toContain('话术：催派；版本：2；说明：开场语更简短');
+    expect(table.textContent).not.toMatch(
+      /before|after|fenPerKg|someFutureField|per_kg|until_done|tracking|accepted/,
+    );
   });
 
   it('filters the audit log and pages through it; a reversed date range is refused, nothing asked', async () => {

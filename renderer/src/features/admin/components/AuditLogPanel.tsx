@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { AuditAction, AuditEntryView, RequestArgs, RequestResult } from '@shared/contract';
 import { auditActions } from '@shared/contract';
 import { fromLocal } from '@shared/common/calendar';
+import { yuan } from '@shared/orders/rates';
 import { formatLocalTime } from '@shared/waybills/summary';
 import { useDesk, useDeskApi } from '../../../app/context';
 import { useTimeZone } from '../../session';
+import { useDispositionLabel } from '../../softphone';
 import { AdminError, showFieldIssues } from './issues';
 
 type Page = RequestResult<'admin.auditLog'>;
@@ -21,9 +23,32 @@ interface Filters {
 
 const PAGE_SIZE = 20;
 /** Detail keys whose value is a time; the rest are text, counts or yes/no. */
-const timeKeys = new Set(['lockedUntil', 'endedAt']);
+const timeKeys = new Set(['lockedUntil', 'endedAt', 'dueAt']);
+/** Detail keys whose value is money in fen. */
+const fenKeys = new Set(['totalFen']);
 /** Detail keys whose value is one of a few words (translated; anything else is "other"). */
-const enumKeys = new Set(['cause', 'party', 'source', 'by', 'format']);
+const enumKeys = new Set([
+  'cause',
+  'party',
+  'source',
+  'by',
+  'format',
+  'outcome',
+  'via',
+  'desk',
+  'kind',
+  'decision',
+  'insurance',
+  'scope',
+  'report',
+  'class',
+]);
+/** Settings' fields (as `before.<path>` / `after.<path>`) held as a share (0.5 = 50 %). */
+const shareFields = new Set(['delayFreightRefund', 'abnormalSignatureShare']);
+/** Settings' fields held in seconds. */
+const secondFields = new Set(['seconds', 'extendSeconds']);
+/** Settings' fields whose value is one of a few words: the translation table under changeValues. */
+const enumFields: Record<string, string> = { 'uninsured.kind': 'uninsuredKind', mode: 'acwMode' };
 
 /** 'YYYY-MM-DD' (the date input's value) as the desk-local midnight starting it, plus `days`. */
 function dayStart(date: string, timeZone: string, days = 0): number | undefined {
@@ -94,15 +119,72 @@ export function AuditLogPanel() {
     setPageNo(1);
   };
 
+  const dispositionLabel = useDispositionLabel();
+  /** A setting's field as the lead reads it: yuan, a percentage, seconds, words. */
+  const fieldValue = useCallback(
+    (path: string, value: AuditEntryView['detail'][number]['value'] | undefined): string => {
+      if (value === undefined || value === null) return t('audit.unset');
+      if (typeof value === 'boolean') return t(value ? 'audit.yes' : 'audit.no');
+      const field = path.split('.').at(-1)!;
+      if (typeof value === 'number') {
+        if (field.endsWith('Fen')) return t('audit.yuan', { amount: yuan(value) });
+        if (field === 'fenPerKg') return t('audit.yuanPerKg', { amount: yuan(value) });
+        if (shareFields.has(field)) return t('audit.percent', { n: Math.round(value * 1000) / 10 });
+        if (secondFields.has(field)) return t('audit.seconds', { n: value });
+        return String(value);
+      }
+      if (enumFields[path])
+        return t(`changeValues.${enumFields[path]}.${value}`, { defaultValue: t('audit.other') });
+      if (field === 'defaultDisposition') return dispositionLabel(value);
+      return value === '' ? t('audit.blank') : value;
+    },
+    [t, dispositionLabel],
+  );
+
+  /** A setting's change: each field that differs, "label：before → after". */
+  const changeTexts = useCallback(
+    (detail: AuditEntryView['detail']): string[] => {
+      const before = new Map<string, AuditEntryView['detail'][number]['value']>();
+      const after = new Map<string, AuditEntryView['detail'][number]['value']>();
+      for (const { key, value } of detail) {
+        if (key.startsWith('before.')) before.set(key.slice(7), value);
+        else if (key.startsWith('after.')) after.set(key.slice(6), value);
+      }
+      const out: string[] = [];
+      let unnamed = 0;
+      for (const path of new Set([...after.keys(), ...before.keys()])) {
+        if (before.get(path) === after.get(path)) continue;
+        const label = t(`changes.${path.replaceAll('.', '_')}`, { defaultValue: '' });
+        if (!label) {
+          unnamed++;
+          continue;
+        }
+        out.push(
+          t('audit.change', {
+            key: label,
+            before: fieldValue(path, before.get(path)),
+            after: fieldValue(path, after.get(path)),
+          }),
+        );
+      }
+      if (unnamed > 0) out.push(t('audit.otherChanges', { count: unnamed }));
+      return out;
+    },
+    [t, fieldValue],
+  );
+
   const detailText = useCallback(
     (e: AuditEntryView) =>
       e.detail
+        .filter(({ key }) => !key.startsWith('before.') && !key.startsWith('after.'))
         .flatMap(({ key, value }) => {
           if (value === null || !t(`detailKeys.${key}`, { defaultValue: '' })) return [];
           let shown: string;
           if (typeof value === 'boolean') shown = t(value ? 'audit.yes' : 'audit.no');
           else if (timeKeys.has(key) && typeof value === 'number')
             shown = formatLocalTime(value, timeZone);
+          else if (fenKeys.has(key) && typeof value === 'number')
+            shown = t('audit.yuan', { amount: yuan(value) });
           else if (enumKeys.has(key))
             shown = t(`detailValues.${key}.${String(value)}`, { defaultValue: t('audit.other') });
           else if (key === 'role')
@@ -110,8 +192,9 @@ export function AuditLogPanel() {
           else shown = String(value);
           return [t('audit.pair', { key: t(`detailKeys.${key}`), value: shown })];
         })
+        .concat(changeTexts(e.detail))
         .join(t('audit.separator')),
-    [t, timeZone],
+    [t, timeZone, changeTexts],
   );
 
   return (
