@@ -420,6 +420,21 @@ describe('安抚致歉 and photos at registration', () => {
       { type: 'image/png' },
     );
 
+  /** A PNG whose check (its first bytes read) does not finish until `open()` is called. */
+  const slowPng = (name: string) => {
+    const photo = png(name);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slice = photo.slice.bind(photo);
+    photo.slice = (...args: Parameters<Blob['slice']>) => {
+      const part = slice(...args);
+      const read = part.arrayBuffer.bind(part);
+      part.arrayBuffer = () => gate.then(read);
+      return part;
+    };
+    return { photo, open };
+  };
+
   async function fillForm(user: ReturnType<typeof userEvent.setup>, dialog: HTMLElement) {
     await user.type(within(dialog).getByRole('spinbutton', { name: '重量（公斤）' }), '2.41');
     await user.type(within(dialog).getByRole('textbox', { name: '客户诉求（原话）' }), '赔偿');
@@ -457,17 +472,7 @@ describe('安抚致歉 and photos at registration', () => {
     async () => {
       const user = userEvent.setup({ delay: null, applyAccept: false });
       const { api, dialog } = await openFilledForm(user);
-      // The photo's check (its first bytes read) does not finish until the gate opens.
-      const photo = png('slow.png');
-      let open!: () => void;
-      const gate = new Promise<void>((resolve) => (open = resolve));
-      const slice = photo.slice.bind(photo);
-      photo.slice = (...args: Parameters<Blob['slice']>) => {
-        const part = slice(...args);
-        const read = part.arrayBuffer.bind(part);
-        part.arrayBuffer = () => gate.then(read);
-        return part;
-      };
+      const { photo, open } = slowPng('slow.png');
       const photos = within(dialog).getByRole('region', { name: '照片（登记后上传）' });
       await user.upload(photos.querySelector('input[type=file]') as HTMLInputElement, photo);
       expect(await within(dialog).findByText('正在检查照片，请稍候再登记…')).toBeTruthy();
@@ -483,6 +488,28 @@ describe('安抚致歉 and photos at registration', () => {
         expect(api.calls.filter((c) => c.name === 'complaints.attachBegin')).toHaveLength(1),
       );
       expect(api.calls.filter((c) => c.name === 'complaints.register')).toHaveLength(1);
+    },
+  );
+
+  it(
+    'lists the photos in the order they were chosen, even when the first one is checked last',
+    { timeout: 120_000 },
+    async () => {
+      const user = userEvent.setup({ delay: null, applyAccept: false });
+      const { dialog } = await openFilledForm(user);
+      const { photo: slow, open } = slowPng('first.png');
+      const photos = within(dialog).getByRole('region', { name: '照片（登记后上传）' });
+      // The file input is made anew after each choice: look it up each time.
+      const input = () => photos.querySelector('input[type=file]') as HTMLInputElement;
+      await user.upload(input(), slow);
+      await user.upload(input(), png('second.png'));
+      await within(photos).findByText(/second\.png/);
+      open();
+      await within(photos).findByText(/first\.png/);
+      const names = within(photos)
+        .getAllByRole('listitem')
+        .map((li) => /\w+\.png/.exec(li.textContent ?? '')?.[0]);
+      expect(names).toEqual(['first.png', 'second.png']);
     },
   );
 

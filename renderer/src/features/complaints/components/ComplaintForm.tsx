@@ -15,7 +15,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintType } from '@shared/complaints/compensation';
 import { complaintTypes, yuanText } from '@shared/complaints/compensation';
@@ -172,7 +172,9 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
   const close = useDesk((s) => s.closeComplaintForm);
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
-  const [photos, setPhotos] = useState<PendingPhoto[]>([]);
+  // Each photo keeps the place it was chosen in, whichever check finishes first.
+  const [photos, setPhotos] = useState<(PendingPhoto & { chosen: number })[]>([]);
+  const chosen = useRef(0);
   const [photosError, setPhotosError] = useState(false);
   // Past the per-ticket count, the extra photos cannot go either.
   const shownPhotos = photos.map((p, i) =>
@@ -183,8 +185,12 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
   const addPhoto = (file: File) => {
     setPhotosError(false);
     setChecking((n) => n + 1);
+    const place = chosen.current++;
     void checkPhoto(file)
-      .then((p) => setPhotos((ps) => [...ps, p]))
+      .then((p) => {
+        const entry = { ...p, chosen: place };
+        setPhotos((ps) => [...ps, entry].sort((a, b) => a.chosen - b.chosen));
+      })
       .finally(() => setChecking((n) => n - 1));
   };
   const [previewed, setPreviewed] = useState<{
