@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RequestArgs, RequestName, RequestResult } from '@shared/contract';
 import type { TestDesk } from '../../../helpers/desk';
-import { TEST_PASSWORD, addAgent, createTestDesk } from '../../../helpers/desk';
+import { TEST_PASSWORD, addAgent } from '../../../helpers/desk';
 import { tableRows } from '../../../helpers/refusals';
+import { auditCount, dispatcherRequests, signedInDesk } from '../../../helpers/requests';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -19,25 +19,15 @@ describe('metrics through the dispatcher', () => {
   let desk: TestDesk;
   afterEach(() => desk?.cleanup());
 
-  const call = async <N extends RequestName>(name: N, args: RequestArgs<N>) => {
-    const outcome = await desk.dispatcher.dispatch(name, args);
-    if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
-    return outcome.value as RequestResult<N>;
-  };
-  const refused = async (name: RequestName, args: unknown) => {
-    const outcome = await desk.dispatcher.dispatch(name, args);
-    if (outcome.ok) throw new Error(`${name} was accepted`);
-    return outcome.error;
-  };
+  const { call, refused } = dispatcherRequests(() => desk);
   const everything = () => tableRows(desk, watched);
   const agentId = (no: string) =>
     (desk.db.raw.prepare('SELECT id FROM agents WHERE employee_no = ?').get(no) as { id: string })
       .id;
 
-  async function open(employeeNo: string) {
-    desk = createTestDesk();
-    await desk.session.signIn(employeeNo, TEST_PASSWORD);
-  }
+  const open = async (employeeNo: string) => {
+    desk = await signedInDesk(employeeNo);
+  };
   /** One answered call of agent 1001 this morning: 2 min talk, 30 s ACW. */
   function answeredCall(id: string, at: number) {
     desk.db.raw
@@ -198,11 +188,7 @@ describe('metrics through the dispatcher', () => {
     });
     const shiftText = Buffer.from(shift.base64, 'base64').toString('utf8');
     expect(shiftText).toContain('指标,本班次,全组今日平均');
-    expect(
-      desk.db.raw
-        .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'metrics_export'")
-        .get(),
-    ).toEqual({ n: 3 });
+    expect(auditCount(desk, 'metrics_export')).toBe(3);
   });
 
   it("the handover book's snapshot: the shift's figures as plain JSON", async () => {

@@ -3,7 +3,7 @@
  * declared size) → chunks (read as they arrive, nothing written) → finish (one transaction).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RequestArgs, RequestName, RequestResult } from '@shared/contract';
+import type { RequestName } from '@shared/contract';
 import {
   maxPendingQueueImports,
   maxQueueLogBytes,
@@ -11,9 +11,10 @@ import {
 } from '@shared/metrics/contract';
 import { parseQueueLog, queueFigures } from '@shared/metrics/queue-log';
 import type { TestDesk } from '../../../helpers/desk';
-import { TEST_PASSWORD, addAgent, createTestDesk } from '../../../helpers/desk';
+import { TEST_PASSWORD, addAgent } from '../../../helpers/desk';
 import { bigQueueLog, queueLogChunks } from '../../../helpers/queue-log';
 import { tableRows } from '../../../helpers/refusals';
+import { auditCount, dispatcherRequests, signedInDesk } from '../../../helpers/requests';
 
 const MIN = 60_000;
 // The test clock starts 2026-11-22 09:00 Asia/Shanghai; the queue log is of that morning.
@@ -41,22 +42,11 @@ describe('queue_log import in chunks', () => {
   let desk: TestDesk;
   afterEach(() => desk?.cleanup());
 
-  const call = async <N extends RequestName>(name: N, args: RequestArgs<N>) => {
-    const outcome = await desk.dispatcher.dispatch(name, args);
-    if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code}: ${outcome.error.message}`);
-    return outcome.value as RequestResult<N>;
-  };
-  const refused = async (name: RequestName, args: unknown) => {
-    const outcome = await desk.dispatcher.dispatch(name, args);
-    if (outcome.ok) throw new Error(`${name} was accepted`);
-    return outcome.error;
-  };
+  const { call, refused } = dispatcherRequests(() => desk);
   const everything = () => tableRows(desk, watched);
-
-  async function open(employeeNo: string) {
-    desk = createTestDesk();
-    await desk.session.signIn(employeeNo, TEST_PASSWORD);
-  }
+  const open = async (employeeNo: string) => {
+    desk = await signedInDesk(employeeNo);
+  };
 
   /** Sends `text` as the console does; every message stays under the host's 1 MB. */
   async function begin(text: string, sliceBytes?: number) {
@@ -143,11 +133,7 @@ describe('queue_log import in chunks', () => {
     const again = await importLog(queueLog);
     expect(again).toMatchObject({ calls: 4, newCalls: 0 });
     expect((await call('metrics.team', day)).queue).toEqual(view.queue);
-    expect(
-      desk.db.raw
-        .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'queue_log_import'")
-        .get(),
-    ).toEqual({ n: 2 });
+    expect(auditCount(desk, 'queue_log_import')).toBe(2);
   });
 
   it('100 MB declared: refused at begin by its size, nothing read or written; a file of nothing but garbage refused at finish; bad arguments refused', async () => {
@@ -320,11 +306,7 @@ describe('queue_log import in chunks', () => {
     const { audit_log: _audit, ...queueTables } = everything();
     const { audit_log: _before, ...queueTablesBefore } = before;
     expect(queueTables).toEqual(queueTablesBefore);
-    expect(
-      desk.db.raw
-        .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'queue_log_import'")
-        .get(),
-    ).toEqual({ n: 0 });
+    expect(auditCount(desk, 'queue_log_import')).toBe(0);
   });
 
   it('an agent gets FORBIDDEN at every step, even with the id of an import a lead began; nothing changes', async () => {

@@ -1,10 +1,12 @@
-import { Alert, Button, Card, Col, Form, InputNumber, Radio, Row, Typography } from 'antd';
+import { Button, Card, Col, Form, InputNumber, Radio, Row, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompensationRules } from '@shared/complaints/compensation';
 import { maxAmountFen } from '@shared/complaints/contract';
 import { useDeskApi } from '../../../app/context';
 import { toUiError } from '../../../ui/errors';
+import type { SettingsNoticeText } from '../../../ui/SettingsNotice';
+import { SettingsNotice } from '../../../ui/SettingsNotice';
 
 interface Fields {
   kind: 'per_kg' | 'freight_multiple';
@@ -59,7 +61,7 @@ export function ComplaintRulesCard() {
   const [form] = Form.useForm<Fields>();
   const [loaded, setLoaded] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [notice, setNotice] = useState<SettingsNoticeText | null>(null);
   const kind = Form.useWatch('kind', form);
 
   useEffect(() => {
@@ -117,15 +119,7 @@ export function ComplaintRulesCard() {
   return (
     <Card size="small" title={t('rules.title')} role="region" aria-label={t('rules.title')}>
       <Typography.Paragraph type="secondary">{t('rules.hint')}</Typography.Paragraph>
-      {notice && (
-        <Alert
-          type={notice.ok ? 'success' : 'error'}
-          role={notice.ok ? 'status' : 'alert'}
-          showIcon
-          message={notice.text}
-          style={{ marginBottom: 8 }}
-        />
-      )}
+      <SettingsNotice notice={notice} />
       <Form<Fields>
         form={form}
         layout="vertical"

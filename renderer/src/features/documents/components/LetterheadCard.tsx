@@ -1,9 +1,11 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Letterhead } from '@shared/documents/html';
 import { useDeskApi } from '../../../app/context';
 import { toUiError } from '../../../ui/errors';
+import type { SettingsNoticeText } from '../../../ui/SettingsNotice';
+import { SettingsNotice } from '../../../ui/SettingsNotice';
 
 const limits = { company: 60, department: 30, hotline: 30, address: 120 } as const;
 const names = ['company', 'department', 'hotline', 'address'] as const;
@@ -20,7 +22,7 @@ export function LetterheadCard() {
   const [form] = Form.useForm<Letterhead>();
   const [loaded, setLoaded] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [notice, setNotice] = useState<SettingsNoticeText | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -61,15 +63,7 @@ export function LetterheadCard() {
       aria-label={t('letterhead.title')}
     >
       <Typography.Paragraph type="secondary">{t('letterhead.hint')}</Typography.Paragraph>
-      {notice && (
-        <Alert
-          type={notice.ok ? 'success' : 'error'}
-          role={notice.ok ? 'status' : 'alert'}
-          showIcon
-          message={notice.text}
-          style={{ marginBottom: 8 }}
-        />
-      )}
+      <SettingsNotice notice={notice} />
       <Form<Letterhead>
         form={form}
         layout="vertical"
