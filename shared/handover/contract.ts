@@ -177,6 +177,12 @@ export const openShiftSchema = z.strictObject({
   startedAt: z.number().int(),
   handedOver: z.boolean(),
   overridden: z.boolean(),
+  /**
+   * How many of the shift's open items no handover of it carries, as main compiles them now: all
+   * of them before a handover is written; after it, those that came up since. What holds the
+   * sign-out (unless `overridden`).
+   */
+  notInBook: z.number().int().nonnegative(),
 });
 
 export const handoverRequests = defineRequests({

@@ -25,7 +25,14 @@ import type { Session } from '@shared/contract';
 import type { AuditRepo } from '../../platform/audit-repo';
 import type { Db } from '../../platform/db/database';
 import type { Clock, IdFactory, Logger } from '../../platform/ports';
-import type { HandoverRepo, HandoverRow, ItemRow, LineRow, PersonRow } from './handover-repo';
+import type {
+  HandoverRepo,
+  HandoverRow,
+  ItemRow,
+  LineRow,
+  OrderOfDay,
+  PersonRow,
+} from './handover-repo';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -63,15 +70,7 @@ export interface HandoverSources {
     anomalies: { kind: AnomalyKind; deadline: number | null; expired: boolean }[];
   } | null;
   /** The signed-in agent's orders of a day (desk-local `YYYY-MM-DD`). */
-  ordersOfDay(day: string): {
-    id: string;
-    number: string;
-    createdAt: number;
-    goods: string;
-    customerName: string | null;
-    senderName: string;
-    delivery: 'queued' | 'delivered' | 'refused';
-  }[];
+  ordersOfDay(day: string): OrderOfDay[];
   /** Absent until the complaints feature exports them. */
   complaints?: {
     openItemsOf(agentId: string, now: number): OpenComplaint[];
@@ -122,7 +121,6 @@ export class HandoverService {
     const session = this.deps.session.requireSession();
     const items = this.compileFor(session);
     const handover = this.deps.repo.ofShift(session.shift.id);
-    const inBook = this.deps.repo.bookKeys(session.shift.id);
     return {
       shiftId: session.shift.id,
       shiftStartedAt: session.shift.startedAt,
@@ -130,7 +128,7 @@ export class HandoverService {
       metrics: this.snapshot(session),
       handover: handover ? this.view(handover) : null,
       overridden: this.deps.repo.overridden(session.shift.id),
-      notInBook: items.filter((i) => !inBook.has(i.key)).map((i) => i.key),
+      notInBook: this.notInBook(session.shift.id, items).map((i) => i.key),
     };
   }
 
@@ -156,8 +154,7 @@ export class HandoverService {
         { openItems: compiled.length },
       );
     }
-    const inBook = repo.bookKeys(shiftId);
-    const missing = compiled.filter((c) => !inBook.has(c.key)).length;
+    const missing = this.notInBook(shiftId, compiled).length;
     if (missing === 0) return;
     throw new ContractError(
       'HANDOVER_REQUIRED',
@@ -480,18 +477,33 @@ export class HandoverService {
     return this.get(id);
   }
 
+  /**
+   * Leads: the team's open shifts, each with how many of its open items are not in its book —
+   * compiled as its own agent's sign-out guard would, so the lead sees what holds the shift.
+   */
   openShifts() {
     const lead = this.lead();
-    return this.deps.repo
+    const { repo } = this.deps;
+    return repo
       .openShifts(lead.team)
       .filter((s) => s.agent_id !== lead.id)
-      .map((s) => ({
-        shiftId: s.shift_id,
-        agent: this.personView(s.agent_id),
-        startedAt: s.started_at,
-        handedOver: s.handed_over === 1,
-        overridden: s.overridden === 1,
-      }));
+      .map((s) => {
+        // The orders source gives the signed-in agent's orders (the lead's here): the shift's
+        // agent's come from the table instead.
+        const items = this.compileShift(
+          s.agent_id,
+          { id: s.shift_id, startedAt: s.started_at },
+          (day) => repo.ordersOf(s.agent_id, day),
+        );
+        return {
+          shiftId: s.shift_id,
+          agent: this.personView(s.agent_id),
+          startedAt: s.started_at,
+          handedOver: s.handed_over === 1,
+          overridden: s.overridden === 1,
+          notInBook: this.notInBook(s.shift_id, items).length,
+        };
+      });
   }
 
   overrideSignOut(shiftId: string, reason: string) {
@@ -556,9 +568,23 @@ export class HandoverService {
   // ---- compiling ----
 
   private compileFor(session: Session): CompiledItem[] {
+    return this.compileShift(session.agent.id, session.shift, this.deps.sources.ordersOfDay);
+  }
+
+  /** The compiled items no handover of the shift carries (removed ones count as carried). */
+  private notInBook(shiftId: string, items: CompiledItem[]): CompiledItem[] {
+    const inBook = this.deps.repo.bookKeys(shiftId);
+    return items.filter((i) => !inBook.has(i.key));
+  }
+
+  /** The open items of an agent's shift, most urgent first. */
+  private compileShift(
+    agentId: string,
+    shift: { id: string; startedAt: number },
+    ordersOfDay: HandoverSources['ordersOfDay'],
+  ): CompiledItem[] {
     const { sources, clock, repo } = this.deps;
     const now = clock.now();
-    const agentId = session.agent.id;
     const items: CompiledItem[] = [];
     for (const cb of sources.callbacks.openOf(agentId)) {
       items.push({
@@ -590,7 +616,7 @@ export class HandoverService {
         major: t.major,
       });
     }
-    for (const number of repo.shiftWaybills(session.shift.id)) {
+    for (const number of repo.shiftWaybills(shift.id)) {
       const parcel = sources.parcel(number);
       for (const a of parcel?.anomalies ?? []) {
         const reason = parcelReasons[a.kind];
@@ -611,9 +637,9 @@ export class HandoverService {
         });
       }
     }
-    for (const day of this.shiftDays(session.shift.startedAt, now)) {
-      for (const o of sources.ordersOfDay(day)) {
-        if (o.createdAt < session.shift.startedAt || o.delivery === 'delivered') continue;
+    for (const day of this.shiftDays(shift.startedAt, now)) {
+      for (const o of ordersOfDay(day)) {
+        if (o.createdAt < shift.startedAt || o.delivery === 'delivered') continue;
         items.push({
           key: `order:${o.id}`,
           kind: 'order',

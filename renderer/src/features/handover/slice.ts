@@ -21,6 +21,11 @@ type OpenShift = RequestResult<'handover.openShifts'>[number];
 export interface HandoverSlice {
   /** The shift's open items while the form is open (null: closed). */
   handoverDraft: Compiled | null;
+  /**
+   * Once my shift's handover is written: how many open items came up after it and are not in the
+   * book, as main last compiled them (the 可以签退 prompt shows only at 0). Null: none written.
+   */
+  handoverLate: number | null;
   /** Handovers of my team waiting for my acknowledgement. */
   handoverAwaiting: HandoverLine[];
   /** Leads: the team's handovers not yet signed off; the open shifts. */
@@ -33,6 +38,11 @@ export interface HandoverSlice {
   /** Bumped when the 交接 tab should come to the front (sign-out refused, a handover awaits). */
   handoverTabRequest: number;
   openHandoverForm(): Promise<void>;
+  /**
+   * After my shift's handover is written, compiles the shift again (an item may have come up):
+   * the items missing from the book then show instead of the 可以签退 prompt.
+   */
+  refreshHandoverLate(): Promise<void>;
   closeHandoverForm(): void;
   submitHandover(args: RequestArgs<'handover.submit'>): Promise<UiError | null>;
   /**
@@ -57,6 +67,7 @@ export interface HandoverSlice {
 
 const empty = {
   handoverDraft: null,
+  handoverLate: null,
   handoverAwaiting: [],
   handoverUnsigned: [],
   handoverOpenShifts: [],
@@ -88,12 +99,27 @@ export const createHandoverSlice =
     const shown = (h: Handover) => {
       if (get().handoverShown?.id === h.id) set({ handoverShown: h });
     };
+    const compile = async (): Promise<Compiled> => {
+      const draft = await api.request('handover.compile', {});
+      set({ handoverLate: draft.handover ? draft.notInBook.length : null });
+      return draft;
+    };
     return {
       ...empty,
       handoverTabRequest: 0,
       async openHandoverForm() {
         await run(async () => {
-          set({ handoverDraft: await api.request('handover.compile', {}) });
+          set({ handoverDraft: await compile() });
+        });
+      },
+      async refreshHandoverLate() {
+        if (!get().session || get().handoverLate === null) return;
+        await run(async () => {
+          const draft = await compile();
+          // Something is missing: its notice shows (again, if it was closed); one on screen follows.
+          if (draft.notInBook.length > 0 || get().handoverDraft?.handover) {
+            set({ handoverDraft: draft });
+          }
         });
       },
       closeHandoverForm() {
@@ -103,6 +129,9 @@ export const createHandoverSlice =
         return attempt(async () => {
           const h = await api.request('handover.submit', args);
           set({ handoverDraft: null, handoverShown: h });
+          // The shift's own handover carries every item open when main wrote it; a correction
+          // carries only what it adds.
+          if (args.correctsId === null) set({ handoverLate: 0 });
         });
       },
       async addCompiledToHandover() {
@@ -185,7 +214,18 @@ export function connectHandover(api: DeskApi, store: DeskStore): void {
     void s.loadHandoverAwaiting();
     void s.loadHandoverReview();
     if (s.handoverShown?.id === id) void s.showHandover(id);
+    void s.refreshHandoverLate();
   });
+  // What makes an open item of a shift (a call-back promised, a ticket registered, an order
+  // taken, each closed again): my handover may lack it now, and the lead's counts change.
+  const itemsChanged = () => {
+    const s = store.getState();
+    void s.refreshHandoverLate();
+    void s.loadHandoverReview();
+  };
+  api.on('callbacks.changed', itemsChanged);
+  api.on('complaints.changed', itemsChanged);
+  api.on('orders.changed', itemsChanged);
   store.subscribe((state, before) => {
     // Sign-out refused for want of a handover (or of items that came up after it): the form with
     // the compiled items, or the items new since the handover, instead.

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Compiled, Handover, HandoverLine, RequestArgs, RequestName } from '@shared/contract';
+import type {
+  Compiled,
+  Handover,
+  HandoverLine,
+  RequestArgs,
+  RequestName,
+  RequestResult,
+} from '@shared/contract';
 import { createDesk } from '../../../../electron/core/desk';
 import type { Desk } from '../../../../electron/core/desk';
 import { MemoryLogger } from '../../../../electron/core/platform/ports';
@@ -702,6 +709,39 @@ describe('the handover book (业务交接本)', () => {
       ].sort(),
     );
     expect(await agent.call('auth.signOut', {})).toBeNull();
+  });
+
+  it("the lead's open shifts count the items not in each one's book (the agent's orders, not the lead's)", async () => {
+    await open();
+    await leadDesk.session.signIn('9001', TEST_PASSWORD);
+    await desk.session.signIn('1001', TEST_PASSWORD);
+    const shiftId = desk.session.current()!.shift.id;
+    const shifts = async () =>
+      (await lead.call('handover.openShifts', {})) as RequestResult<'handover.openShifts'>;
+    await promise(60);
+    expect(await shifts()).toMatchObject([{ shiftId, handedOver: false, notInBook: 1 }]);
+    const h = await submit();
+    expect(await shifts()).toMatchObject([{ shiftId, handedOver: true, notInBook: 0 }]);
+    await promise(90, '补寄发票');
+    await agent.call('complaints.register', seedComplaint());
+    await agent.call('orders.submit', {
+      draft: draft((o) => {
+        o.pickup.date = '2026-11-22';
+      }),
+      customerId: null,
+      callId: null,
+      confirmed: true,
+    });
+    // What the lead sees is what holds the agent's sign-out.
+    await refusedSignOut(3, h.id);
+    expect(await shifts()).toMatchObject([{ shiftId, handedOver: true, notInBook: 3 }]);
+    expect(await lead.refused('handover.openShifts', { team: '一组' })).toMatchObject({
+      code: 'BAD_ARGUMENT',
+    });
+    await agent.call('handover.addCompiled', { all: true });
+    expect(await shifts()).toMatchObject([{ shiftId, handedOver: true, notInBook: 0 }]);
+    expect(await agent.call('auth.signOut', {})).toBeNull();
+    expect(await shifts()).toEqual([]);
   });
 
   it("a lead's override still lets a shift go with items new since its handover", async () => {

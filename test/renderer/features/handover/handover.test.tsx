@@ -119,6 +119,16 @@ const line = (h: Handover) => ({
   correctsId: h.correctsId,
 });
 
+/** A lead's open shift: handed over, three items that came up afterwards not in the book. */
+const heldShift = {
+  shiftId: 's8',
+  agent: { id: 'a9', name: '赵磊', employeeNo: '1009' },
+  startedAt: now - 7_200_000,
+  handedOver: true,
+  overridden: false,
+  notInBook: 3,
+};
+
 /** The status bar (its 签退) and the 交接 tab's page, as the console shows them. */
 function mount(
   handlers: Partial<Handlers>,
@@ -360,14 +370,18 @@ describe('the handover book', () => {
               startedAt: now - 3_600_000,
               handedOver: false,
               overridden: false,
+              notInBook: 2,
             },
-            // Handed over, but an item came up afterwards: the lead may still let it go.
+            // Handed over, but items came up afterwards: the lead may still let it go.
+            heldShift,
+            // Allowed already: nothing holds it, no count.
             {
-              shiftId: 's8',
-              agent: { id: 'a9', name: '赵磊', employeeNo: '1009' },
-              startedAt: now - 7_200_000,
+              shiftId: 's6',
+              agent: { id: 'a6', name: '孙丽', employeeNo: '1006' },
+              startedAt: now - 7_000_000,
               handedOver: true,
-              overridden: false,
+              overridden: true,
+              notInBook: 1,
             },
           ],
           'handover.get': () => h,
@@ -383,6 +397,7 @@ describe('the handover book', () => {
             startedAt: now - 3_600_000,
             handedOver: false,
             overridden: true,
+            notInBook: 2,
           }),
           'handover.signOff': ({ note }) => {
             if (!note) {
@@ -397,6 +412,15 @@ describe('the handover book', () => {
       );
       const review = await screen.findByRole('region', { name: '值班长审阅', hidden: true });
       expect(within(review).getByText('已提交 1小时30分钟')).toBeTruthy();
+      // How many items hold each shift, counted by main (before and after its handover).
+      const shiftOf = (name: string) =>
+        within(review).getByText(new RegExp(name)).closest('li') as HTMLElement;
+      expect(within(shiftOf('赵磊')).getByText('交接后新增 3 项未记入')).toBeTruthy();
+      expect(within(shiftOf('王芳')).getByText('2 项未完成事项，未交接')).toBeTruthy();
+      expect(within(shiftOf('孙丽')).queryByText(/项未/)).toBeNull();
+      for (const raw of ['s6', 's7', 's8', 'a9', 'notInBook']) {
+        expect(review.textContent).not.toContain(raw);
+      }
       expect(
         within(review).getByRole('button', {
           name: '准予签退（交接后新增事项未记入） 赵磊',
@@ -616,5 +640,103 @@ describe('the handover book', () => {
         expect(document.body.textContent).not.toContain('keys.0');
       },
     );
+
+    it(
+      'the 可以签退 prompt goes as soon as an item comes up after the handover: the new items show instead',
+      SLOW,
+      async () => {
+        const user = userEvent.setup();
+        /** A complaint registered after the late call-back went into the book. */
+        const ticket = {
+          ...late,
+          key: 'complaint:t1',
+          kind: 'complaint' as const,
+          refId: 't1',
+          reason: 'complaint_clock' as const,
+          title: 'TS20261122001',
+          waybill: null,
+        };
+        let step: 'form' | 'written' | 'promised' | 'added' | 'registered' = 'form';
+        const api = mount({
+          'handover.compile': () => {
+            if (step === 'form') return compiled();
+            if (step === 'promised') return afterHandover(written(), false);
+            const inBook = afterHandover(written(), true);
+            return step === 'registered'
+              ? { ...inBook, items: [...inBook.items, ticket], notInBook: [ticket.key] }
+              : inBook;
+          },
+          'handover.submit': () => {
+            step = 'written';
+            return written();
+          },
+          'handover.addCompiled': () => {
+            step = 'added';
+            return written({ items: [item({}), item({ ...late, id: 'i9' })] });
+          },
+        });
+        await user.click(await screen.findByRole('button', { name: '填写交接本', hidden: true }));
+        const form = await screen.findByRole('region', { name: '业务交接本', hidden: true });
+        await user.click(within(form).getByRole('button', { name: '提交交接本', hidden: true }));
+        expect(await screen.findByText('交接本已提交，现在可以签退')).toBeTruthy();
+
+        // A call-back promised now: main says so, and the console no longer offers the sign-out.
+        step = 'promised';
+        api.emit('callbacks.changed', { id: 'cb2', due: false });
+        const section = await screen.findByRole('region', {
+          name: '交接后新增事项（1）',
+          hidden: true,
+        });
+        expect(within(section).getByText('确认改派地址')).toBeTruthy();
+        expect(screen.queryByText('交接本已提交，现在可以签退')).toBeNull();
+        // Closing the notice does not bring the prompt back: the item is still not in the book.
+        await user.click(within(section).getByRole('button', { name: '取消', hidden: true }));
+        await waitFor(() =>
+          expect(
+            screen.queryByRole('region', { name: '交接后新增事项（1）', hidden: true }),
+          ).toBeNull(),
+        );
+        expect(screen.queryByText(/现在可以签退/)).toBeNull();
+
+        await user.click(screen.getByRole('button', { name: '填写交接本', hidden: true }));
+        await user.click(
+          await screen.findByRole('button', { name: '记入交接本（1 项）', hidden: true }),
+        );
+        expect(await screen.findByText('所有未完成事项均已记入交接本，现在可以签退')).toBeTruthy();
+
+        // Then a complaint is registered: that prompt goes too.
+        step = 'registered';
+        api.emit('complaints.changed', { id: 't1', ownerId: 'a1' });
+        const again = await screen.findByRole('region', {
+          name: '交接后新增事项（1）',
+          hidden: true,
+        });
+        expect(within(again).getByText('TS20261122001')).toBeTruthy();
+        expect(screen.queryByText(/现在可以签退/)).toBeNull();
+        for (const raw of ['complaint:', 't1', 'cb2', 'h9']) {
+          expect(document.body.textContent).not.toContain(raw);
+        }
+      },
+    );
+  });
+
+  it("the lead's open shifts in English: the count of items not in the book", SLOW, async () => {
+    mount(
+      {
+        'handover.openShifts': () => [heldShift],
+      },
+      'lead',
+      'en',
+    );
+    const review = await screen.findByRole('region', { name: "Lead's review", hidden: true });
+    expect(
+      await within(review).findByText('3 item(s) new since the handover, not in the book'),
+    ).toBeTruthy();
+    expect(
+      within(review).getByRole('button', {
+        name: 'Allow sign-out (items new since the handover not in the book) 赵磊',
+        hidden: true,
+      }),
+    ).toBeTruthy();
   });
 });

@@ -19,17 +19,9 @@ import { useTranslation } from 'react-i18next';
 import type { Handover, HandoverItem } from '@shared/handover/contract';
 import { useDesk } from '../../../app/context';
 import type { UiError } from '../../../ui/errors';
-import { useErrorText } from '../../../ui/error-text';
-import { ItemSummary, MetricsSnapshot, useTimeText } from './parts';
+import { ItemSummary, MetricsSnapshot, Refusal, useTimeText } from './parts';
 
 const ackColours = { pending: 'default', accepted: 'green', queried: 'gold' } as const;
-
-function Refusal({ error }: { error: UiError | null }) {
-  const describe = useErrorText();
-  if (!error) return null;
-  const { title, description } = describe(error);
-  return <Alert type="error" role="alert" title={title} {...(description && { description })} />;
-}
 
 /** Accept, or query with a comment (the receiver's acknowledgement). */
 function Acknowledge({ item }: { item: HandoverItem }) {

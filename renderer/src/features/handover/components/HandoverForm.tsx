@@ -9,8 +9,7 @@ import type { Compiled, FreeItem, FreeItemKind, Urgency } from '@shared/handover
 import { freeItemKinds, urgencies } from '@shared/handover/contract';
 import { useDesk } from '../../../app/context';
 import type { UiError } from '../../../ui/errors';
-import { useErrorText } from '../../../ui/error-text';
-import { ItemSummary, MetricsSnapshot, UrgencyTag } from './parts';
+import { ItemSummary, MetricsSnapshot, Refusal, UrgencyTag } from './parts';
 
 function AddItem({ onAdd }: { onAdd: (item: FreeItem) => void }) {
   const { t } = useTranslation('handover');
@@ -72,7 +71,6 @@ export function HandoverForm({ draft }: { draft: Compiled }) {
   const { t } = useTranslation('handover');
   const submitHandover = useDesk((s) => s.submitHandover);
   const closeHandoverForm = useDesk((s) => s.closeHandoverForm);
-  const describe = useErrorText();
   /** Items being removed: key → the reason typed so far. */
   const [removed, setRemoved] = useState<Record<string, string>>({});
   const [added, setAdded] = useState<FreeItem[]>([]);
@@ -97,7 +95,6 @@ export function HandoverForm({ draft }: { draft: Compiled }) {
     );
     setBusy(false);
   };
-  const text = error ? describe(error) : null;
 
   return (
     <Card size="small" role="region" aria-label={t('form.title')} title={t('form.title')}>
@@ -194,14 +191,7 @@ export function HandoverForm({ draft }: { draft: Compiled }) {
           onChange={(e) => setNote(e.target.value)}
         />
         {missingReason && <Alert type="error" role="alert" title={t('form.reasonRequired')} />}
-        {text && (
-          <Alert
-            type="error"
-            role="alert"
-            title={text.title}
-            {...(text.description && { description: text.description })}
-          />
-        )}
+        <Refusal error={error} />
         <Space>
           <Button type="primary" loading={busy} onClick={() => void submit()}>
             {t('form.submit')}

@@ -9,18 +9,10 @@ import { formatSpan } from '@shared/common/format';
 import type { HandoverLine } from '@shared/handover/contract';
 import { useDesk } from '../../../app/context';
 import type { UiError } from '../../../ui/errors';
-import { useErrorText } from '../../../ui/error-text';
 import { HandoverDetail } from './HandoverDetail';
 import { HandoverForm } from './HandoverForm';
 import { NewSinceHandover } from './NewSinceHandover';
-import { useTimeText } from './parts';
-
-function Refusal({ error }: { error: UiError | null }) {
-  const describe = useErrorText();
-  if (!error) return null;
-  const { title, description } = describe(error);
-  return <Alert type="error" role="alert" title={title} {...(description && { description })} />;
-}
+import { Refusal, useTimeText } from './parts';
 
 function Lines({ lines, empty }: { lines: HandoverLine[]; empty: string }) {
   const { t } = useTranslation('handover');
@@ -136,6 +128,13 @@ function LeadReview() {
                   </span>
                   <span>{t('review.since', { time: time(s.startedAt) })}</span>
                   {s.handedOver && <Tag color="green">{t('review.handedOver')}</Tag>}
+                  {!s.overridden && s.notInBook > 0 && (
+                    <Tag color="orange">
+                      {t(s.handedOver ? 'review.notInBook' : 'review.openItems', {
+                        count: s.notInBook,
+                      })}
+                    </Tag>
+                  )}
                   {s.overridden ? (
                     <Tag color="blue">{t('review.overridden')}</Tag>
                   ) : (
@@ -279,6 +278,7 @@ export function HandoverPage() {
   const shiftId = useDesk((s) => s.session?.shift.id);
   const openForm = useDesk((s) => s.openHandoverForm);
   const signOut = useDesk((s) => s.signOut);
+  const late = useDesk((s) => s.handoverLate);
   const submittedMine = shown !== null && shown.shiftId === shiftId && shown.correctsId === null;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -291,7 +291,8 @@ export function HandoverPage() {
           <Button onClick={() => void openForm()}>{t('form.start')}</Button>
         </Space>
       )}
-      {submittedMine && shown.status === 'submitted' && !draft?.handover && (
+      {/* Only while nothing has come up since: else sign-out is refused and the prompt would lie. */}
+      {submittedMine && shown.status === 'submitted' && !draft?.handover && late === 0 && (
         <Alert
           type="success"
           showIcon

@@ -10,20 +10,17 @@ import { useTranslation } from 'react-i18next';
 import type { Compiled } from '@shared/handover/contract';
 import { useDesk } from '../../../app/context';
 import type { UiError } from '../../../ui/errors';
-import { useErrorText } from '../../../ui/error-text';
-import { ItemSummary } from './parts';
+import { ItemSummary, Refusal } from './parts';
 
 export function NewSinceHandover({ draft }: { draft: Compiled }) {
   const { t } = useTranslation('handover');
   const addCompiled = useDesk((s) => s.addCompiledToHandover);
   const closeHandoverForm = useDesk((s) => s.closeHandoverForm);
   const signOut = useDesk((s) => s.signOut);
-  const describe = useErrorText();
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const missing = new Set(draft.notInBook);
   const items = draft.items.filter((i) => missing.has(i.key));
-  const text = error ? describe(error) : null;
   const signed = draft.handover?.status === 'signed';
 
   if (items.length === 0) {
@@ -65,14 +62,7 @@ export function NewSinceHandover({ draft }: { draft: Compiled }) {
             </List.Item>
           )}
         />
-        {text && (
-          <Alert
-            type="error"
-            role="alert"
-            title={text.title}
-            {...(text.description && { description: text.description })}
-          />
-        )}
+        <Refusal error={error} />
         <Space>
           <Button
             type="primary"

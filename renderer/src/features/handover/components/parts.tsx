@@ -1,10 +1,15 @@
-/** Pieces every handover view shows: an item's urgency, what it is and why it is not finished. */
-import { Space, Tag, Typography } from 'antd';
+/**
+ * Pieces every handover view shows: an item's urgency, what it is and why it is not finished;
+ * main's refusal of an action.
+ */
+import { Alert, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from '@shared/common/format';
 import type { CompiledItem, Urgency } from '@shared/handover/contract';
 import type { Figures } from '@shared/metrics/contract';
 import { useDesk } from '../../../app/context';
+import type { UiError } from '../../../ui/errors';
+import { useErrorText } from '../../../ui/error-text';
 
 const colours: Record<Urgency, string> = { red: 'red', amber: 'orange', blue: 'blue' };
 
@@ -25,6 +30,14 @@ export function useTimeText(): (at: number) => string {
       parts.find((p) => p.type === type)?.value ?? '';
     return `${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
   };
+}
+
+/** Main's refusal in the agent's language, next to what was refused (nothing when none). */
+export function Refusal({ error }: { error: UiError | null }) {
+  const describe = useErrorText();
+  if (!error) return null;
+  const { title, description } = describe(error);
+  return <Alert type="error" role="alert" title={title} {...(description && { description })} />;
 }
 
 /** The urgency as colour and as words (the colour alone says nothing to a screen reader). */
