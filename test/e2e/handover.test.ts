@@ -385,9 +385,14 @@ describe('e2e: the handover book and the metrics panel', () => {
     await more.getByRole('radio', { name: '1小时后' }).check();
     await more.getByRole('button', { name: /保\s*存/ }).click();
     await more.waitFor({ state: 'hidden', timeout: 30_000 });
-    await done.getByRole('button', { name: '签退' }).click();
+    // The "可以签退" prompt goes at once and the new item shows instead; signing out anyway is
+    // refused and keeps it on screen.
     const fresh = page.getByRole('region', { name: '交接后新增事项（1）' });
     await fresh.waitFor({ timeout: 30_000 });
+    await done.waitFor({ state: 'hidden', timeout: 30_000 });
+    await signOutAs();
+    await fresh.waitFor({ timeout: 30_000 });
+    expect(await status()).not.toBe('离线');
     expect(read('SELECT ended_at FROM shifts WHERE id = ?', shiftA.id)).toEqual([
       { ended_at: null },
     ]);
