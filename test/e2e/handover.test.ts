@@ -205,7 +205,7 @@ describe('e2e: the handover book and the metrics panel', () => {
         if (!(await acw.isVisible()) && (await status()) === '通话中') {
           await page.keyboard.press('Alt+h');
         }
-        await acw.waitFor({ timeout: 3_000 });
+        await acw.waitFor({ timeout: 8_000 });
       },
       { timeout: 30_000, interval: 250 },
     );
@@ -215,7 +215,7 @@ describe('e2e: the handover book and the metrics panel', () => {
       async () => {
         if ((await status()) === '话后整理') await page.keyboard.press('Alt+s');
         await vi.waitFor(async () => expect(await status()).not.toBe('话后整理'), {
-          timeout: 3_000,
+          timeout: 8_000,
         });
       },
       { timeout: 30_000, interval: 250 },

@@ -440,6 +440,8 @@ function detailOf(text: string | null): AuditEntryView['detail'] {
   const add = (key: string, value: unknown) => {
     if (typeof value === 'string') {
       if (isInternalId(value)) return;
+      // The company's own hotline (the letterhead) is no customer's number: the lead checks it.
+      if (key.endsWith('.hotline')) return void out.push({ key, value });
       out.push({ key, value: /phone/i.test(key) ? maskPhone(value) : maskPhonesIn(value) });
     } else if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
       out.push({ key, value });

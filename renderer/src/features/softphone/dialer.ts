@@ -28,5 +28,9 @@ export function useCallLink() {
 /** A call's disposition (小结) as the agent reads it. */
 export function useDispositionLabel(): (disposition: string) => string {
   const { t } = useTranslation('softphone');
-  return useCallback((d: string) => t(`dispositions.${d}`), [t]);
+  // A value this console does not know (an older or newer desk's) reads as 其他, never as a key.
+  return useCallback(
+    (d: string) => t(`dispositions.${d}`, { defaultValue: t('dispositions.other') }),
+    [t],
+  );
 }

@@ -473,7 +473,7 @@ describe('admin: the lead administers the team, the tracking source and reads th
         after: { mode: 'until_done', seconds: 30, tags: ['x'] },
       });
       add('letterhead_changed', 'documents.letterhead', {
-        before: '{"hotline":"13812345678"}',
+        before: '{"hotline":"021-66668888"}',
         after: 'not json',
       });
       await signInOk('9001');
@@ -499,9 +499,10 @@ describe('admin: the lead administers the team, the tracking source and reads th
         { key: 'after.mode', value: 'until_done' },
         { key: 'after.seconds', value: 30 },
       ]);
-      // Phones stay masked inside a setting; what is not an object is shown as it was stored.
+      // The company hotline is shown whole (no customer's number); what is not an object is shown
+      // as it was stored.
       expect(byAction('letterhead_changed')?.detail).toEqual([
-        { key: 'before.hotline', value: '138****5678' },
+        { key: 'before.hotline', value: '021-66668888' },
         { key: 'after', value: 'not json' },
       ]);
       expect(JSON.stringify(page)).not.toMatch(

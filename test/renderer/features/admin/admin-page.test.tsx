@@ -134,6 +134,17 @@ function auditPage(): RequestResult<'admin.auditLog'> {
         ],
       }),
       entry({
+        id: 'e9',
+        actor: null,
+        action: 'sip_account_dropped',
+        detail: [{ key: 'reason', value: 'no_matching_agent' }],
+      }),
+      entry({
+        id: 'e10',
+        action: 'handover_sign_off',
+        detail: [{ key: 'note', value: true }],
+      }),
+      entry({
         id: 'e8',
         actor: { employeeNo: '9001', name: '李娜' },
         action: 'script_published',
@@ -640,18 +651,20 @@ describe('the lead’s 管理 area', () => {
       '';
     const rules = rowOf('修改赔偿标准与投诉等级门槛');
     expect(rules).toContain(
-      '每公斤赔偿：20.00 元/公斤 → 30.00 元/公斤；赔偿上限：未设置 → 500.00 元；延误退还运费比例：100% → 50%；另有 1 项设置更改',
+      '每公斤赔偿：20.00 元/公斤 → 30.00 元/公斤；赔偿上限：不设上限 → 500.00 元；延误退还运费比例：100% → 50%；另有 1 项设置更改',
     );
     expect(rules).not.toContain('未保价赔偿标准'); // unchanged
     expect(rowOf('修改话后整理规则')).toContain(
       '话后整理方式：限时 → 直到完成；话后整理时长：30 秒 → 45 秒；超时后默认来电类型：其他 → 查件',
     );
     expect(rowOf('DD20261202000007')).toContain(
-      '单号：DD20261202000007；金额：23.50 元；保价：保价',
+      '单号：DD20261202000007；金额：23.50 元；保价：已保价',
     );
     expect(rowOf('发布话术')).toContain('话术：催派；版本：2；说明：开场语更简短');
+    expect(rowOf('旧软电话账号已移除')).toContain('理由：没有对应的座席');
+    expect(rowOf('签收交接本')).toContain('附签收意见：是');
     expect(table.textContent).not.toMatch(
-      /before|after|fenPerKg|someFutureField|per_kg|until_done|tracking|accepted/,
+      /before|after|fenPerKg|someFutureField|per_kg|until_done|tracking|accepted|no_matching_agent/,
     );
   });
 

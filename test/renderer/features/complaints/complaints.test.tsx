@@ -531,6 +531,7 @@ describe('安抚致歉 and photos at registration', () => {
       expect(await within(dialog).findByText('请先移除无法上传的照片')).toBeTruthy();
       expect(api.calls.some((c) => c.name === 'complaints.register')).toBe(false);
       const name = extra.textContent!.split('：')[0]!;
+      expect(name).toBe('p21.png'); // the one chosen last
       await user.click(within(photos).getByRole('button', { name: `移除照片 ${name}` }));
       expect(within(photos).queryByText(/每张工单最多 20 张照片/)).toBeNull();
       await user.click(within(dialog).getByRole('button', { name: '登记' }));

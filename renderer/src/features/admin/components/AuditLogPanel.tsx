@@ -34,7 +34,6 @@ const enumKeys = new Set([
   'by',
   'format',
   'outcome',
-  'via',
   'desk',
   'kind',
   'decision',
@@ -48,7 +47,10 @@ const shareFields = new Set(['delayFreightRefund', 'abnormalSignatureShare']);
 /** Settings' fields held in seconds. */
 const secondFields = new Set(['seconds', 'extendSeconds']);
 /** Settings' fields whose value is one of a few words: the translation table under changeValues. */
-const enumFields: Record<string, string> = { 'uninsured.kind': 'uninsuredKind', mode: 'acwMode' };
+const enumFields: Record<string, string> = {
+  'uninsured.kind': 'changeValues.uninsuredKind',
+  mode: 'acw.modes',
+};
 
 /** 'YYYY-MM-DD' (the date input's value) as the desk-local midnight starting it, plus `days`. */
 function dayStart(date: string, timeZone: string, days = 0): number | undefined {
@@ -123,7 +125,8 @@ export function AuditLogPanel() {
   /** A setting's field as the lead reads it: yuan, a percentage, seconds, words. */
   const fieldValue = useCallback(
     (path: string, value: AuditEntryView['detail'][number]['value'] | undefined): string => {
-      if (value === undefined || value === null) return t('audit.unset');
+      if (value === undefined || value === null)
+        return t(path.endsWith('capFen') ? 'audit.noCap' : 'audit.unset');
       if (typeof value === 'boolean') return t(value ? 'audit.yes' : 'audit.no');
       const field = path.split('.').at(-1)!;
       if (typeof value === 'number') {
@@ -131,10 +134,11 @@ export function AuditLogPanel() {
         if (field === 'fenPerKg') return t('audit.yuanPerKg', { amount: yuan(value) });
         if (shareFields.has(field)) return t('audit.percent', { n: Math.round(value * 1000) / 10 });
         if (secondFields.has(field)) return t('audit.seconds', { n: value });
+        if (field === 'multiple') return t('audit.times', { n: value });
         return String(value);
       }
       if (enumFields[path])
-        return t(`changeValues.${enumFields[path]}.${value}`, { defaultValue: t('audit.other') });
+        return t(`${enumFields[path]}.${value}`, { defaultValue: t('audit.other') });
       if (field === 'defaultDisposition') return dispositionLabel(value);
       return value === '' ? t('audit.blank') : value;
     },
@@ -179,8 +183,15 @@ export function AuditLogPanel() {
         .filter(({ key }) => !key.startsWith('before.') && !key.startsWith('after.'))
         .flatMap(({ key, value }) => {
           if (value === null || !t(`detailKeys.${key}`, { defaultValue: '' })) return [];
+          let label = t(`detailKeys.${key}`);
           let shown: string;
-          if (typeof value === 'boolean') shown = t(value ? 'audit.yes' : 'audit.no');
+          // A sign-off says only whether it carried a note; a dropped SIP account why, as a code.
+          if (key === 'note' && typeof value === 'boolean') label = t('detailKeys.withNote');
+          if (key === 'reason' && e.action === 'sip_account_dropped')
+            shown = t(`detailValues.dropReason.${String(value)}`, {
+              defaultValue: t('audit.other'),
+            });
+          else if (typeof value === 'boolean') shown = t(value ? 'audit.yes' : 'audit.no');
           else if (timeKeys.has(key) && typeof value === 'number')
             shown = formatLocalTime(value, timeZone);
           else if (fenKeys.has(key) && typeof value === 'number')
@@ -190,7 +201,7 @@ export function AuditLogPanel() {
           else if (key === 'role')
             shown = t(`roles.${String(value)}`, { defaultValue: t('audit.other') });
           else shown = String(value);
-          return [t('audit.pair', { key: t(`detailKeys.${key}`), value: shown })];
+          return [t('audit.pair', { key: label, value: shown })];
         })
         .concat(changeTexts(e.detail))
         .join(t('audit.separator')),
