@@ -312,7 +312,7 @@ describe('e2e: call scripts — compliance per call, versions pinned per call', 
       "SELECT detail FROM audit_log WHERE action = 'script_published' AND subject = 'chase_delivery'",
     );
     expect(audit.map((a) => JSON.parse(a.detail) as unknown)).toEqual([
-      { version: 2, note: '开场语称呼客户姓名', basedOn: 1 },
+      { title: '催派', version: 2, note: '开场语称呼客户姓名', basedOn: 1 },
     ]);
 
     // Bad documents over the socket, as the lead: each refused, nothing stored.

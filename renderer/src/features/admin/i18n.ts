@@ -1,6 +1,11 @@
 /** The `admin` namespace: the shift lead's administration area (管理). */
 import type { AdminIssueCode } from '@shared/admin/rules';
+import type { CallbackOutcome } from '@shared/callbacks/contract';
+import type { BackOfficeDesk, TicketEventKind } from '@shared/complaints/contract';
 import type { AuditAction } from '@shared/contract';
+import type { HandoverItemKind } from '@shared/handover/contract';
+import type { InsuranceOutcome } from '@shared/orders/insurance';
+import type { CustomerClass } from '@shared/waybills/customer';
 import type { Texts } from '../../ui/i18n';
 
 const zhCN = {
@@ -297,8 +302,8 @@ const zhCN = {
       no_answer: '无人接听',
       wrong_number: '号码错误',
       resolved_otherwise: '已通过其他方式解决',
-    },
-    desk: { complaints: '投诉专员', claims: '理赔科' },
+    } satisfies Record<CallbackOutcome, string>,
+    desk: { complaints: '投诉专员', claims: '理赔科' } satisfies Record<BackOfficeDesk, string>,
     kind: {
       callback: '回电',
       complaint: '投诉工单',
@@ -313,13 +318,19 @@ const zhCN = {
       escalated: '升级',
       attached: '添加照片',
       closed: '结案',
-    },
+      registered: '登记',
+      handed_over: '交接',
+    } satisfies Record<HandoverItemKind | TicketEventKind, string>,
     decision: { accept: '接收', query: '质疑' },
-    insurance: { accepted: '已保价', declined: '客户不保价', not_applicable: '不适用' },
+    insurance: {
+      accepted: '已保价',
+      declined: '客户不保价',
+      not_applicable: '不适用',
+    } satisfies Record<InsuranceOutcome, string>,
     dropReason: { no_matching_agent: '没有对应的座席', unreadable: '账号数据无法读取' },
     scope: { mine: '本人', team: '全组' },
     report: { shift: '班次报表', team: '全组报表' },
-    class: { A: 'A 类', B: 'B 类', C: 'C 类' },
+    class: { A: 'A 类', B: 'B 类', C: 'C 类' } satisfies Record<CustomerClass, string>,
   },
   /** A setting's fields, as the audit log names them in a change (path with "_" for "."). */
   changes: {
@@ -687,6 +698,8 @@ const en: Texts<typeof zhCN> = {
       escalated: 'Escalated',
       attached: 'Photo added',
       closed: 'Closed',
+      registered: 'Registered',
+      handed_over: 'Handed over',
     },
     decision: { accept: 'Accepted', query: 'Queried' },
     insurance: {

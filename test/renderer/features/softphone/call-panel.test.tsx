@@ -84,6 +84,21 @@ describe('call panel', () => {
     expect(await screen.findByRole('button', { name: /挂断/ })).toBeTruthy();
   });
 
+  it('Alt+H on the ringing card asks main to hang up (main rejects a ringing call, ends one answered meanwhile)', async () => {
+    const user = userEvent.setup();
+    // Main's answer keeps it ringing here, so the button can be pressed too.
+    const api = setup({ 'call.hangup': () => withCall({ ringDeadline: Date.now() + 20_000 }) });
+    await screen.findByRole('status', { name: '座席状态' });
+    act(() => api.emit('softphone.changed', withCall({ ringDeadline: Date.now() + 20_000 })));
+    const ring = await screen.findByRole('alertdialog', { name: '来电' });
+    await user.keyboard('{Alt>}h{/Alt}');
+    await user.click(within(ring).getByRole('button', { name: /拒接/ }));
+    expect(api.calls.filter((c) => c.name.startsWith('call.'))).toEqual([
+      { name: 'call.hangup', args: { callId: 'c1' } },
+      { name: 'call.hangup', args: { callId: 'c1' } },
+    ]);
+  });
+
   it('shows on hold only once main confirms; a failed hold is a red warning', async () => {
     const user = userEvent.setup();
     const api = setup();

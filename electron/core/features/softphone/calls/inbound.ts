@@ -184,11 +184,17 @@ export class Inbound {
       this.deps.session.apply({ kind: 'answer' });
     });
     this.core.step(call, { type: 'answer' });
+    if (call.hangUpOnAnswer) this.core.step(call, { type: 'hangup' });
     return this.core.publish();
   }
 
   reject(callId: string): SoftphoneView {
     const call = this.core.require(callId);
+    if (call.answering && call.state.phase === 'offering') {
+      // The 200 OK is on its way: a 486 now would not end the dialog. Hang up once answered.
+      call.hangUpOnAnswer = true;
+      return this.core.publish();
+    }
     this.core.step(call, { type: 'reject' });
     // The step refuses anything but an offer, and only inbound calls are offered.
     if (call.direction === 'inbound') {

@@ -42,6 +42,11 @@ export interface LiveCallOf<D extends Direction> {
   transferNote: string | null;
   timers: Set<ReturnType<typeof setTimeout>>;
   answering: boolean;
+  /**
+   * Hang-up (or reject) pressed while the 200 OK was being sent: the call is answered, then ended
+   * by the agent with a BYE — never left up at the customer's end with nobody on it.
+   */
+  hangUpOnAnswer: boolean;
   holdAttempts: number;
   /** Agent state before an outbound call: where the agent returns afterwards. */
   previous: AgentState | null;
@@ -92,6 +97,7 @@ export function newLiveCall<D extends Direction>(
     transferNote: null,
     timers: new Set(),
     answering: false,
+    hangUpOnAnswer: false,
     holdAttempts: 0,
     previous: null,
     consult: null,

@@ -17,7 +17,9 @@ export function IncomingCall({ call, renderPop }: { call: CallView; renderPop?: 
   const callAction = useDesk((s) => s.callAction);
   const pop = useCallPop(call.id);
   const answer = () => void callAction('call.answer', { callId: call.id });
-  const reject = () => void callAction('call.reject', { callId: call.id });
+  // 'call.hangup': main rejects the call while it rings, and hangs it up if it was answered
+  // meanwhile (the agent status can show 通话中 a moment before this card gives way).
+  const reject = () => void callAction('call.hangup', { callId: call.id });
   useShortcuts({ 'softphone.answer': answer, 'softphone.hangup': reject });
   useIncomingNotification(call);
   const left = call.ringDeadline ? Math.max(0, Math.ceil((call.ringDeadline - now) / 1000)) : null;

@@ -177,6 +177,21 @@ describe('softphone calls against Kamailio + SIPp', { retry: 1 }, () => {
     expect(status()).toEqual({ status: 'after_call_work' });
   });
 
+  it('hang-up pressed while the answer is being sent: answered, then ended by the agent with a BYE', async () => {
+    await readyDesk();
+    const run = await customerCalls();
+    const id = await ringing();
+    // Both at once, as when 挂断 (Alt+H) follows 接听 (Alt+A) before the call panel shows.
+    const answered = call('call.answer', { callId: id });
+    const hungUp = call('call.hangup', { callId: id });
+    await Promise.all([answered, hungUp]);
+    const r = await finished(run);
+    expect(r.log.join('\n')).toContain('AGENT HUNG UP');
+    expect(record(id)).toMatchObject({ endCause: 'agent_hangup', hungUpBy: 'agent' });
+    expect(record(id).answeredAt).toBeGreaterThan(0);
+    expect(status()).toEqual({ status: 'after_call_work' });
+  });
+
   it('a refused hold shows NOT on hold, is retried, and nothing is recorded as held', async () => {
     await readyDesk();
     const run = await customerCalls({ REINVITE_CODE: 488, REINVITE_REASON: 'Not Acceptable Here' });
