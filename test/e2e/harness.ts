@@ -226,9 +226,11 @@ export function seededCustomer(
 }
 
 /**
- * Opens a select with `opener` and picks the option titled `title` once its dropdown shows it.
- * Under load the dropdown renders late; until then the same title may be visible elsewhere (a
- * select showing it as its value), which must not be clicked instead.
+ * Opens the select whose input is `opener` and picks the option titled `title`, then waits until
+ * the select shows it. The option is looked for only in the dropdown this select controls (its
+ * `aria-controls` list), never elsewhere: under load the dropdown renders late, and the same title
+ * may be on screen meanwhile (another select showing it as its value) — clicking that one once
+ * left the call type empty and the after-call work stuck in CI. Tries again until `timeout`.
  */
 export async function chooseOption(
   page: Page,
@@ -236,13 +238,30 @@ export async function chooseOption(
   title: string,
   timeout = 15_000,
 ): Promise<void> {
-  const visible = page.getByTitle(title, { exact: true }).filter({ visible: true });
-  const before = await visible.count();
-  await opener.click();
+  const select = opener.locator(
+    'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  const shown = select.getByTitle(title, { exact: true });
   const until = Date.now() + timeout;
-  while ((await visible.count()) <= before) {
-    if (Date.now() > until) throw new Error(`chooseOption: no option “${title}” appeared`);
-    await page.waitForTimeout(50);
+  for (;;) {
+    if ((await shown.count()) > 0) return;
+    try {
+      if ((await opener.getAttribute('aria-expanded')) !== 'true') await opener.click();
+      const list = await opener.getAttribute('aria-controls');
+      if (list) {
+        const dropdown = page
+          .locator('.ant-select-dropdown')
+          .filter({ has: page.locator(`[id="${list}"]`) });
+        await dropdown.getByTitle(title, { exact: true }).click({ timeout: 2_000 });
+        await shown.waitFor({ timeout: 2_000 });
+        return;
+      }
+    } catch (e) {
+      if (Date.now() > until)
+        throw new Error(`chooseOption: could not choose “${title}”`, { cause: e });
+    }
+    if (Date.now() > until)
+      throw new Error(`chooseOption: the dropdown for “${title}” never opened`);
+    await page.waitForTimeout(100);
   }
-  await visible.last().click();
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { ShortcutId } from '../app/keymap';
 import { comboOf, comboOfEvent } from '../app/keymap';
 
@@ -23,7 +23,9 @@ function useComboListener(
   dialog = false,
 ): void {
   const ref = useRef(actions);
-  useEffect(() => {
+  // Layout effect: the latest actions are in place before the browser can deliver the next key
+  // (a passive effect may run a task later, and a key pressed in between ran a stale action).
+  useLayoutEffect(() => {
     ref.current = actions;
   });
   useEffect(() => {
