@@ -210,7 +210,7 @@ export function createDesk(options: DeskOptions): Desk {
             compilingHandover = false;
           }
         },
-        ordersOfDay: (day) => orders.orders.list(day, 'mine'),
+        ordersOfDay: (agentId, day) => orders.ordersOfAgentDay(agentId, day),
         shiftSnapshot: (agentId, shiftId) => metrics.shiftSnapshot(agentId, shiftId).figures,
         complaints: {
           openItemsOf: (agentId, now) =>

@@ -71,7 +71,7 @@ export interface OpenShiftRow {
   overridden: number;
 }
 
-/** An order as the book compiles it (the orders feature's list, or `ordersOf` below). */
+/** An order as the book compiles it (from the orders feature, `ordersOfAgentDay`). */
 export interface OrderOfDay {
   id: string;
   number: string;
@@ -353,21 +353,6 @@ export class HandoverRepo {
       )
       .all([shiftId])
       .map((r) => r.number);
-  }
-
-  /**
-   * An agent's orders of a desk-local day, as the orders feature lists them (`ordersOfDay`) — for
-   * a shift other than the signed-in agent's (the lead's view of the team's open shifts).
-   */
-  ordersOf(agentId: string, day: string): OrderOfDay[] {
-    return this.db
-      .prepare<OrderOfDay>(
-        `SELECT o.id, o.number, o.created_at AS createdAt, o.goods_description AS goods,
-           c.name AS customerName, o.sender_name AS senderName, o.delivery
-         FROM orders o LEFT JOIN customers c ON c.id = o.customer_id
-         WHERE o.day = ? AND o.agent_id = ? ORDER BY o.created_at`,
-      )
-      .all([day, agentId]);
   }
 
   shift(id: string): { id: string; agent_id: string; ended_at: number | null } | undefined {

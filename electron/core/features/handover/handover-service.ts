@@ -69,8 +69,8 @@ export interface HandoverSources {
     senderName: string;
     anomalies: { kind: AnomalyKind; deadline: number | null; expired: boolean }[];
   } | null;
-  /** The signed-in agent's orders of a day (desk-local `YYYY-MM-DD`). */
-  ordersOfDay(day: string): OrderOfDay[];
+  /** An agent's orders of a day (desk-local `YYYY-MM-DD`), oldest first. */
+  ordersOfDay(agentId: string, day: string): OrderOfDay[];
   /** Absent until the complaints feature exports them. */
   complaints?: {
     openItemsOf(agentId: string, now: number): OpenComplaint[];
@@ -488,13 +488,7 @@ export class HandoverService {
       .openShifts(lead.team)
       .filter((s) => s.agent_id !== lead.id)
       .map((s) => {
-        // The orders source gives the signed-in agent's orders (the lead's here): the shift's
-        // agent's come from the table instead.
-        const items = this.compileShift(
-          s.agent_id,
-          { id: s.shift_id, startedAt: s.started_at },
-          (day) => repo.ordersOf(s.agent_id, day),
-        );
+        const items = this.compileShift(s.agent_id, { id: s.shift_id, startedAt: s.started_at });
         return {
           shiftId: s.shift_id,
           agent: this.personView(s.agent_id),
@@ -568,7 +562,7 @@ export class HandoverService {
   // ---- compiling ----
 
   private compileFor(session: Session): CompiledItem[] {
-    return this.compileShift(session.agent.id, session.shift, this.deps.sources.ordersOfDay);
+    return this.compileShift(session.agent.id, session.shift);
   }
 
   /** The compiled items no handover of the shift carries (removed ones count as carried). */
@@ -578,11 +572,7 @@ export class HandoverService {
   }
 
   /** The open items of an agent's shift, most urgent first. */
-  private compileShift(
-    agentId: string,
-    shift: { id: string; startedAt: number },
-    ordersOfDay: HandoverSources['ordersOfDay'],
-  ): CompiledItem[] {
+  private compileShift(agentId: string, shift: { id: string; startedAt: number }): CompiledItem[] {
     const { sources, clock, repo } = this.deps;
     const now = clock.now();
     const items: CompiledItem[] = [];
@@ -638,7 +628,7 @@ export class HandoverService {
       }
     }
     for (const day of this.shiftDays(shift.startedAt, now)) {
-      for (const o of ordersOfDay(day)) {
+      for (const o of sources.ordersOfDay(agentId, day)) {
         if (o.createdAt < shift.startedAt || o.delivery === 'delivered') continue;
         items.push({
           key: `order:${o.id}`,

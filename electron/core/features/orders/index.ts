@@ -4,7 +4,7 @@
  * docs/ORDER-API.md), amendments, and the daily insurance register with its XLSX/CSV export.
  */
 import { localDate } from '@shared/common/calendar';
-import type { OrderHandlers } from '@shared/orders/contract';
+import type { OrderHandlers, OrderSummary } from '@shared/orders/contract';
 import type { InsuranceOutcome } from '@shared/orders/insurance';
 import type { Core, Feature } from '../../platform/feature';
 import type { DeskSessionService } from '../session';
@@ -35,6 +35,11 @@ export interface OrdersFeature extends Feature<OrderHandlers> {
   outbox: OrderOutbox;
   /** The orders an agent took on a call since `since` (the scripts' 保价 evidence). */
   ordersOfCall(callId: string, agentId: string, since: number): OrderOfCall[];
+  /**
+   * An agent's orders of a desk-local day (`YYYY-MM-DD`), oldest first, whoever is signed in —
+   * the handover book compiles the open ones, also for a lead looking at the team's shifts.
+   */
+  ordersOfAgentDay(agentId: string, day: string): OrderSummary[];
 }
 
 /** An order taken on a call, as the call scripts weigh it (Art. 21's 保价 item). */
@@ -137,5 +142,12 @@ export function createOrdersFeature(core: Core, deps: OrdersFeatureDeps): Orders
       offered: o.offer_reasons !== '[]',
     }));
   };
-  return { handlers, orders, outbox, ordersOfCall, dispose: () => outbox.dispose() };
+  return {
+    handlers,
+    orders,
+    outbox,
+    ordersOfCall,
+    ordersOfAgentDay: (agentId, day) => orders.ofAgentDay(agentId, day),
+    dispose: () => outbox.dispose(),
+  };
 }

@@ -206,6 +206,11 @@ export class OrderService {
     return this.rows(day, scope).map((r) => summary(r, this.amended(r)));
   }
 
+  /** One agent's orders of a day, for the other features (no session: the caller decides). */
+  ofAgentDay(agentId: string, day: string): OrderSummary[] {
+    return this.deps.repo.forDay(day, agentId).map((r) => summary(r, this.amended(r)));
+  }
+
   /** Every order of the day where 保价 was offered or taken, and the take-up per agent. */
   register(day: string, scope: Scope): { rows: RegisterRow[]; takeUp: TakeUp[] } {
     const rows = this.rows(day, scope).filter(
