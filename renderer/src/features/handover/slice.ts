@@ -58,6 +58,8 @@ export interface HandoverSlice {
     comment: string | null,
   ): Promise<UiError | null>;
   loadHandoverReview(): Promise<void>;
+  /** Leads: the team's open shifts again (their counts of items not in the book). */
+  loadHandoverOpenShifts(): Promise<void>;
   commentHandoverItem(itemId: string, comment: string): Promise<UiError | null>;
   reassignHandoverItem(itemId: string, agentId: string): Promise<UiError | null>;
   signOffHandover(id: string, note: string | null): Promise<UiError | null>;
@@ -173,6 +175,12 @@ export const createHandoverSlice =
           set({ handoverUnsigned, handoverOpenShifts, handoverTeam });
         });
       },
+      async loadHandoverOpenShifts() {
+        if (get().session?.agent.role !== 'lead') return;
+        await run(async () => {
+          set({ handoverOpenShifts: await api.request('handover.openShifts', {}) });
+        });
+      },
       async commentHandoverItem(itemId, comment) {
         return attempt(async () => {
           shown(await api.request('handover.comment', { itemId, comment }));
@@ -208,6 +216,30 @@ export function isHandoverRequired(error: UiError | null): boolean {
   return error?.code === 'HANDOVER_REQUIRED';
 }
 
+/**
+ * Runs `task` now, or — while a run is in flight — once more after it, however many calls came
+ * meanwhile (the last run starts after the last change, so it sees it).
+ */
+function coalesced(task: () => Promise<void>): () => void {
+  let running = false;
+  let again = false;
+  const go = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    void task().finally(() => {
+      running = false;
+      if (again) {
+        again = false;
+        go();
+      }
+    });
+  };
+  return go;
+}
+
 export function connectHandover(api: DeskApi, store: DeskStore): void {
   api.on('handover.changed', ({ id }) => {
     const s = store.getState();
@@ -217,11 +249,14 @@ export function connectHandover(api: DeskApi, store: DeskStore): void {
     void s.refreshHandoverLate();
   });
   // What makes an open item of a shift (a call-back promised, a ticket registered, an order
-  // taken, each closed again): my handover may lack it now, and the lead's counts change.
+  // taken or delivered, each closed again): my handover may lack it now, and the lead's counts of
+  // items not in each shift's book change — nothing else of the lead's review does. Each is asked
+  // once at a time: a burst of changes (an outbox delivering a queue) costs one more request.
+  const refreshLate = coalesced(() => store.getState().refreshHandoverLate());
+  const refreshCounts = coalesced(() => store.getState().loadHandoverOpenShifts());
   const itemsChanged = () => {
-    const s = store.getState();
-    void s.refreshHandoverLate();
-    void s.loadHandoverReview();
+    refreshLate();
+    refreshCounts();
   };
   api.on('callbacks.changed', itemsChanged);
   api.on('complaints.changed', itemsChanged);

@@ -720,6 +720,46 @@ describe('the handover book', () => {
     );
   });
 
+  it(
+    "the lead's counts follow item changes: one request at a time, the last after the last change; nothing else reloads",
+    SLOW,
+    async () => {
+      let count = 3;
+      const held: (() => void)[] = [];
+      const api = mount(
+        {
+          // Each answer waits until the test lets it go, with the count main has by then.
+          'handover.openShifts': (() =>
+            new Promise((resolve) =>
+              held.push(() => resolve([{ ...heldShift, notInBook: count }])),
+            )) as unknown as Handlers['handover.openShifts'],
+        },
+        'lead',
+      );
+      const asked = (name: string) => api.calls.filter((c) => c.name === name).length;
+      const review = await screen.findByRole('region', { name: '值班长审阅', hidden: true });
+      await waitFor(() => expect(held).toHaveLength(1));
+      held[0]!();
+      expect(await within(review).findByText('交接后新增 3 项未记入')).toBeTruthy();
+      const others = [asked('handover.open'), asked('handover.team')];
+
+      // An outbox delivering a queue: five changes while the first recount is still out.
+      count = 4;
+      for (let n = 1; n <= 5; n += 1) {
+        api.emit('orders.changed', { orderId: `o${n}`, delivery: 'delivered' });
+      }
+      await waitFor(() => expect(held).toHaveLength(2));
+      count = 5;
+      held[1]!();
+      // One more, started after the last change, and only one.
+      await waitFor(() => expect(held).toHaveLength(3));
+      held[2]!();
+      expect(await within(review).findByText('交接后新增 5 项未记入')).toBeTruthy();
+      expect(asked('handover.openShifts')).toBe(3);
+      expect([asked('handover.open'), asked('handover.team')]).toEqual(others);
+    },
+  );
+
   it("the lead's open shifts in English: the count of items not in the book", SLOW, async () => {
     mount(
       {
