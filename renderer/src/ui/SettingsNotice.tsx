@@ -17,7 +17,7 @@ export function SettingsNotice({ notice }: { notice: SettingsNoticeText | null }
       type={notice.ok ? 'success' : 'error'}
       role={notice.ok ? 'status' : 'alert'}
       showIcon
-      message={notice.text}
+      title={notice.text}
       style={{ marginBottom: 8 }}
     />
   );

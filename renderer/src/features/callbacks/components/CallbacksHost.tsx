@@ -34,11 +34,11 @@ export function CallbacksHost() {
       });
       notification.warning({
         key: `callback-${id}`,
-        message: t('reminder.title'),
+        title: t('reminder.title'),
         description: body,
         duration: 0,
         onClose: () => dismiss(id),
-        btn: (
+        actions: (
           <Space>
             <Button
               size="small"

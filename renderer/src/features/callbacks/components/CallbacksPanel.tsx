@@ -118,7 +118,7 @@ export function CallbacksPanel() {
                   </Button>,
                 ]}
               >
-                <Space direction="vertical" size={0} style={{ minWidth: 0 }}>
+                <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
                   <Space wrap>
                     <Typography.Text strong>
                       {c.customerName ?? t('panel.customerUnknown')}

@@ -307,7 +307,7 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
       onCancel={close}
       onOk={() => void submit().catch(() => undefined)}
     >
-      {prefill.callId && <Alert type="info" showIcon message={t('form.fromCall')} />}
+      {prefill.callId && <Alert type="info" showIcon title={t('form.fromCall')} />}
       <Row gutter={16}>
         <Col span={15}>
           <Form<FormValues>
@@ -563,9 +563,7 @@ export function ComplaintForm({ prefill }: { prefill: ComplaintPrefill }) {
               {t('form.photosChecking')}
             </Typography.Text>
           )}
-          {photosError && (
-            <Alert type="error" showIcon role="alert" message={t('form.photosBad')} />
-          )}
+          {photosError && <Alert type="error" showIcon role="alert" title={t('form.photosBad')} />}
         </Col>
         <Col span={9}>
           <CompensationBeside

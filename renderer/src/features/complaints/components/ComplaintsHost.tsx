@@ -44,7 +44,7 @@ export function ComplaintsHost() {
         </Badge>
       )}
       {listOpen && (
-        <Drawer open width={520} title={t('header.title')} onClose={() => setListOpen(false)}>
+        <Drawer open size={520} title={t('header.title')} onClose={() => setListOpen(false)}>
           <TicketList items={overdue ?? []} />
         </Drawer>
       )}

@@ -50,7 +50,7 @@ export function TicketList({ items }: { items: TicketSummary[] }) {
             </Button>,
           ]}
         >
-          <Space direction="vertical" size={0} style={{ minWidth: 0 }}>
+          <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
             <Space wrap size={4}>
               <Typography.Text strong>{c.customerName}</Typography.Text>
               <Tag>{t(`types.${c.type}`)}</Tag>

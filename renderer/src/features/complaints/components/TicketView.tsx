@@ -181,7 +181,7 @@ export function TicketView({ ticket }: { ticket: Ticket }) {
   return (
     <Drawer
       open
-      width={760}
+      size={760}
       title={t('ticket.title', { number: ticket.number })}
       onClose={closeTicket}
       extra={
@@ -197,7 +197,7 @@ export function TicketView({ ticket }: { ticket: Ticket }) {
       }
     >
       {problem && (
-        <Alert type="error" showIcon message={problem} closable onClose={() => setProblem(null)} />
+        <Alert type="error" showIcon title={problem} closable onClose={() => setProblem(null)} />
       )}
       {photoProblems && (
         <Alert
@@ -205,7 +205,7 @@ export function TicketView({ ticket }: { ticket: Ticket }) {
           showIcon
           role="alert"
           style={{ marginBottom: 8 }}
-          message={t('ticket.photosFailed')}
+          title={t('ticket.photosFailed')}
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
               {photoProblems.map((p, i) => (
@@ -221,7 +221,7 @@ export function TicketView({ ticket }: { ticket: Ticket }) {
         <Alert
           type="info"
           showIcon
-          message={t('ticket.readOnly', { name: ticket.owner.name })}
+          title={t('ticket.readOnly', { name: ticket.owner.name })}
           style={{ marginBottom: 8 }}
         />
       )}

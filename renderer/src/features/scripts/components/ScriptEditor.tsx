@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { InputProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +33,16 @@ const conditionKinds: Condition['on'][] = [
 ];
 
 /** A new step of a kind, with a free id and the first step as its target. */
+/** A text field with its name in front of it (the field's accessible name too). */
+function Labelled({ label, ...input }: Omit<InputProps, 'aria-label'> & { label: string }) {
+  return (
+    <Space.Compact>
+      <Space.Addon>{label}</Space.Addon>
+      <Input aria-label={label} {...input} />
+    </Space.Compact>
+  );
+}
+
 function newStep(kind: StepKind, doc: ScriptDoc): Step {
   let n = doc.steps.length + 1;
   while (doc.steps.some((s) => s.id === `step_${n}`)) n++;
@@ -255,7 +266,7 @@ function StepEditor({
     </label>
   );
   const textEditor = (value: string, set: (v: string) => void) => (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Input.TextArea
         aria-label={t('editor.text')}
         value={value}
@@ -293,17 +304,15 @@ function StepEditor({
         </Space>
       }
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
-          <Input
-            aria-label={t('editor.id')}
-            addonBefore={t('editor.id')}
+          <Labelled
+            label={t('editor.id')}
             value={step.id}
             onChange={(e) => onChange({ ...step, id: e.target.value })}
           />
-          <Input
-            aria-label={t('editor.stepTitle')}
-            addonBefore={t('editor.stepTitle')}
+          <Labelled
+            label={t('editor.stepTitle')}
             value={step.title ?? ''}
             onChange={(e) => {
               const { title: _, ...rest } = step;
@@ -326,15 +335,13 @@ function StepEditor({
         )}
         {step.kind === 'ask' && (
           <Space wrap>
-            <Input
-              aria-label={t('editor.fieldId')}
-              addonBefore={t('editor.fieldId')}
+            <Labelled
+              label={t('editor.fieldId')}
               value={step.field.id}
               onChange={(e) => onChange({ ...step, field: { ...step.field, id: e.target.value } })}
             />
-            <Input
-              aria-label={t('editor.fieldLabel')}
-              addonBefore={t('editor.fieldLabel')}
+            <Labelled
+              label={t('editor.fieldLabel')}
               value={step.field.label}
               onChange={(e) =>
                 onChange({ ...step, field: { ...step.field, label: e.target.value } })
@@ -353,9 +360,8 @@ function StepEditor({
               }}
               options={fieldTypes.map((f) => ({ value: f, label: t(`editor.fieldTypes.${f}`) }))}
             />
-            <Input
-              aria-label={t('editor.hint')}
-              addonBefore={t('editor.hint')}
+            <Labelled
+              label={t('editor.hint')}
               value={step.field.hint ?? ''}
               onChange={(e) =>
                 onChange({ ...step, field: { ...step.field, hint: e.target.value } })
@@ -386,7 +392,7 @@ function StepEditor({
         {(step.kind === 'say' || step.kind === 'ask' || step.kind === 'checkpoint') &&
           target(t('editor.next'), step.next, (next) => onChange({ ...step, next }))}
         {step.kind === 'branch' && (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Text strong>{t('editor.cases')}</Typography.Text>
             {step.cases.map((c, ci) => (
               <Card key={ci} size="small">
@@ -491,7 +497,7 @@ function StepEditor({
           </Space>
         )}
         {step.kind === 'end' && (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             {textEditor(step.text ?? '', (text) => onChange({ ...step, text }))}
             <Select
               aria-label={t('editor.disposition')}
@@ -581,7 +587,7 @@ export function ScriptEditor() {
   const latest = versions?.key === key ? versions.versions[0] : undefined;
   return (
     <section aria-label={t('editor.title')}>
-      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <Select
           aria-label={t('editor.script')}
           value={key}
@@ -673,7 +679,7 @@ function DraftEditor({
 
   return (
     <>
-      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <Space wrap>
           <Tag>{t('panel.version', { version: basedOn })}</Tag>
           <Button onClick={() => preview(key, draft)} disabled={problems.length > 0}>

@@ -240,7 +240,7 @@ export function ScriptPanel() {
         <Card size="small" title={t('panel.title')}>
           {callLive && !callScript && <Typography.Text>{t('panel.loading')}</Typography.Text>}
           {!callLive && (
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               <Typography.Text type="secondary">{t('panel.practiceHint')}</Typography.Text>
               <Space>
                 <Select
@@ -301,7 +301,7 @@ export function ScriptPanel() {
           </Space>
         }
       >
-        <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        <Space orientation="vertical" style={{ width: '100%' }} size="middle">
           {/* Who and what the script is about (the screen pop's customer and waybill). */}
           <Typography.Text type="secondary" data-testid="script-context">
             {[
@@ -515,7 +515,7 @@ export function ScriptPanel() {
           )}
 
           {view.mode === 'call' && callOver && !closed && (
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               {view.open.length > 0 && (
                 <Input.TextArea
                   aria-label={t('panel.closeReason')}

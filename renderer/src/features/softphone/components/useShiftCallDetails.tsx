@@ -12,7 +12,8 @@ export function useShiftCallDetails(): NonNullable<DescriptionsProps['items']> {
     {
       key: 'callShortcuts',
       label: t('call.shortcuts'),
-      span: 3,
+      // A whole row at every width (the shift panel's columns: 1, then 2, then 3 at xxl).
+      span: { xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 },
       children: <ShortcutSummary feature="softphone" />,
     },
   ];
